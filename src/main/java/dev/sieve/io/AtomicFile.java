@@ -1,0 +1,87 @@
+package dev.sieve.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes a file atomically: the content goes to a temporary file in the same directory, which is
+ * renamed over the target only when writing finished without error. On failure nothing is left
+ * behind. A target whose name ends in {@code .gz} is gzip-compressed.
+ */
+public final class AtomicFile {
+    private AtomicFile() {}
+
+    /** Body of a write: may throw IOException or any runtime exception (e.g. {@link InputException}). */
+    @FunctionalInterface
+    public interface WriterBody {
+        void write(Writer w) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface StreamBody {
+        void write(OutputStream out) throws IOException;
+    }
+
+    public static void write(Path target, WriterBody body) {
+        writeStream(target, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            body.write(w);
+            w.flush();
+        });
+    }
+
+    public static void writeString(Path target, String content) {
+        write(target, w -> w.write(content));
+    }
+
+    public static void writeStream(Path target, StreamBody body) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            try (OutputStream raw = Files.newOutputStream(tmp)) {
+                OutputStream out = abs.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                body.write(out);
+                out.flush();
+                if (out instanceof GZIPOutputStream g) {
+                    g.finish();
+                }
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new InputException(target.toString(), -1, "cannot write: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    /** Wraps an IOException so it can leave a lambda. */
+    public static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}
