@@ -1,0 +1,531 @@
+package dev.sieve.descriptor;
+
+import dev.sieve.neighbor.NeighborList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Computes the raw symmetry functions of one atom, and optionally their derivatives with respect
+ * to the positions of the atom's neighbours and of the atom itself, for a
+ * {@link SymmetryFunctionSet}. This is the hot kernel: it works on caller-owned arrays and a
+ * per-thread {@link Workspace}, and allocates nothing per atom.
+ *
+ * <p>Work is shared wherever functions allow it: every distinct cutoff (radius, type, alpha) is
+ * evaluated once per neighbour; radial functions with the same neighbour element and cutoff form
+ * one loop over neighbours; angular functions with the same type, neighbour elements and cutoff
+ * form one loop over neighbour pairs, in which functions with the same (eta, rs) share the
+ * exponential and cutoff products (for the wide type the exponential factorises, so it is
+ * computed once per neighbour, not per pair), and each (zeta, lambda) costs only an integer power
+ * by repeated squaring.
+ *
+ * <p>Output layout for a central atom i of element e with {@code m = nl.count(i)} neighbour entries
+ * and {@code n = numFeatures(e)} functions:
+ * <ul>
+ *   <li>{@code G[k]}, k in n2p2's sorted order (the network input order);</li>
+ *   <li>{@code dG[(s * n + k) * 3 + c]} = dG_k / d x_c of neighbour entry s (0 <= s < m, the entry
+ *       {@code nl.start(i) + s}), and for s = m the derivative with respect to the central atom's own
+ *       position (= minus the sum of the others). The array needs {@code (m + 1) * n * 3} doubles.
+ *       The derivative with respect to an atom moved with all its periodic images is the sum over
+ *       the entries that are images of it (plus slot m for the central atom).</li>
+ * </ul>
+ */
+public final class DescriptorCalculator {
+    private final SymmetryFunctionSet set;
+    private final String[] elements;
+    private final ElementPlan[] plans;
+    private final double maxCutoff;
+
+    public DescriptorCalculator(SymmetryFunctionSet set) {
+        this.set = Objects.requireNonNull(set);
+        this.elements = set.elements().toArray(new String[0]);
+        this.plans = new ElementPlan[elements.length];
+        for (int e = 0; e < elements.length; e++) {
+            plans[e] = new ElementPlan(set.forElement(elements[e]), set.elements());
+        }
+        this.maxCutoff = set.maxCutoff();
+    }
+
+    public SymmetryFunctionSet set() {
+        return set;
+    }
+
+    /** Element symbols, indexed as in {@link #elementIndex}. */
+    public List<String> elements() {
+        return List.of(elements);
+    }
+
+    /** Index of an element symbol in the set, or -1. */
+    public int elementIndex(String symbol) {
+        for (int e = 0; e < elements.length; e++) {
+            if (elements[e].equals(symbol)) {
+                return e;
+            }
+        }
+        return -1;
+    }
+
+    public int numFeatures(int element) {
+        return plans[element].n;
+    }
+
+    /** Largest number of features of any element. */
+    public int maxFeatures() {
+        int m = 0;
+        for (ElementPlan p : plans) {
+            m = Math.max(m, p.n);
+        }
+        return m;
+    }
+
+    /** Neighbour-list cutoff needed (Å). */
+    public double cutoff() {
+        return maxCutoff;
+    }
+
+    /** Number of doubles {@code dG} needs for an atom with {@code neighbours} list entries. */
+    public int derivativeSize(int element, int neighbours) {
+        return (neighbours + 1) * plans[element].n * 3;
+    }
+
+    /** Per-thread scratch space; grows as needed. */
+    public static final class Workspace {
+        double[] x = new double[0];
+        double[] y = new double[0];
+        double[] z = new double[0];
+        double[] r = new double[0];
+        int[] el = new int[0];
+        double[] fc = new double[0];   // [cutoff][slot]
+        double[] dfc = new double[0];
+        int[] list = new int[0];       // angular candidate slots
+        double[] a = new double[0];    // [subgroup][list position]: exp * fc
+        double[] ap = new double[0];   // derivative of a w.r.t. r
+
+        void ensure(int m, int cutoffs, int subgroups) {
+            if (x.length < m) {
+                int cap = Math.max(m, x.length * 3 / 2 + 8);
+                x = new double[cap];
+                y = new double[cap];
+                z = new double[cap];
+                r = new double[cap];
+                el = new int[cap];
+                list = new int[cap];
+            }
+            int cap = Math.max(x.length, m);
+            if (fc.length < cutoffs * cap) {
+                fc = new double[cutoffs * cap];
+                dfc = new double[cutoffs * cap];
+            }
+            if (a.length < subgroups * cap) {
+                a = new double[subgroups * cap];
+                ap = new double[subgroups * cap];
+            }
+        }
+    }
+
+    /**
+     * Symmetry functions (and derivatives when {@code dG != null}) of atom {@code i}.
+     *
+     * @param i         central atom
+     * @param element   element index of atom i (see {@link #elementIndex})
+     * @param atomElem  element index of every atom of the structure (-1 for elements the set
+     *                  does not know: such neighbours are ignored)
+     * @param nl        neighbour list built with a cutoff >= {@link #cutoff()}
+     * @param G         output, at least {@code numFeatures(element)} long
+     * @param dG        output or null, at least {@link #derivativeSize} long (overwritten)
+     * @param ws        scratch space of the calling thread
+     */
+    public void compute(int i, int element, int[] atomElem, NeighborList nl, double[] G, double[] dG, Workspace ws) {
+        ElementPlan p = plans[element];
+        int s0 = nl.start(i);
+        int m = nl.end(i) - s0;
+        ws.ensure(m, p.cutoffs.length, p.subgroupCount);
+        double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
+        int[] el = ws.el;
+        int[] idx = nl.indexArray();
+        double[] ndx = nl.dxArray(), ndy = nl.dyArray(), ndz = nl.dzArray(), nr = nl.rArray();
+        for (int s = 0; s < m; s++) {
+            int e = s0 + s;
+            x[s] = ndx[e];
+            y[s] = ndy[e];
+            z[s] = ndz[e];
+            r[s] = nr[e];
+            el[s] = atomElem[idx[e]];
+        }
+        int n = p.n;
+        Arrays.fill(G, 0, n, 0.0);
+        boolean deriv = dG != null;
+        if (deriv) {
+            Arrays.fill(dG, 0, (m + 1) * n * 3, 0.0);
+        }
+        // cutoff values, once per distinct cutoff and neighbour
+        double[] fc = ws.fc, dfc = ws.dfc;
+        int stride = ws.x.length;
+        for (int c = 0; c < p.cutoffs.length; c++) {
+            CutoffFunction f = p.cutoffs[c];
+            double rc = f.rc();
+            int off = c * stride;
+            for (int s = 0; s < m; s++) {
+                double rs = r[s];
+                if (rs < rc) {
+                    fc[off + s] = f.value(rs);
+                    dfc[off + s] = deriv ? f.derivative(rs) : 0.0;
+                } else {
+                    fc[off + s] = 0.0;
+                    dfc[off + s] = 0.0;
+                }
+            }
+        }
+        for (RadialGroup g : p.radial) {
+            radial(g, m, stride, G, dG, n, ws);
+        }
+        for (AngularGroup g : p.angular) {
+            angular(g, m, stride, G, dG, n, ws);
+        }
+        if (deriv) {
+            int self = m * n * 3;
+            int len = n * 3;
+            for (int s = 0; s < m; s++) {
+                int off = s * len;
+                for (int q = 0; q < len; q++) {
+                    dG[self + q] -= dG[off + q];
+                }
+            }
+        }
+    }
+
+    private static void radial(RadialGroup g, int m, int stride, double[] G, double[] dG, int n, Workspace ws) {
+        double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
+        int[] el = ws.el;
+        double[] fc = ws.fc, dfc = ws.dfc;
+        int coff = g.cutoff * stride;
+        double rc = g.rc;
+        int e1 = g.e1;
+        double[] eta = g.eta, rs = g.rs;
+        int[] out = g.out;
+        int cnt = eta.length;
+        for (int s = 0; s < m; s++) {
+            double rij = r[s];
+            if (el[s] != e1 || rij >= rc) {
+                continue;
+            }
+            double f = fc[coff + s];
+            if (dG == null) {
+                for (int q = 0; q < cnt; q++) {
+                    double d = rij - rs[q];
+                    G[out[q]] += Math.exp(-eta[q] * d * d) * f;
+                }
+            } else {
+                double df = dfc[coff + s];
+                double inv = 1.0 / rij;
+                double ux = x[s] * inv, uy = y[s] * inv, uz = z[s] * inv;
+                int base = s * n * 3;
+                for (int q = 0; q < cnt; q++) {
+                    double d = rij - rs[q];
+                    double ex = Math.exp(-eta[q] * d * d);
+                    int k = out[q];
+                    G[k] += ex * f;
+                    double gp = ex * (df - 2.0 * eta[q] * d * f);
+                    int o = base + 3 * k;
+                    dG[o] += gp * ux;
+                    dG[o + 1] += gp * uy;
+                    dG[o + 2] += gp * uz;
+                }
+            }
+        }
+    }
+
+    private static void angular(AngularGroup g, int m, int stride, double[] G, double[] dG, int n, Workspace ws) {
+        double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
+        int[] el = ws.el;
+        double[] fc = ws.fc, dfc = ws.dfc;
+        int coff = g.cutoff * stride;
+        double rc = g.rc;
+        boolean deriv = dG != null;
+        // candidate neighbours: right element, inside the cutoff
+        int[] list = ws.list;
+        int L = 0;
+        for (int s = 0; s < m; s++) {
+            if (r[s] < rc && (el[s] == g.e1 || el[s] == g.e2)) {
+                list[L++] = s;
+            }
+        }
+        if (L < 2) {
+            return;
+        }
+        int nsub = g.subEta.length;
+        double[] a = ws.a, ap = ws.ap;
+        int lstride = ws.x.length;
+        // per neighbour: exp(-eta (r - rs)^2) * fc and its r-derivative, for every (eta, rs)
+        for (int sg = 0; sg < nsub; sg++) {
+            double eta = g.subEta[sg], rsh = g.subRs[sg];
+            int off = (g.subBase + sg) * lstride;
+            for (int t = 0; t < L; t++) {
+                int s = list[t];
+                double d = r[s] - rsh;
+                double ex = Math.exp(-eta * d * d);
+                a[off + t] = ex * fc[coff + s];
+                ap[off + t] = ex * (dfc[coff + s] - 2.0 * eta * d * fc[coff + s]);
+            }
+        }
+        boolean narrow = g.type == SymmetryFunction.ANGULAR_NARROW;
+        boolean mixed = g.e1 != g.e2;
+        CutoffFunction cf = g.cutoffFunction;
+        int n3 = n * 3;
+        for (int ta = 0; ta < L - 1; ta++) {
+            int sj = list[ta];
+            double rj = r[sj];
+            double ij = 1.0 / rj;
+            double ujx = x[sj] * ij, ujy = y[sj] * ij, ujz = z[sj] * ij;
+            int ej = el[sj];
+            for (int tb = ta + 1; tb < L; tb++) {
+                int sk = list[tb];
+                if (mixed && el[sk] == ej) {
+                    continue;
+                }
+                double rk = r[sk];
+                double ik = 1.0 / rk;
+                double ukx = x[sk] * ik, uky = y[sk] * ik, ukz = z[sk] * ik;
+                double cos = ujx * ukx + ujy * uky + ujz * ukz;
+                double rjk = 0, fjk = 1, dfjk = 0, vx = 0, vy = 0, vz = 0;
+                if (narrow) {
+                    vx = x[sk] - x[sj];
+                    vy = y[sk] - y[sj];
+                    vz = z[sk] - z[sj];
+                    rjk = Math.sqrt(vx * vx + vy * vy + vz * vz);
+                    if (rjk >= rc) {
+                        continue;
+                    }
+                    fjk = cf.value(rjk);
+                    if (deriv) {
+                        dfjk = cf.derivative(rjk);
+                        double iv = 1.0 / rjk;
+                        vx *= iv;
+                        vy *= iv;
+                        vz *= iv; // unit vector from j to k
+                    }
+                }
+                // d cos / d r_j and d cos / d r_k
+                double cjx = 0, cjy = 0, cjz = 0, ckx = 0, cky = 0, ckz = 0;
+                if (deriv) {
+                    cjx = (ukx - cos * ujx) * ij;
+                    cjy = (uky - cos * ujy) * ij;
+                    cjz = (ukz - cos * ujz) * ij;
+                    ckx = (ujx - cos * ukx) * ik;
+                    cky = (ujy - cos * uky) * ik;
+                    ckz = (ujz - cos * ukz) * ik;
+                }
+                double bplus = 1.0 + cos;
+                double bminus = 1.0 - cos;
+                for (int sg = 0; sg < nsub; sg++) {
+                    int off = (g.subBase + sg) * lstride;
+                    double aj = a[off + ta], ak = a[off + tb];
+                    double c = fjk, cp = 0;
+                    if (narrow) {
+                        double d = rjk - g.subRs[sg];
+                        double ex = Math.exp(-g.subEta[sg] * d * d);
+                        c = ex * fjk;
+                        cp = ex * (dfjk - 2.0 * g.subEta[sg] * d * fjk);
+                    }
+                    double pr = aj * ak * c;
+                    if (pr == 0.0) {
+                        continue;
+                    }
+                    int q0 = g.subStart[sg], q1 = g.subStart[sg + 1];
+                    if (!deriv) {
+                        for (int q = q0; q < q1; q++) {
+                            double b = g.lambda[q] > 0 ? bplus : bminus;
+                            if (b <= 0.0) {
+                                continue;
+                            }
+                            G[g.out[q]] += g.pref[q] * pow(b, g.zeta[q], g.izeta[q]) * pr;
+                        }
+                        continue;
+                    }
+                    // d(pr)/d r_j = (aj' ak c) u_j + (aj ak c') (r_j - r_k)/rjk ; similarly for k
+                    double pj = ap[off + ta] * ak * c;
+                    double pk = aj * ap[off + tb] * c;
+                    double pc = aj * ak * cp;
+                    double wjx = pj * ujx - pc * vx, wjy = pj * ujy - pc * vy, wjz = pj * ujz - pc * vz;
+                    double wkx = pk * ukx + pc * vx, wky = pk * uky + pc * vy, wkz = pk * ukz + pc * vz;
+                    double ujcx = pr * cjx, ujcy = pr * cjy, ujcz = pr * cjz;
+                    double ukcx = pr * ckx, ukcy = pr * cky, ukcz = pr * ckz;
+                    int bj = sj * n3, bk = sk * n3;
+                    for (int q = q0; q < q1; q++) {
+                        double lam = g.lambda[q];
+                        double b = lam > 0 ? bplus : bminus;
+                        if (b <= 0.0) {
+                            continue;
+                        }
+                        double pm1 = pow(b, g.zeta[q] - 1.0, g.izeta[q] - 1);
+                        double t = g.pref[q] * pm1 * b;           // 2^(1-zeta) b^zeta
+                        double tp = g.pref[q] * g.zeta[q] * lam * pm1; // d t / d cos
+                        int k = g.out[q];
+                        G[k] += t * pr;
+                        int oj = bj + 3 * k, ok = bk + 3 * k;
+                        dG[oj] += tp * ujcx + t * wjx;
+                        dG[oj + 1] += tp * ujcy + t * wjy;
+                        dG[oj + 2] += tp * ujcz + t * wjz;
+                        dG[ok] += tp * ukcx + t * wkx;
+                        dG[ok + 1] += tp * ukcy + t * wky;
+                        dG[ok + 2] += tp * ukcz + t * wkz;
+                    }
+                }
+            }
+        }
+    }
+
+    /** b^e for integer e >= 0 by repeated squaring (ie >= 0), else Math.pow. */
+    static double pow(double b, double e, int ie) {
+        if (ie < 0) {
+            return Math.pow(b, e);
+        }
+        double result = 1.0;
+        double base = b;
+        int k = ie;
+        while (k != 0) {
+            if ((k & 1) != 0) {
+                result *= base;
+            }
+            k >>>= 1;
+            if (k != 0) {
+                base *= base;
+            }
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    private static final class RadialGroup {
+        int e1;
+        int cutoff;
+        double rc;
+        double[] eta;
+        double[] rs;
+        int[] out;
+    }
+
+    private static final class AngularGroup {
+        int type;
+        int e1;
+        int e2;
+        int cutoff;
+        double rc;
+        CutoffFunction cutoffFunction;
+        int subBase;          // index of the first (eta, rs) subgroup in the workspace
+        double[] subEta;
+        double[] subRs;
+        int[] subStart;       // functions of subgroup sg: subStart[sg] .. subStart[sg+1]-1
+        double[] zeta;
+        int[] izeta;          // integer zeta, or -1 when zeta is not an integer (then Math.pow)
+        double[] lambda;
+        double[] pref;        // 2^(1 - zeta)
+        int[] out;
+    }
+
+    private static final class ElementPlan {
+        final int n;
+        final CutoffFunction[] cutoffs;
+        final RadialGroup[] radial;
+        final AngularGroup[] angular;
+        final int subgroupCount;
+
+        ElementPlan(List<SymmetryFunction> sfs, List<String> elements) {
+            n = sfs.size();
+            Map<String, Integer> cutIdx = new LinkedHashMap<>();
+            List<CutoffFunction> cuts = new ArrayList<>();
+            Map<String, List<Integer>> radialKeys = new LinkedHashMap<>();
+            Map<String, List<Integer>> angularKeys = new LinkedHashMap<>();
+            for (int k = 0; k < n; k++) {
+                SymmetryFunction f = sfs.get(k);
+                String ck = f.cutoff() + "|" + f.rc() + "|" + f.alpha();
+                int ci = cutIdx.computeIfAbsent(ck, key -> {
+                    cuts.add(new CutoffFunction(f.cutoff(), f.rc(), f.alpha()));
+                    return cuts.size() - 1;
+                });
+                if (f.isRadial()) {
+                    radialKeys.computeIfAbsent(f.e1() + "|" + ci, key -> new ArrayList<>()).add(k);
+                } else {
+                    angularKeys.computeIfAbsent(f.type() + "|" + f.e1() + "|" + f.e2() + "|" + ci,
+                        key -> new ArrayList<>()).add(k);
+                }
+            }
+            cutoffs = cuts.toArray(new CutoffFunction[0]);
+            radial = new RadialGroup[radialKeys.size()];
+            int gi = 0;
+            for (List<Integer> ks : radialKeys.values()) {
+                SymmetryFunction f0 = sfs.get(ks.get(0));
+                RadialGroup g = new RadialGroup();
+                g.e1 = elements.indexOf(f0.e1());
+                g.cutoff = cutIdx.get(f0.cutoff() + "|" + f0.rc() + "|" + f0.alpha());
+                g.rc = f0.rc();
+                g.eta = new double[ks.size()];
+                g.rs = new double[ks.size()];
+                g.out = new int[ks.size()];
+                for (int q = 0; q < ks.size(); q++) {
+                    SymmetryFunction f = sfs.get(ks.get(q));
+                    g.eta[q] = f.eta();
+                    g.rs[q] = f.rs();
+                    g.out[q] = ks.get(q);
+                }
+                radial[gi++] = g;
+            }
+            angular = new AngularGroup[angularKeys.size()];
+            gi = 0;
+            int sub = 0;
+            for (List<Integer> ks : angularKeys.values()) {
+                SymmetryFunction f0 = sfs.get(ks.get(0));
+                AngularGroup g = new AngularGroup();
+                g.type = f0.type();
+                g.e1 = elements.indexOf(f0.e1());
+                g.e2 = elements.indexOf(f0.e2());
+                g.cutoff = cutIdx.get(f0.cutoff() + "|" + f0.rc() + "|" + f0.alpha());
+                g.rc = f0.rc();
+                g.cutoffFunction = cutoffs[g.cutoff];
+                // subgroups by (eta, rs); functions keep their relative order within a subgroup
+                Map<String, List<Integer>> subs = new LinkedHashMap<>();
+                for (int k : ks) {
+                    SymmetryFunction f = sfs.get(k);
+                    subs.computeIfAbsent(f.eta() + "|" + f.rs(), key -> new ArrayList<>()).add(k);
+                }
+                int ns = subs.size();
+                g.subBase = sub;
+                sub += ns;
+                g.subEta = new double[ns];
+                g.subRs = new double[ns];
+                g.subStart = new int[ns + 1];
+                int total = ks.size();
+                g.zeta = new double[total];
+                g.izeta = new int[total];
+                g.lambda = new double[total];
+                g.pref = new double[total];
+                g.out = new int[total];
+                int q = 0;
+                int sg = 0;
+                for (List<Integer> members : subs.values()) {
+                    SymmetryFunction fs = sfs.get(members.get(0));
+                    g.subEta[sg] = fs.eta();
+                    g.subRs[sg] = fs.rs();
+                    g.subStart[sg] = q;
+                    for (int k : members) {
+                        SymmetryFunction f = sfs.get(k);
+                        g.zeta[q] = f.zeta();
+                        g.izeta[q] = f.zeta() == Math.rint(f.zeta()) && f.zeta() <= 1 << 20 ? (int) f.zeta() : -1;
+                        g.lambda[q] = f.lambda();
+                        g.pref[q] = Math.pow(2.0, 1.0 - f.zeta());
+                        g.out[q] = k;
+                        q++;
+                    }
+                    sg++;
+                }
+                g.subStart[ns] = q;
+                angular[gi++] = g;
+            }
+            subgroupCount = sub;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.sieve.neighbor;
+
+import dev.sieve.structure.Cell;
+import dev.sieve.structure.Structure;
+import java.util.Arrays;
+
+/**
+ * Builds full neighbour lists with O(N) binning. Works for triclinic cells, for cells narrower
+ * than the cutoff (several images of one atom, including images of the central atom, are
+ * distinct neighbours), for mixed periodicity and for non-periodic structures.
+ *
+ * <p>Method: atoms are binned in fractional coordinates (periodic directions wrapped into [0,1)),
+ * with bins at least as wide as the cutoff where the cell allows it. For each bin, the search
+ * visits every bin offset that can hold a point within the cutoff, measured by the perpendicular
+ * width of a bin, so the search is exact for any cell shape. Periodic offsets that leave the bin
+ * grid wrap around and carry their lattice shift, which makes small cells work by construction.
+ *
+ * <p>A builder keeps its scratch arrays; reuse one per thread.
+ */
+public final class NeighborListBuilder {
+    private double[] frac = new double[0];
+    private int[] bin = new int[0];
+    private int[] binStart = new int[0];
+    private int[] binAtoms = new int[0];
+    private int[] wrap = new int[0];
+    private double[] wpos = new double[0];
+
+    public NeighborList build(Structure s, double cutoff) {
+        return build(s.cell(), s.pbc(), s.positions(), s.size(), cutoff, new NeighborList());
+    }
+
+    /**
+     * Builds the list into {@code out} (its arrays are reused).
+     *
+     * @param cell      lattice (null for a non-periodic structure)
+     * @param pbc       periodic flags (ignored when cell is null)
+     * @param positions Cartesian positions, 3N
+     * @param n         number of atoms
+     * @param cutoff    radius (Å); entries have r < cutoff
+     */
+    public NeighborList build(Cell cell, boolean[] pbc, double[] positions, int n, double cutoff, NeighborList out) {
+        if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
+            throw new IllegalArgumentException("cutoff must be positive, got " + cutoff);
+        }
+        boolean[] per = new boolean[3];
+        Cell c = cell;
+        if (c == null) {
+            c = boundingCell(positions, n, cutoff);
+        } else {
+            for (int k = 0; k < 3; k++) {
+                per[k] = pbc != null && pbc[k];
+            }
+        }
+        if (frac.length < 3 * n) {
+            frac = new double[3 * n];
+            bin = new int[n];
+            binAtoms = new int[n];
+            wrap = new int[3 * n];
+            wpos = new double[3 * n];
+        }
+        // fractional coordinates, wrapped in periodic directions
+        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < n; i++) {
+            c.toFractional(positions[3 * i], positions[3 * i + 1], positions[3 * i + 2], frac, 3 * i);
+            for (int k = 0; k < 3; k++) {
+                double u = frac[3 * i + k];
+                wrap[3 * i + k] = 0;
+                if (per[k]) {
+                    double f = Math.floor(u);
+                    u -= f;
+                    if (u >= 1.0) {
+                        u = 0.0; // -tiny wraps to 1.0 in floating point
+                        f += 1;
+                    }
+                    frac[3 * i + k] = u;
+                    wrap[3 * i + k] = (int) f;
+                }
+                lo[k] = Math.min(lo[k], frac[3 * i + k]);
+                hi[k] = Math.max(hi[k], frac[3 * i + k]);
+            }
+        }
+        int[] nb = new int[3];
+        double[] origin = new double[3];
+        double[] binFrac = new double[3];
+        int[] reach = new int[3];
+        for (int k = 0; k < 3; k++) {
+            double width = c.perpendicularWidth(k);
+            double span;
+            if (per[k]) {
+                origin[k] = 0;
+                span = 1.0;
+            } else {
+                origin[k] = n == 0 ? 0 : lo[k];
+                span = n == 0 ? 0 : hi[k] - lo[k];
+            }
+            double spanLen = span * width;
+            nb[k] = (int) Math.max(1, Math.min(Math.floor(spanLen / cutoff), 256));
+            binFrac[k] = span > 0 ? span / nb[k] : 1.0;
+            double binPerp = binFrac[k] * width;
+            // a neighbour within the cutoff is at most cutoff/width away in fractional coordinate k
+            reach[k] = (int) Math.ceil(cutoff / binPerp - 1e-12);
+            if (!per[k]) {
+                reach[k] = Math.min(reach[k], nb[k] - 1);
+            }
+            if (reach[k] > 500) {
+                throw new IllegalArgumentException("cell is too thin for cutoff " + cutoff + " Å (width " + width
+                    + " Å along lattice direction " + k + ")");
+            }
+        }
+        int nbins = nb[0] * nb[1] * nb[2];
+        if (binStart.length < nbins + 1) {
+            binStart = new int[nbins + 1];
+        }
+        Arrays.fill(binStart, 0, nbins + 1, 0);
+        for (int i = 0; i < n; i++) {
+            int b0 = binOf(frac[3 * i], origin[0], binFrac[0], nb[0]);
+            int b1 = binOf(frac[3 * i + 1], origin[1], binFrac[1], nb[1]);
+            int b2 = binOf(frac[3 * i + 2], origin[2], binFrac[2], nb[2]);
+            int b = (b0 * nb[1] + b1) * nb[2] + b2;
+            bin[i] = b;
+            binStart[b + 1]++;
+        }
+        for (int b = 0; b < nbins; b++) {
+            binStart[b + 1] += binStart[b];
+        }
+        int[] fill = Arrays.copyOf(binStart, nbins);
+        for (int i = 0; i < n; i++) {
+            binAtoms[fill[bin[i]]++] = i;
+        }
+        // wrapped Cartesian positions (consistent with the wrapped fractional coordinates)
+        for (int i = 0; i < n; i++) {
+            c.toCartesian(frac[3 * i], frac[3 * i + 1], frac[3 * i + 2], wpos, 3 * i);
+        }
+        double[] h = c.matrix();
+        double cut2 = cutoff * cutoff;
+        out.n = n;
+        out.cutoff = cutoff;
+        if (out.start.length < n + 1) {
+            out.start = new int[n + 1];
+        }
+        int guess = Math.max(16, n * 8);
+        out.ensureCapacity(Math.max(guess, out.index.length));
+        int e = 0;
+        out.start[0] = 0;
+        for (int i = 0; i < n; i++) {
+            int bi = bin[i];
+            int i0 = bi / (nb[1] * nb[2]);
+            int i1 = (bi / nb[2]) % nb[1];
+            int i2 = bi % nb[2];
+            double xi = wpos[3 * i], yi = wpos[3 * i + 1], zi = wpos[3 * i + 2];
+            for (int d0 = -reach[0]; d0 <= reach[0]; d0++) {
+                int j0 = i0 + d0;
+                int s0 = 0;
+                if (per[0]) {
+                    s0 = Math.floorDiv(j0, nb[0]);
+                    j0 -= s0 * nb[0];
+                } else if (j0 < 0 || j0 >= nb[0]) {
+                    continue;
+                }
+                for (int d1 = -reach[1]; d1 <= reach[1]; d1++) {
+                    int j1 = i1 + d1;
+                    int s1 = 0;
+                    if (per[1]) {
+                        s1 = Math.floorDiv(j1, nb[1]);
+                        j1 -= s1 * nb[1];
+                    } else if (j1 < 0 || j1 >= nb[1]) {
+                        continue;
+                    }
+                    for (int d2 = -reach[2]; d2 <= reach[2]; d2++) {
+                        int j2 = i2 + d2;
+                        int s2 = 0;
+                        if (per[2]) {
+                            s2 = Math.floorDiv(j2, nb[2]);
+                            j2 -= s2 * nb[2];
+                        } else if (j2 < 0 || j2 >= nb[2]) {
+                            continue;
+                        }
+                        double sx = s0 * h[0] + s1 * h[3] + s2 * h[6];
+                        double sy = s0 * h[1] + s1 * h[4] + s2 * h[7];
+                        double sz = s0 * h[2] + s1 * h[5] + s2 * h[8];
+                        boolean zeroShift = s0 == 0 && s1 == 0 && s2 == 0;
+                        int b = (j0 * nb[1] + j1) * nb[2] + j2;
+                        for (int q = binStart[b], qe = binStart[b + 1]; q < qe; q++) {
+                            int j = binAtoms[q];
+                            if (j == i && zeroShift) {
+                                continue;
+                            }
+                            double ddx = wpos[3 * j] + sx - xi;
+                            double ddy = wpos[3 * j + 1] + sy - yi;
+                            double ddz = wpos[3 * j + 2] + sz - zi;
+                            double r2 = ddx * ddx + ddy * ddy + ddz * ddz;
+                            if (r2 < cut2) {
+                                if (e == out.index.length) {
+                                    out.ensureCapacity(e + 1);
+                                }
+                                out.index[e] = j;
+                                out.dx[e] = ddx;
+                                out.dy[e] = ddy;
+                                out.dz[e] = ddz;
+                                out.r[e] = Math.sqrt(r2);
+                                // shift in terms of the input (unwrapped) positions of j and i
+                                out.image[e] = NeighborList.pack(s0 - wrap[3 * j] + wrap[3 * i],
+                                    s1 - wrap[3 * j + 1] + wrap[3 * i + 1], s2 - wrap[3 * j + 2] + wrap[3 * i + 2]);
+                                e++;
+                            }
+                        }
+                    }
+                }
+            }
+            out.start[i + 1] = e;
+        }
+        return out;
+    }
+
+    private static int binOf(double u, double origin, double binFrac, int nb) {
+        int b = (int) Math.floor((u - origin) / binFrac);
+        return b < 0 ? 0 : (b >= nb ? nb - 1 : b);
+    }
+
+    /** An orthorhombic box around non-periodic atoms, used only for binning. */
+    private static Cell boundingCell(double[] pos, int n, double cutoff) {
+        double[] lo = {0, 0, 0};
+        double[] hi = {0, 0, 0};
+        if (n > 0) {
+            for (int k = 0; k < 3; k++) {
+                lo[k] = Double.POSITIVE_INFINITY;
+                hi[k] = Double.NEGATIVE_INFINITY;
+            }
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < 3; k++) {
+                    lo[k] = Math.min(lo[k], pos[3 * i + k]);
+                    hi[k] = Math.max(hi[k], pos[3 * i + k]);
+                }
+            }
+        }
+        return Cell.of(Math.max(hi[0] - lo[0], cutoff), 0, 0, 0, Math.max(hi[1] - lo[1], cutoff), 0, 0, 0,
+            Math.max(hi[2] - lo[2], cutoff));
+    }
+}
