@@ -38,6 +38,7 @@ public final class DescriptorCalculator {
     private final String[] elements;
     private final ElementPlan[] plans;
     private final double maxCutoff;
+    private final BulkMath math;
 
     public DescriptorCalculator(SymmetryFunctionSet set) {
         this.set = Objects.requireNonNull(set);
@@ -47,6 +48,7 @@ public final class DescriptorCalculator {
             plans[e] = new ElementPlan(set.forElement(elements[e]), set.elements());
         }
         this.maxCutoff = set.maxCutoff();
+        this.math = BulkMath.get();
     }
 
     public SymmetryFunctionSet set() {
@@ -103,6 +105,15 @@ public final class DescriptorCalculator {
         int[] list = new int[0];       // angular candidate slots
         double[] a = new double[0];    // [subgroup][list position]: exp * fc
         double[] ap = new double[0];   // derivative of a w.r.t. r
+        double[] ux = new double[0];   // unit vectors to the neighbours
+        double[] uy = new double[0];
+        double[] uz = new double[0];
+        double[] tr = new double[0];   // gathered radial neighbours: r, fc, dfc, slot
+        double[] tf = new double[0];
+        double[] tdf = new double[0];
+        int[] ts = new int[0];
+        double[] arg = new double[0];  // exp arguments and results
+        double[] ex = new double[0];
 
         void ensure(int m, int cutoffs, int subgroups) {
             if (x.length < m) {
@@ -113,6 +124,15 @@ public final class DescriptorCalculator {
                 r = new double[cap];
                 el = new int[cap];
                 list = new int[cap];
+                ux = new double[cap];
+                uy = new double[cap];
+                uz = new double[cap];
+                tr = new double[cap];
+                tf = new double[cap];
+                tdf = new double[cap];
+                ts = new int[cap];
+                arg = new double[cap];
+                ex = new double[cap];
             }
             int cap = Math.max(x.length, m);
             if (fc.length < cutoffs * cap) {
@@ -154,6 +174,10 @@ public final class DescriptorCalculator {
             z[s] = ndz[e];
             r[s] = nr[e];
             el[s] = atomElem[idx[e]];
+            double inv = 1.0 / nr[e];
+            ws.ux[s] = ndx[e] * inv;
+            ws.uy[s] = ndy[e] * inv;
+            ws.uz[s] = ndz[e] * inv;
         }
         int n = p.n;
         Arrays.fill(G, 0, n, 0.0);
@@ -197,48 +221,62 @@ public final class DescriptorCalculator {
         }
     }
 
-    private static void radial(RadialGroup g, int m, int stride, double[] G, double[] dG, int n, Workspace ws) {
-        double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
+    private void radial(RadialGroup g, int m, int stride, double[] G, double[] dG, int n, Workspace ws) {
+        double[] r = ws.r;
         int[] el = ws.el;
         double[] fc = ws.fc, dfc = ws.dfc;
         int coff = g.cutoff * stride;
         double rc = g.rc;
         int e1 = g.e1;
+        // gather the neighbours of this group into compact arrays
+        double[] tr = ws.tr, tf = ws.tf, tdf = ws.tdf, arg = ws.arg, ex = ws.ex;
+        int[] ts = ws.ts;
+        int T = 0;
+        for (int s = 0; s < m; s++) {
+            if (el[s] == e1 && r[s] < rc) {
+                tr[T] = r[s];
+                tf[T] = fc[coff + s];
+                tdf[T] = dfc[coff + s];
+                ts[T] = s;
+                T++;
+            }
+        }
+        if (T == 0) {
+            return;
+        }
         double[] eta = g.eta, rs = g.rs;
         int[] out = g.out;
         int cnt = eta.length;
-        for (int s = 0; s < m; s++) {
-            double rij = r[s];
-            if (el[s] != e1 || rij >= rc) {
-                continue;
+        double[] ux = ws.ux, uy = ws.uy, uz = ws.uz;
+        int n3 = n * 3;
+        for (int q = 0; q < cnt; q++) {
+            double et = eta[q], rsh = rs[q];
+            for (int t = 0; t < T; t++) {
+                double d = tr[t] - rsh;
+                arg[t] = -et * d * d;
             }
-            double f = fc[coff + s];
-            if (dG == null) {
-                for (int q = 0; q < cnt; q++) {
-                    double d = rij - rs[q];
-                    G[out[q]] += Math.exp(-eta[q] * d * d) * f;
-                }
-            } else {
-                double df = dfc[coff + s];
-                double inv = 1.0 / rij;
-                double ux = x[s] * inv, uy = y[s] * inv, uz = z[s] * inv;
-                int base = s * n * 3;
-                for (int q = 0; q < cnt; q++) {
-                    double d = rij - rs[q];
-                    double ex = Math.exp(-eta[q] * d * d);
-                    int k = out[q];
-                    G[k] += ex * f;
-                    double gp = ex * (df - 2.0 * eta[q] * d * f);
-                    int o = base + 3 * k;
-                    dG[o] += gp * ux;
-                    dG[o + 1] += gp * uy;
-                    dG[o + 2] += gp * uz;
+            math.exp(arg, ex, T);
+            int k = out[q];
+            double sum = 0.0;
+            for (int t = 0; t < T; t++) {
+                sum += ex[t] * tf[t];
+            }
+            G[k] += sum;
+            if (dG != null) {
+                double et2 = 2.0 * et;
+                for (int t = 0; t < T; t++) {
+                    double gp = ex[t] * (tdf[t] - et2 * (tr[t] - rsh) * tf[t]);
+                    int s = ts[t];
+                    int o = s * n3 + 3 * k;
+                    dG[o] += gp * ux[s];
+                    dG[o + 1] += gp * uy[s];
+                    dG[o + 2] += gp * uz[s];
                 }
             }
         }
     }
 
-    private static void angular(AngularGroup g, int m, int stride, double[] G, double[] dG, int n, Workspace ws) {
+    private void angular(AngularGroup g, int m, int stride, double[] G, double[] dG, int n, Workspace ws) {
         double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
         int[] el = ws.el;
         double[] fc = ws.fc, dfc = ws.dfc;
@@ -263,10 +301,16 @@ public final class DescriptorCalculator {
         for (int sg = 0; sg < nsub; sg++) {
             double eta = g.subEta[sg], rsh = g.subRs[sg];
             int off = (g.subBase + sg) * lstride;
+            double[] arg = ws.arg, exv = ws.ex;
+            for (int t = 0; t < L; t++) {
+                double d = r[list[t]] - rsh;
+                arg[t] = -eta * d * d;
+            }
+            math.exp(arg, exv, L);
             for (int t = 0; t < L; t++) {
                 int s = list[t];
                 double d = r[s] - rsh;
-                double ex = Math.exp(-eta * d * d);
+                double ex = exv[t];
                 a[off + t] = ex * fc[coff + s];
                 ap[off + t] = ex * (dfc[coff + s] - 2.0 * eta * d * fc[coff + s]);
             }
@@ -279,7 +323,7 @@ public final class DescriptorCalculator {
             int sj = list[ta];
             double rj = r[sj];
             double ij = 1.0 / rj;
-            double ujx = x[sj] * ij, ujy = y[sj] * ij, ujz = z[sj] * ij;
+            double ujx = ws.ux[sj], ujy = ws.uy[sj], ujz = ws.uz[sj];
             int ej = el[sj];
             for (int tb = ta + 1; tb < L; tb++) {
                 int sk = list[tb];
@@ -288,7 +332,7 @@ public final class DescriptorCalculator {
                 }
                 double rk = r[sk];
                 double ik = 1.0 / rk;
-                double ukx = x[sk] * ik, uky = y[sk] * ik, ukz = z[sk] * ik;
+                double ukx = ws.ux[sk], uky = ws.uy[sk], ukz = ws.uz[sk];
                 double cos = ujx * ukx + ujy * uky + ujz * ukz;
                 double rjk = 0, fjk = 1, dfjk = 0, vx = 0, vy = 0, vz = 0;
                 if (narrow) {
