@@ -36,12 +36,24 @@ public final class FeaturesCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static final String SPEC_HELP = "Symmetry-function set: thesis22 | thesis329, each with optional :wide (type 9, "
-        + "default) or :narrow (type 3) and a cutoff :cos (default), :tanhu, :tanh, :exp, :poly1..:poly4, e.g. "
-        + "thesis329:narrow:poly2; grid:key=value,... with keys rule=gastegger|imbalzano, mode=shifted|centered, "
-        + "rc, n, r_inner, r_upper, ang=wide|narrow|none, ang_rc, ang_n, ang_etas=a;b, zetas=1;2;4, cutoff, alpha "
-        + "(e.g. grid:rc=6,n=8,mode=shifted,ang_rc=4.4,zetas=1;2;4); an n2p2 input.nn or *.nn file, optionally "
-        + "with @bohr or @<length factor>; or a Sieve set file *.yaml, *.yml, *.json.";
+    static final String SPEC_HELP = "Symmetry-function set; see SPEC forms below.";
+
+    /** The SPEC grammar, printed as the footer of show and convert. */
+    static final String SPEC_FOOTER = "%nSPEC forms:%n"
+        + "  thesis22 | thesis329     the thesis sets; append modifiers in any order:%n"
+        + "      :wide (angular type 9, default) or :narrow (type 3)%n"
+        + "      :cos (default) :tanhu :tanh :exp :poly1 :poly2 :poly3 :poly4 (cutoff)%n"
+        + "      e.g. thesis22:narrow, thesis329:narrow:poly2%n"
+        + "  grid[:key=value,...]     generated grid (lists use ';'), keys and defaults:%n"
+        + "      rule=gastegger|imbalzano (gastegger)  mode=shifted|centered (shifted)%n"
+        + "      rc=6  n=8  r_inner=1  r_upper=rc%n"
+        + "      ang=wide|narrow|none (wide)  ang_rc=rc  ang_n=3  ang_etas=a;b;c%n"
+        + "      zetas=1;2;4;16  cutoff=cos  alpha=0%n"
+        + "      e.g. grid:rc=6,n=8,mode=shifted,ang_rc=4.4,zetas=1;2;4%n"
+        + "  PATH/input.nn | PATH.nn  n2p2 symfunction_short lines; append @bohr or%n"
+        + "                           @<length units per Angstrom> for other units%n"
+        + "  PATH.yaml|.yml|.json     Sieve symmetry-function set file%n"
+        + "Builtin sets and grids cover every element combination of --elements.";
 
     /** Options shared by show and convert. */
     static final class SetOptions {
@@ -67,7 +79,7 @@ public final class FeaturesCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print every symmetry function of a set, per element in n2p2's sorted order "
-            + "(the network input order; index is 0-based within the element).")
+            + "(the network input order; index is 0-based within the element).", footer = SPEC_FOOTER)
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -96,7 +108,8 @@ public final class FeaturesCommand implements Runnable {
 
     @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Write a set to a file: Sieve set file (.yaml, .yml, .json) or n2p2 symmetry-function "
-            + "lines (.nn; number_of_elements, elements, cutoff_type and symfunction_short). Written atomically.")
+            + "lines (.nn; number_of_elements, elements, cutoff_type and symfunction_short). Written atomically.",
+        footer = SPEC_FOOTER)
     static final class Convert implements Callable<Integer> {
         @Spec
         CommandSpec spec;
