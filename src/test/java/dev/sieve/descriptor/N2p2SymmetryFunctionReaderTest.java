@@ -177,6 +177,13 @@ class N2p2SymmetryFunctionReaderTest {
         });
     }
 
+    @Test
+    void negativeZeroIsZero() throws Exception {
+        Path nn = write("elements Al\ncutoff_type 1\nsymfunction_short Al 2 Al 0.1 -0 6\nsymfunction_short Al 2 Al 0.1 0 6\n");
+        assertThatThrownBy(() -> N2p2SymmetryFunctionReader.read(nn)).isInstanceOf(InputException.class)
+            .hasMessageStartingWith(nn + ":4: duplicate symmetry function");
+    }
+
     private Path write(String text) throws Exception {
         Path p = Files.createTempFile(tmp, "input", ".nn");
         Files.writeString(p, text, StandardCharsets.UTF_8);
