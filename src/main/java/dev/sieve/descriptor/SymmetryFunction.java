@@ -59,6 +59,11 @@ public record SymmetryFunction(
         if (cutoff == null) {
             throw new IllegalArgumentException("cutoff type missing");
         }
+        // -0.0 would sort and compare as a different function from 0.0
+        eta += 0.0;
+        rs += 0.0;
+        rc += 0.0;
+        alpha += 0.0;
         if (type == RADIAL) {
             e2 = null;
             zeta = 0;
