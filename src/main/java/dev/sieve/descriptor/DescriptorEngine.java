@@ -64,7 +64,16 @@ public final class DescriptorEngine implements AutoCloseable {
         return compute(s, neighbors(s), derivatives);
     }
 
+    /** Like {@link #compute(Structure, boolean)} but on the calling thread only (for callers that parallelise over structures). */
+    public AtomDescriptors computeSerial(Structure s, boolean derivatives) {
+        return compute(s, neighbors(s), derivatives, false);
+    }
+
     public AtomDescriptors compute(Structure s, NeighborList nl, boolean derivatives) {
+        return compute(s, nl, derivatives, true);
+    }
+
+    private AtomDescriptors compute(Structure s, NeighborList nl, boolean derivatives, boolean useThreads) {
         int n = s.size();
         int[] el = elementIndices(s);
         int[] off = new int[n + 1];
@@ -86,7 +95,7 @@ public final class DescriptorEngine implements AutoCloseable {
         }
         final double[] dv = dvals;
         int chunks = Math.min(threads, Math.max(1, n / 64));
-        if (chunks <= 1 || pool == null) {
+        if (chunks <= 1 || pool == null || !useThreads) {
             run(s, nl, el, off, doff, values, dv, 0, n);
         } else {
             List<Future<?>> fs = new ArrayList<>();

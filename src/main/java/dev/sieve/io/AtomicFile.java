@@ -80,6 +80,74 @@ public final class AtomicFile {
         }
     }
 
+    /**
+     * An atomic output kept open across calls (e.g. several files written side by side):
+     * {@link #commit()} renames the temporary file over the target, {@link #close()} without a
+     * commit deletes it.
+     */
+    public static final class Output implements AutoCloseable {
+        private final Path target;
+        private final Path tmp;
+        private final Writer writer;
+        private boolean done;
+
+        public Output(Path target) {
+            this.target = target.toAbsolutePath();
+            try {
+                Path dir = this.target.getParent();
+                if (dir != null) {
+                    Files.createDirectories(dir);
+                }
+                tmp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+                OutputStream raw = Files.newOutputStream(tmp);
+                OutputStream out = this.target.getFileName().toString().endsWith(".gz")
+                    ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            } catch (IOException e) {
+                throw new InputException(target.toString(), -1, "cannot write: " + e.getMessage(), e);
+            }
+        }
+
+        public Writer writer() {
+            return writer;
+        }
+
+        public Path target() {
+            return target;
+        }
+
+        public void commit() {
+            try {
+                writer.close();
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                done = true;
+            } catch (IOException e) {
+                throw new InputException(target.toString(), -1, "cannot write: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                try {
+                    writer.close();
+                } catch (IOException ignored) {
+                    // being discarded anyway
+                }
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+                done = true;
+            }
+        }
+    }
+
     /** Wraps an IOException so it can leave a lambda. */
     public static UncheckedIOException unchecked(IOException e) {
         return new UncheckedIOException(e);
