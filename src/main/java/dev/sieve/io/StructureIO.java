@@ -21,7 +21,7 @@ public final class StructureIO {
     /** Opens a streaming reader; close it when done. */
     public static StructureReader open(Path path, ReadOptions options) {
         ReadOptions o = options == null ? ReadOptions.DEFAULT : options;
-        Format f = o.format() != null ? o.format() : Format.detect(path);
+        Format f = o.format() != null ? o.format() : detect(path);
         String source = path.toString();
         return switch (f) {
             case N2P2 -> new N2p2Reader(LineInput.open(path), source);
@@ -107,5 +107,39 @@ public final class StructureIO {
             }, f, writeOptions);
         }
         return n[0];
+    }
+
+    /** Checks a LAMMPS type list (every entry an element symbol); throws {@link InputException}. */
+    public static void validateTypes(List<String> types) {
+        TypeMap.validate(types);
+    }
+
+    /**
+     * The format of an existing file: from its name ({@link Format#detect}), except that a {@code .data}
+     * file whose first line is not an n2p2 keyword but which has an {@code N atoms} header line is taken
+     * as a LAMMPS data file.
+     */
+    public static Format detect(Path path) {
+        Format f = Format.detect(path);
+        if (f != Format.N2P2) {
+            return f;
+        }
+        try (LineInput in = LineInput.open(path)) {
+            boolean first = true;
+            for (int k = 0; k < 30 && in.next(); k++) {
+                if (in.isBlank()) {
+                    continue;
+                }
+                String t = in.token(0);
+                if (first && (t.equals("begin") || t.equals("comment"))) {
+                    return Format.N2P2;
+                }
+                first = false;
+                if (in.count() >= 2 && in.tokenIs(1, "atoms")) {
+                    return Format.LAMMPS_DATA;
+                }
+            }
+        }
+        return Format.N2P2;
     }
 }
