@@ -65,7 +65,7 @@ final class OutcarReader extends AbstractReader {
                     in.require("lattice vector " + (v + 1) + " after 'direct lattice vectors' on line " + cellLine);
                     if (in.count() < 3) {
                         throw in.error("expected 3 numbers of lattice vector " + (v + 1) + ", got '"
-                            + line.strip() + "'");
+                            + in.line().strip() + "'");
                     }
                     for (int k = 0; k < 3; k++) {
                         h[3 * v + k] = in.number(k, "lattice vector component");
