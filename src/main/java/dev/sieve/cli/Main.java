@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code sieve} command. */
 @Command(name = "sieve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Behler-Parrinello neural network potentials with adaptive-group-lasso fingerprint selection.",
-    subcommands = {CommandLine.HelpCommand.class, FeaturesCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, FeaturesCommand.class,
+        DescriptorsCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_USER_ERROR = 2;

@@ -1,0 +1,191 @@
+package dev.sieve.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Line-by-line text input with 1-based line numbers and whitespace tokenizing without regular
+ * expressions. A file whose name ends in {@code .gz} is decompressed on the fly. Every parse error
+ * becomes an {@link InputException} naming the file, the line and what was expected.
+ */
+final class LineInput implements AutoCloseable {
+    private final String file;
+    private final BufferedReader in;
+    private long lineNo;
+    private String line;
+
+    // token boundaries of the current line
+    private int[] starts = new int[16];
+    private int[] ends = new int[16];
+    private int count;
+
+    LineInput(String file, BufferedReader in) {
+        this.file = file;
+        this.in = in;
+    }
+
+    /** Opens {@code path}; the name used in messages is {@code path} as given. */
+    static LineInput open(Path path) {
+        return new LineInput(path.toString(), new BufferedReader(
+            new InputStreamReader(openStream(path), StandardCharsets.UTF_8), 1 << 16));
+    }
+
+    /** Opens a (possibly gzip-compressed) file as a stream, mapping a missing file to {@link InputException}. */
+    static InputStream openStream(Path path) {
+        try {
+            InputStream raw = Files.newInputStream(path);
+            if (path.getFileName() != null && path.getFileName().toString().endsWith(".gz")) {
+                try {
+                    return new GZIPInputStream(raw, 1 << 16);
+                } catch (IOException e) {
+                    raw.close();
+                    throw new InputException(path.toString(), -1, "not a gzip file (" + e.getMessage() + ")");
+                }
+            }
+            return raw;
+        } catch (NoSuchFileException e) {
+            throw new InputException(path.toString(), -1, "no such file");
+        } catch (IOException e) {
+            throw new InputException(path.toString(), -1, "cannot read: " + e.getMessage());
+        }
+    }
+
+    String file() {
+        return file;
+    }
+
+    /** Number of the current line (1-based; 0 before the first). */
+    long lineNo() {
+        return lineNo;
+    }
+
+    /** The current line, or null at end of file. */
+    String line() {
+        return line;
+    }
+
+    /** Reads the next line and tokenizes it; returns false at end of file. */
+    boolean next() {
+        try {
+            line = in.readLine();
+        } catch (IOException e) {
+            throw new InputException(file, lineNo + 1, "cannot read: " + e.getMessage());
+        }
+        if (line == null) {
+            count = 0;
+            return false;
+        }
+        lineNo++;
+        tokenize();
+        return true;
+    }
+
+    /** Reads the next line; at end of file throws an error saying what was expected there. */
+    void require(String expected) {
+        if (!next()) {
+            throw error(lineNo + 1, "file ends early: expected " + expected);
+        }
+    }
+
+    private void tokenize() {
+        String s = line;
+        int n = s.length();
+        int c = 0;
+        int i = 0;
+        while (i < n) {
+            char ch = s.charAt(i);
+            if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f') {
+                i++;
+                continue;
+            }
+            int st = i;
+            while (i < n) {
+                ch = s.charAt(i);
+                if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f') {
+                    break;
+                }
+                i++;
+            }
+            if (c == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, 2 * c);
+                ends = java.util.Arrays.copyOf(ends, 2 * c);
+            }
+            starts[c] = st;
+            ends[c] = i;
+            c++;
+        }
+        count = c;
+    }
+
+    /** Number of whitespace-separated tokens on the current line. */
+    int count() {
+        return count;
+    }
+
+    boolean isBlank() {
+        return count == 0;
+    }
+
+    String token(int i) {
+        return line.substring(starts[i], ends[i]);
+    }
+
+    /** Whether token {@code i} equals {@code s} (no allocation). */
+    boolean tokenIs(int i, String s) {
+        int len = ends[i] - starts[i];
+        return len == s.length() && line.regionMatches(starts[i], s, 0, len);
+    }
+
+    /** Token {@code i} as a finite double; {@code what} names the field in the error. */
+    double number(int i, String what) {
+        if (i >= count) {
+            throw error("expected " + what + " in column " + (i + 1) + ", but the line has only " + count + " fields");
+        }
+        return Numbers.parse(line, starts[i], ends[i], file, lineNo, what);
+    }
+
+    /** Token {@code i} as an int. */
+    int integer(int i, String what) {
+        if (i >= count) {
+            throw error("expected " + what + " in column " + (i + 1) + ", but the line has only " + count + " fields");
+        }
+        return Numbers.parseInt(line, starts[i], ends[i], file, lineNo, what);
+    }
+
+    /** Text from token {@code i} to the end of the line (trimmed), or "" when there is none. */
+    String rest(int i) {
+        return i >= count ? "" : line.substring(starts[i]).strip();
+    }
+
+    /** Throws unless the line has exactly {@code n} tokens. */
+    void expectCount(int n, String what) {
+        if (count != n) {
+            throw error("expected " + n + " fields (" + what + "), got " + count + ": '" + line.strip() + "'");
+        }
+    }
+
+    InputException error(String what) {
+        return new InputException(file, lineNo, what);
+    }
+
+    InputException error(long line, String what) {
+        return new InputException(file, line, what);
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
