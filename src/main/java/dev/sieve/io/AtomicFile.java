@@ -52,7 +52,7 @@ public final class AtomicFile {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            tmp = createTemp(dir, abs);
             try (OutputStream raw = Files.newOutputStream(tmp)) {
                 OutputStream out = abs.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
                 body.write(out);
@@ -98,7 +98,7 @@ public final class AtomicFile {
                 if (dir != null) {
                     Files.createDirectories(dir);
                 }
-                tmp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+                tmp = createTemp(dir, this.target);
                 OutputStream raw = Files.newOutputStream(tmp);
                 OutputStream out = this.target.getFileName().toString().endsWith(".gz")
                     ? new GZIPOutputStream(raw, 1 << 16) : raw;
@@ -146,6 +146,17 @@ public final class AtomicFile {
                 done = true;
             }
         }
+    }
+
+    /** A temporary file beside the target, readable like a normally created file (rw-r--r--). */
+    static Path createTemp(Path dir, Path target) throws IOException {
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default
+        }
+        return tmp;
     }
 
     /** Wraps an IOException so it can leave a lambda. */
