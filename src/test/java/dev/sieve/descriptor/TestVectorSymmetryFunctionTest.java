@@ -3,6 +3,7 @@ package dev.sieve.descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.SharedData;
+import dev.sieve.io.StructureIO;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.structure.Structure;
@@ -32,9 +33,9 @@ class TestVectorSymmetryFunctionTest {
     private record Computed(DescriptorCalculator calc, List<Structure> structures, List<NeighborList> lists,
                             List<int[]> elems) {
         static Computed of(Path dir, Path structuresFile) {
-            SymmetryFunctionSet set = TestVectorFiles.readSf(dir.resolve("input.nn"));
+            SymmetryFunctionSet set = N2p2SymmetryFunctionReader.read(dir.resolve("input.nn"));
             DescriptorCalculator calc = new DescriptorCalculator(set);
-            List<Structure> ss = TestVectorFiles.readInputData(structuresFile);
+            List<Structure> ss = StructureIO.readAll(structuresFile);
             List<NeighborList> nls = new ArrayList<>();
             List<int[]> els = new ArrayList<>();
             for (Structure s : ss) {
