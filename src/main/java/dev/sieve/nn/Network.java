@@ -511,8 +511,8 @@ public final class Network {
     /**
      * Scratch for the batched kernels: holds the pre-activations and activations of up to {@link #capacity()} atoms
      * (from the last {@link #forwardBatch}) for the following {@link #backwardBatch}. Inside, atoms are stored in
-     * blocks of {@value #BLOCK} with the atom index innermost, so every layer is a sequence of vectorisable
-     * axpy loops.
+     * blocks of {@value #BLOCK} with the atom index innermost (a partial last block is padded with zero inputs), so
+     * every layer is a sequence of fixed-length loops over the atoms of a block.
      */
     public static final class BatchWorkspace {
         final int capacity;
@@ -549,7 +549,7 @@ public final class Network {
     }
 
     private void checkWs(BatchWorkspace ws, int n) {
-        if (ws.numNeurons != numNeurons) {
+        if (ws.numNeurons != numNeurons || ws.d.length != maxWidth * BLOCK) {
             throw new IllegalArgumentException("batch workspace belongs to a different topology");
         }
         if (n < 0 || n > ws.capacity) {
@@ -570,54 +570,80 @@ public final class Network {
         final int L = sizes.length - 1;
         final double[] zs = ws.z;
         final double[] ys = ws.y;
+        final int nIn = sizes[0];
         for (int a0 = 0, blk = 0; a0 < n; a0 += BLOCK, blk++) {
             final int bn = Math.min(BLOCK, n - a0);
             final int base = blk * ws.blockStride;
-            // transpose the input block: y[layer 0][i][a]
-            final int nIn = sizes[0];
+            // transpose the input block: y[layer 0][i][a]; pad a partial block with zeros
             for (int a = 0; a < bn; a++) {
                 int r = xOff + (a0 + a) * stride;
                 for (int i = 0; i < nIn; i++) {
                     ys[base + i * BLOCK + a] = x[r + i];
                 }
             }
-            for (int l = 1; l <= L; l++) {
-                final int nP = sizes[l - 1];
-                final int nC = sizes[l];
-                final int zo = base + nOff[l] * BLOCK;
-                final int yo = base + nOff[l - 1] * BLOCK;
-                final int w = wOff[l];
-                Arrays.fill(zs, zo, zo + nC * BLOCK, 0.0);
-                for (int i = 0; i < nP; i++) {
-                    final int yr = yo + i * BLOCK;
-                    final int wr = w + i * nC;
-                    for (int j = 0; j < nC; j++) {
-                        final double wij = p[wr + j];
-                        final int zr = zo + j * BLOCK;
-                        for (int a = 0; a < bn; a++) {
-                            zs[zr + a] += wij * ys[yr + a];
-                        }
-                    }
-                }
-                final int b = bOff[l];
-                for (int j = 0; j < nC; j++) {
-                    final double bj = p[b + j];
-                    final int zr = zo + j * BLOCK;
-                    for (int a = 0; a < bn; a++) {
-                        zs[zr + a] += bj;
-                    }
-                    if (normalizeNodes) {
-                        for (int a = 0; a < bn; a++) {
-                            zs[zr + a] /= nP;
-                        }
-                    }
-                    act[l].apply(zs, ys, zr, bn);
+            if (bn < BLOCK) {
+                for (int i = 0; i < nIn; i++) {
+                    Arrays.fill(ys, base + i * BLOCK + bn, base + (i + 1) * BLOCK, 0.0);
                 }
             }
-            final int out = base + nOff[L] * BLOCK;
-            System.arraycopy(ys, out, energies, eOff + a0, bn);
+            for (int l = 1; l <= L; l++) {
+                forwardLayer(l, zs, ys, base);
+            }
+            System.arraycopy(ys, base + nOff[L] * BLOCK, energies, eOff + a0, bn);
         }
         ws.lastCount = n;
+    }
+
+    private void forwardLayer(int l, double[] zs, double[] ys, int base) {
+        final int nP = sizes[l - 1];
+        final int nC = sizes[l];
+        final int zo = base + nOff[l] * BLOCK;
+        final int yo = base + nOff[l - 1] * BLOCK;
+        final int w = wOff[l];
+        final double[] p = this.p;
+        Arrays.fill(zs, zo, zo + nC * BLOCK, 0.0);
+        // z[j][a] += w_ij y[i][a], i ascending (same order as the single-atom kernel); four outputs j per pass so
+        // each y[i][a] is loaded once per four multiply-adds
+        for (int i = 0; i < nP; i++) {
+            final int yr = yo + i * BLOCK;
+            final int wr = w + i * nC;
+            int j = 0;
+            for (; j + 3 < nC; j += 4) {
+                final double w0 = p[wr + j];
+                final double w1 = p[wr + j + 1];
+                final double w2 = p[wr + j + 2];
+                final double w3 = p[wr + j + 3];
+                final int z0 = zo + j * BLOCK;
+                for (int a = 0; a < BLOCK; a++) {
+                    final double yv = ys[yr + a];
+                    zs[z0 + a] += w0 * yv;
+                    zs[z0 + BLOCK + a] += w1 * yv;
+                    zs[z0 + 2 * BLOCK + a] += w2 * yv;
+                    zs[z0 + 3 * BLOCK + a] += w3 * yv;
+                }
+            }
+            for (; j < nC; j++) {
+                final double wij = p[wr + j];
+                final int zr = zo + j * BLOCK;
+                for (int a = 0; a < BLOCK; a++) {
+                    zs[zr + a] += wij * ys[yr + a];
+                }
+            }
+        }
+        final int b = bOff[l];
+        for (int j = 0; j < nC; j++) {
+            final double bj = p[b + j];
+            final int zr = zo + j * BLOCK;
+            for (int a = 0; a < BLOCK; a++) {
+                zs[zr + a] += bj;
+            }
+            if (normalizeNodes) {
+                for (int a = 0; a < BLOCK; a++) {
+                    zs[zr + a] /= nP;
+                }
+            }
+        }
+        act[l].apply(zs, ys, zo, nC * BLOCK);
     }
 
     /** {@link #forwardBatch(double[], int, int, int, double[], int, BatchWorkspace)} with offset 0 and stride nIn. */
@@ -635,51 +661,74 @@ public final class Network {
             throw new IllegalStateException("backwardBatch for " + n + " atoms, but the last forwardBatch had "
                     + ws.lastCount);
         }
+        if (grad.length != p.length) {
+            throw new IllegalArgumentException("gradient array has " + grad.length + " entries, expected " + p.length);
+        }
         final int L = sizes.length - 1;
         final double[] zs = ws.z;
         final double[] ys = ws.y;
+        final double[] p = this.p;
         double[] d = ws.d;
         double[] dp = ws.dPrev;
         for (int a0 = 0, blk = 0; a0 < n; a0 += BLOCK, blk++) {
             final int bn = Math.min(BLOCK, n - a0);
             final int base = blk * ws.blockStride;
-            // d[j][a] = dL/dy of the output layer
+            // d[j][a] = dL/dy of the output layer; zero in the padding lanes
             System.arraycopy(dLdE, dOff + a0, d, 0, bn);
+            if (bn < BLOCK) {
+                Arrays.fill(d, bn, BLOCK, 0.0);
+            }
             for (int l = L; l >= 1; l--) {
                 final int nP = sizes[l - 1];
                 final int nC = sizes[l];
                 final int zo = base + nOff[l] * BLOCK;
                 final int yo = base + nOff[l - 1] * BLOCK;
                 // dL/dy -> dL/dsum
-                for (int j = 0; j < nC; j++) {
-                    act[l].multiplyDerivative(zs, ys, zo + j * BLOCK, d, j * BLOCK, bn);
-                    if (normalizeNodes) {
-                        for (int a = 0; a < bn; a++) {
-                            d[j * BLOCK + a] /= nP;
-                        }
+                act[l].multiplyDerivative(zs, ys, zo, d, 0, nC * BLOCK);
+                if (normalizeNodes) {
+                    for (int k = 0; k < nC * BLOCK; k++) {
+                        d[k] /= nP;
                     }
                 }
                 final int w = wOff[l];
                 final int b = bOff[l];
                 for (int j = 0; j < nC; j++) {
-                    grad[b + j] += sum(d, j * BLOCK, bn);
+                    grad[b + j] += sumBlock(d, j * BLOCK);
                 }
-                for (int i = 0; i < nP; i++) {
-                    final int yr = yo + i * BLOCK;
-                    final int wr = w + i * nC;
-                    for (int j = 0; j < nC; j++) {
-                        grad[wr + j] += dot(ys, yr, d, j * BLOCK, bn);
-                    }
-                }
+                weightGradient(ys, yo, d, nP, nC, grad, w);
                 if (l > 1) {
+                    // dp[i][a] = sum_j w_ij d[j][a], four j per pass
                     for (int i = 0; i < nP; i++) {
                         final int wr = w + i * nC;
                         final int pr = i * BLOCK;
-                        Arrays.fill(dp, pr, pr + bn, 0.0);
-                        for (int j = 0; j < nC; j++) {
-                            final double wij = p[wr + j];
-                            final int dr = j * BLOCK;
-                            for (int a = 0; a < bn; a++) {
+                        int jj = 0;
+                        if (nC >= 4) {
+                            final double w0 = p[wr];
+                            final double w1 = p[wr + 1];
+                            final double w2 = p[wr + 2];
+                            final double w3 = p[wr + 3];
+                            for (int a = 0; a < BLOCK; a++) {
+                                dp[pr + a] = w0 * d[a] + w1 * d[BLOCK + a] + w2 * d[2 * BLOCK + a] + w3 * d[3 * BLOCK + a];
+                            }
+                            jj = 4;
+                        } else {
+                            Arrays.fill(dp, pr, pr + BLOCK, 0.0);
+                        }
+                        for (; jj + 3 < nC; jj += 4) {
+                            final double w0 = p[wr + jj];
+                            final double w1 = p[wr + jj + 1];
+                            final double w2 = p[wr + jj + 2];
+                            final double w3 = p[wr + jj + 3];
+                            final int d0 = jj * BLOCK;
+                            for (int a = 0; a < BLOCK; a++) {
+                                dp[pr + a] += w0 * d[d0 + a] + w1 * d[d0 + BLOCK + a] + w2 * d[d0 + 2 * BLOCK + a]
+                                        + w3 * d[d0 + 3 * BLOCK + a];
+                            }
+                        }
+                        for (; jj < nC; jj++) {
+                            final double wij = p[wr + jj];
+                            final int dr = jj * BLOCK;
+                            for (int a = 0; a < BLOCK; a++) {
                                 dp[pr + a] += wij * d[dr + a];
                             }
                         }
@@ -692,38 +741,75 @@ public final class Network {
         }
     }
 
-    private static double sum(double[] u, int uo, int n) {
+    /**
+     * grad[w + i nC + j] += sum_a y[i][a] d[j][a] over one block, 2 x 2 register blocking (four independent
+     * accumulators, each input loaded once per two multiply-adds, no stores in the inner loop).
+     */
+    private static void weightGradient(double[] ys, int yo, double[] d, int nP, int nC, double[] grad, int w) {
+        int i = 0;
+        for (; i + 1 < nP; i += 2) {
+            final int y0 = yo + i * BLOCK;
+            final int y1 = y0 + BLOCK;
+            int j = 0;
+            for (; j + 1 < nC; j += 2) {
+                final int d0 = j * BLOCK;
+                final int d1 = d0 + BLOCK;
+                double s00 = 0.0;
+                double s01 = 0.0;
+                double s10 = 0.0;
+                double s11 = 0.0;
+                for (int a = 0; a < BLOCK; a++) {
+                    final double ya = ys[y0 + a];
+                    final double yb = ys[y1 + a];
+                    final double da = d[d0 + a];
+                    final double db = d[d1 + a];
+                    s00 += ya * da;
+                    s01 += ya * db;
+                    s10 += yb * da;
+                    s11 += yb * db;
+                }
+                grad[w + i * nC + j] += s00;
+                grad[w + i * nC + j + 1] += s01;
+                grad[w + (i + 1) * nC + j] += s10;
+                grad[w + (i + 1) * nC + j + 1] += s11;
+            }
+            for (; j < nC; j++) {
+                final int d0 = j * BLOCK;
+                double s0 = 0.0;
+                double s1 = 0.0;
+                for (int a = 0; a < BLOCK; a++) {
+                    s0 += ys[y0 + a] * d[d0 + a];
+                    s1 += ys[y1 + a] * d[d0 + a];
+                }
+                grad[w + i * nC + j] += s0;
+                grad[w + (i + 1) * nC + j] += s1;
+            }
+        }
+        for (; i < nP; i++) {
+            final int y0 = yo + i * BLOCK;
+            for (int j = 0; j < nC; j++) {
+                final int d0 = j * BLOCK;
+                double s0 = 0.0;
+                double s1 = 0.0;
+                for (int a = 0; a < BLOCK; a += 2) {
+                    s0 += ys[y0 + a] * d[d0 + a];
+                    s1 += ys[y0 + a + 1] * d[d0 + a + 1];
+                }
+                grad[w + i * nC + j] += s0 + s1;
+            }
+        }
+    }
+
+    private static double sumBlock(double[] u, int uo) {
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
         double s3 = 0.0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
+        for (int k = 0; k < BLOCK; k += 4) {
             s0 += u[uo + k];
             s1 += u[uo + k + 1];
             s2 += u[uo + k + 2];
             s3 += u[uo + k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += u[uo + k];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double dot(double[] u, int uo, double[] v, int vo, int n) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += u[uo + k] * v[vo + k];
-            s1 += u[uo + k + 1] * v[vo + k + 1];
-            s2 += u[uo + k + 2] * v[vo + k + 2];
-            s3 += u[uo + k + 3] * v[vo + k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += u[uo + k] * v[vo + k];
         }
         return (s0 + s1) + (s2 + s3);
     }
