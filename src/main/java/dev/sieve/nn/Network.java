@@ -697,45 +697,97 @@ public final class Network {
                 }
                 weightGradient(ys, yo, d, nP, nC, grad, w);
                 if (l > 1) {
-                    // dp[i][a] = sum_j w_ij d[j][a], four j per pass
-                    for (int i = 0; i < nP; i++) {
-                        final int wr = w + i * nC;
-                        final int pr = i * BLOCK;
-                        int jj = 0;
-                        if (nC >= 4) {
-                            final double w0 = p[wr];
-                            final double w1 = p[wr + 1];
-                            final double w2 = p[wr + 2];
-                            final double w3 = p[wr + 3];
-                            for (int a = 0; a < BLOCK; a++) {
-                                dp[pr + a] = w0 * d[a] + w1 * d[BLOCK + a] + w2 * d[2 * BLOCK + a] + w3 * d[3 * BLOCK + a];
-                            }
-                            jj = 4;
-                        } else {
-                            Arrays.fill(dp, pr, pr + BLOCK, 0.0);
-                        }
-                        for (; jj + 3 < nC; jj += 4) {
-                            final double w0 = p[wr + jj];
-                            final double w1 = p[wr + jj + 1];
-                            final double w2 = p[wr + jj + 2];
-                            final double w3 = p[wr + jj + 3];
-                            final int d0 = jj * BLOCK;
-                            for (int a = 0; a < BLOCK; a++) {
-                                dp[pr + a] += w0 * d[d0 + a] + w1 * d[d0 + BLOCK + a] + w2 * d[d0 + 2 * BLOCK + a]
-                                        + w3 * d[d0 + 3 * BLOCK + a];
-                            }
-                        }
-                        for (; jj < nC; jj++) {
-                            final double wij = p[wr + jj];
-                            final int dr = jj * BLOCK;
-                            for (int a = 0; a < BLOCK; a++) {
-                                dp[pr + a] += wij * d[dr + a];
-                            }
-                        }
-                    }
+                    propagateDelta(l, d, dp);
                     double[] t = d;
                     d = dp;
                     dp = t;
+                }
+            }
+        }
+    }
+
+    /** dp[i][a] = sum_j w_ij d[j][a] for layer l (w_ij from neuron i of layer l-1 to j of layer l), four j per pass. */
+    private void propagateDelta(int l, double[] d, double[] dp) {
+        final int nP = sizes[l - 1];
+        final int nC = sizes[l];
+        final int w = wOff[l];
+        final double[] p = this.p;
+        for (int i = 0; i < nP; i++) {
+            final int wr = w + i * nC;
+            final int pr = i * BLOCK;
+            int jj = 0;
+            if (nC >= 4) {
+                final double w0 = p[wr];
+                final double w1 = p[wr + 1];
+                final double w2 = p[wr + 2];
+                final double w3 = p[wr + 3];
+                for (int a = 0; a < BLOCK; a++) {
+                    dp[pr + a] = w0 * d[a] + w1 * d[BLOCK + a] + w2 * d[2 * BLOCK + a] + w3 * d[3 * BLOCK + a];
+                }
+                jj = 4;
+            } else {
+                Arrays.fill(dp, pr, pr + BLOCK, 0.0);
+            }
+            for (; jj + 3 < nC; jj += 4) {
+                final double w0 = p[wr + jj];
+                final double w1 = p[wr + jj + 1];
+                final double w2 = p[wr + jj + 2];
+                final double w3 = p[wr + jj + 3];
+                final int d0 = jj * BLOCK;
+                for (int a = 0; a < BLOCK; a++) {
+                    dp[pr + a] += w0 * d[d0 + a] + w1 * d[d0 + BLOCK + a] + w2 * d[d0 + 2 * BLOCK + a]
+                            + w3 * d[d0 + 3 * BLOCK + a];
+                }
+            }
+            for (; jj < nC; jj++) {
+                final double wij = p[wr + jj];
+                final int dr = jj * BLOCK;
+                for (int a = 0; a < BLOCK; a++) {
+                    dp[pr + a] += wij * d[dr + a];
+                }
+            }
+        }
+    }
+
+    /**
+     * dE/dx of the {@code n} atoms of the preceding {@link #forwardBatch} on {@code ws}: atom a's gradient goes to
+     * {@code dEdx[off + a * stride .. + nIn)}. Equals {@link #energyAndInputGradient} to rounding.
+     */
+    public void inputGradientBatch(int n, BatchWorkspace ws, double[] dEdx, int off, int stride) {
+        checkWs(ws, n);
+        if (ws.lastCount != n) {
+            throw new IllegalStateException("inputGradientBatch for " + n + " atoms, but the last forwardBatch had "
+                    + ws.lastCount);
+        }
+        if (stride < sizes[0]) {
+            throw new IllegalArgumentException("row stride " + stride + " is smaller than the input size " + sizes[0]);
+        }
+        final int L = sizes.length - 1;
+        final int nIn = sizes[0];
+        for (int a0 = 0, blk = 0; a0 < n; a0 += BLOCK, blk++) {
+            final int bn = Math.min(BLOCK, n - a0);
+            final int base = blk * ws.blockStride;
+            double[] d = ws.d;
+            double[] dp = ws.dPrev;
+            Arrays.fill(d, 0, BLOCK, 1.0);
+            for (int l = L; l >= 1; l--) {
+                final int nP = sizes[l - 1];
+                final int nC = sizes[l];
+                act[l].multiplyDerivative(ws.z, ws.y, base + nOff[l] * BLOCK, d, 0, nC * BLOCK);
+                if (normalizeNodes) {
+                    for (int k = 0; k < nC * BLOCK; k++) {
+                        d[k] /= nP;
+                    }
+                }
+                propagateDelta(l, d, dp);
+                double[] t = d;
+                d = dp;
+                dp = t;
+            }
+            for (int a = 0; a < bn; a++) {
+                final int r = off + (a0 + a) * stride;
+                for (int i = 0; i < nIn; i++) {
+                    dEdx[r + i] = d[i * BLOCK + a];
                 }
             }
         }

@@ -148,6 +148,34 @@ class NetworkGradientTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void batchedInputGradientEqualsSingle(Activation act) {
+        for (boolean normalize : new boolean[] {false, true}) {
+            Network n = net(act, normalize, 14);
+            int atoms = 70;
+            double[] xs = new double[atoms * 5];
+            SplittableRandom rng = new SplittableRandom(15);
+            for (int k = 0; k < xs.length; k++) {
+                xs[k] = rng.nextDouble(-1.2, 1.2);
+            }
+            Network.BatchWorkspace bws = n.newBatchWorkspace(100);
+            double[] e = new double[atoms];
+            n.forwardBatch(xs, 0, 5, atoms, e, 0, bws);
+            double[] g = new double[atoms * 7];
+            n.inputGradientBatch(atoms, bws, g, 0, 7);
+            Network.Workspace ws = n.newWorkspace();
+            double[] gs = new double[5];
+            for (int a = 0; a < atoms; a++) {
+                double es = n.energyAndInputGradient(xs, a * 5, ws, gs, 0);
+                assertEquals(es, e[a], 0.0, "energy atom " + a);
+                for (int k = 0; k < 5; k++) {
+                    close(gs[k], g[a * 7 + k], 1e-13, 1e-10, act + " atom " + a + " dE/dx" + k);
+                }
+            }
+        }
+    }
+
     static double loss(Network n, double[] xs, double[] w, Network.Workspace ws) {
         double l = 0;
         for (int a = 0; a < w.length; a++) {
