@@ -203,6 +203,11 @@ public final class Network {
         return Math.sqrt(s);
     }
 
+    /** Copies the group of feature g (the n1 weights from input g to the first layer) into {@code out[0..n1)}. */
+    public void copyGroup(int g, double[] out) {
+        System.arraycopy(p, groupOffset(g), out, 0, sizes[1]);
+    }
+
     /** Multiplies the group of feature g by {@code factor} (0 removes the feature). */
     public void scaleGroup(int g, double factor) {
         int o = groupOffset(g);

@@ -137,6 +137,28 @@ class N2p2FilesTest {
     }
 
     @Test
+    void modelDirectoryReadWrite() throws IOException {
+        Path dir = SharedData.testvectors("case3_cu2s_n2p2_example");
+        N2p2NetworkModel m = N2p2NetworkModel.read(dir);
+        assertEquals(1, m.elementIndex("Cu"));
+        assertThat(m.networks().get(0).sizes()).containsExactly(72, 25, 25, 1);
+        assertThat(m.networks().get(1).sizes()).containsExactly(66, 25, 25, 1);
+        Path out = tmp.resolve("model");
+        Files.createDirectories(out);
+        m.writeScalingAndWeights(out);
+        Files.copy(dir.resolve("input.nn"), out.resolve("input.nn"));
+        N2p2NetworkModel back = N2p2NetworkModel.read(out);
+        for (int e = 0; e < 2; e++) {
+            assertThat(back.networks().get(e).params()).containsExactly(m.networks().get(e).params());
+            assertEquals(m.scalings().get(e).statistics(), back.scalings().get(e).statistics());
+        }
+        assertThat(dataLines(out.resolve("weights.029.data"))).containsExactlyElementsOf(dataLines(dir.resolve("weights.029.data")));
+        double[] grp = new double[25];
+        m.networks().get(1).copyGroup(3, grp);
+        assertEquals(m.networks().get(1).params()[3 * 25 + 7], grp[7], 0.0);
+    }
+
+    @Test
     void inputNnCase1And2() {
         N2p2NetworkConfig c1 = N2p2NetworkConfig.read(SharedData.testvectors("case1_thesis22_cos_type9/input.nn"));
         assertThat(c1.elements()).containsExactly("Al");
