@@ -527,6 +527,11 @@ public final class Network {
         final double[] y;
         final double[] d;
         final double[] dPrev;
+        /** Tangent pre-activations/activations of one block (second-order kernel). */
+        final double[] zd;
+        final double[] yd;
+        final double[] gd;
+        final double[] gdPrev;
         int lastCount = -1;
 
         BatchWorkspace(int capacity, int numNeurons, int maxWidth) {
@@ -541,6 +546,10 @@ public final class Network {
             y = new double[nb * blockStride];
             d = new double[maxWidth * BLOCK];
             dPrev = new double[maxWidth * BLOCK];
+            zd = new double[numNeurons * BLOCK];
+            yd = new double[numNeurons * BLOCK];
+            gd = new double[maxWidth * BLOCK];
+            gdPrev = new double[maxWidth * BLOCK];
         }
 
         public int capacity() {
@@ -793,6 +802,118 @@ public final class Network {
                 final int r = off + (a0 + a) * stride;
                 for (int i = 0; i < nIn; i++) {
                     dEdx[r + i] = d[i * BLOCK + a];
+                }
+            }
+        }
+    }
+
+    /**
+     * Batched form of {@link #accumulateInputGradientDotParamGradient} for the {@code n} atoms of the preceding
+     * {@link #forwardBatch}: with s_a = dE_a/dx · v_a ({@code v_a = v[vOff + a * vStride .. + nIn)}), writes s_a to
+     * {@code s[sOff + a]} (if {@code s} is not null) and accumulates {@code sum_a c[cOff + a] * ds_a/dp} into
+     * {@code grad}.
+     */
+    public void accumulateInputGradientDotParamGradientBatch(double[] v, int vOff, int vStride, double[] c, int cOff,
+                                                             int n, BatchWorkspace ws, double[] grad, double[] s,
+                                                             int sOff) {
+        checkWs(ws, n);
+        if (ws.lastCount != n) {
+            throw new IllegalStateException("second-order batch for " + n + " atoms, but the last forwardBatch had "
+                    + ws.lastCount);
+        }
+        if (vStride < sizes[0]) {
+            throw new IllegalArgumentException("row stride " + vStride + " is smaller than the input size " + sizes[0]);
+        }
+        if (grad.length != p.length) {
+            throw new IllegalArgumentException("gradient array has " + grad.length + " entries, expected " + p.length);
+        }
+        final int L = sizes.length - 1;
+        final int nIn = sizes[0];
+        final double[] zs = ws.z;
+        final double[] ys = ws.y;
+        final double[] zd = ws.zd;
+        final double[] yd = ws.yd;
+        for (int a0 = 0, blk = 0; a0 < n; a0 += BLOCK, blk++) {
+            final int bn = Math.min(BLOCK, n - a0);
+            final int base = blk * ws.blockStride;
+            // tangent sweep: yd_0 = v, zd_l = (W_l^T yd_{l-1}) / c_l, yd_l = f'(z_l) zd_l
+            Arrays.fill(yd, 0, nIn * BLOCK, 0.0);
+            for (int a = 0; a < bn; a++) {
+                final int r = vOff + (a0 + a) * vStride;
+                for (int i = 0; i < nIn; i++) {
+                    yd[i * BLOCK + a] = v[r + i];
+                }
+            }
+            for (int l = 1; l <= L; l++) {
+                final int nP = sizes[l - 1];
+                final int nC = sizes[l];
+                final int o = nOff[l] * BLOCK;
+                final int op = nOff[l - 1] * BLOCK;
+                Arrays.fill(zd, o, o + nC * BLOCK, 0.0);
+                for (int i = 0; i < nP; i++) {
+                    final int wr = wOff[l] + i * nC;
+                    for (int j = 0; j < nC; j++) {
+                        final double wij = p[wr + j];
+                        final int zr = o + j * BLOCK;
+                        final int yr = op + i * BLOCK;
+                        for (int a = 0; a < BLOCK; a++) {
+                            zd[zr + a] += wij * yd[yr + a];
+                        }
+                    }
+                }
+                final Activation f = act[l];
+                for (int k = 0; k < nC * BLOCK; k++) {
+                    if (normalizeNodes) {
+                        zd[o + k] /= nP;
+                    }
+                    yd[o + k] = f.derivative(zs[base + o + k], ys[base + o + k]) * zd[o + k];
+                }
+            }
+            if (s != null) {
+                System.arraycopy(yd, nOff[L] * BLOCK, s, sOff + a0, bn);
+            }
+            // reverse sweep: g = adjoint of y, gd = adjoint of yd; the output seeds are g = 0, gd = c
+            double[] g = ws.d;
+            double[] gPrev = ws.dPrev;
+            double[] gd = ws.gd;
+            double[] gdPrev = ws.gdPrev;
+            Arrays.fill(g, 0, BLOCK, 0.0);
+            System.arraycopy(c, cOff + a0, gd, 0, bn);
+            Arrays.fill(gd, bn, BLOCK, 0.0);
+            for (int l = L; l >= 1; l--) {
+                final int nP = sizes[l - 1];
+                final int nC = sizes[l];
+                final int o = nOff[l] * BLOCK;
+                final Activation f = act[l];
+                for (int k = 0; k < nC * BLOCK; k++) {
+                    final double zk = zs[base + o + k];
+                    final double yk = ys[base + o + k];
+                    final double d1 = f.derivative(zk, yk);
+                    final double d2 = f.secondDerivative(zk, yk);
+                    double zbar = d1 * g[k] + d2 * zd[o + k] * gd[k];
+                    double zdbar = d1 * gd[k];
+                    if (normalizeNodes) {
+                        zbar /= nP;
+                        zdbar /= nP;
+                    }
+                    g[k] = zbar;
+                    gd[k] = zdbar;
+                }
+                final int b = bOff[l];
+                for (int j = 0; j < nC; j++) {
+                    grad[b + j] += sumBlock(g, j * BLOCK);
+                }
+                weightGradient(ys, base + nOff[l - 1] * BLOCK, g, nP, nC, grad, wOff[l]);
+                weightGradient(yd, nOff[l - 1] * BLOCK, gd, nP, nC, grad, wOff[l]);
+                if (l > 1) {
+                    propagateDelta(l, g, gPrev);
+                    propagateDelta(l, gd, gdPrev);
+                    double[] t = g;
+                    g = gPrev;
+                    gPrev = t;
+                    t = gd;
+                    gd = gdPrev;
+                    gdPrev = t;
                 }
             }
         }

@@ -216,6 +216,45 @@ class NetworkGradientTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void batchedSecondOrderEqualsSingle(Activation act) {
+        for (boolean normalize : new boolean[] {false, true}) {
+            Network n = net(act, normalize, 16);
+            int atoms = 45;
+            SplittableRandom rng = new SplittableRandom(17);
+            double[] xs = new double[atoms * 5];
+            double[] vs = new double[atoms * 6];
+            double[] c = new double[atoms];
+            for (int k = 0; k < xs.length; k++) {
+                xs[k] = rng.nextDouble(-1.2, 1.2);
+            }
+            for (int k = 0; k < vs.length; k++) {
+                vs[k] = rng.nextDouble(-1, 1);
+            }
+            for (int a = 0; a < atoms; a++) {
+                c[a] = rng.nextDouble(-1, 1);
+            }
+            double[] gSingle = new double[n.numParams()];
+            double[] sSingle = new double[atoms];
+            Network.Workspace ws = n.newWorkspace();
+            for (int a = 0; a < atoms; a++) {
+                sSingle[a] = n.accumulateInputGradientDotParamGradient(xs, a * 5, vs, a * 6, c[a], ws, gSingle);
+            }
+            Network.BatchWorkspace bws = n.newBatchWorkspace(atoms);
+            n.forwardBatch(xs, atoms, new double[atoms], bws);
+            double[] gBatch = new double[n.numParams()];
+            double[] sBatch = new double[atoms + 2];
+            n.accumulateInputGradientDotParamGradientBatch(vs, 0, 6, c, 0, atoms, bws, gBatch, sBatch, 2);
+            for (int a = 0; a < atoms; a++) {
+                close(sSingle[a], sBatch[a + 2], 1e-12, 1e-8, act + " s atom " + a);
+            }
+            for (int k = 0; k < gSingle.length; k++) {
+                close(gSingle[k], gBatch[k], 1e-12, 1e-8, act + " normalize=" + normalize + " grad " + k);
+            }
+        }
+    }
+
     static double dirDeriv(Network n, double[] x, double[] v, Network.Workspace ws) {
         double[] g = new double[x.length];
         n.energyAndInputGradient(x, ws, g);
