@@ -98,5 +98,23 @@ public final class NetworkBench {
         }
         double fcpu = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
         System.out.printf("forward only: %.3g atom-evaluations per thread-CPU-second%n", fs * (double) n / fcpu);
+        // force-training piece: forward + gradient of dE/dx . v (v = one random direction per atom)
+        double[] vv = new double[n * nIn];
+        for (int k = 0; k < vv.length; k++) {
+            vv[k] = rng.nextDouble() - 0.5;
+        }
+        double[] c = new double[n];
+        java.util.Arrays.fill(c, 1e-4);
+        long s0 = System.nanoTime();
+        long sc0 = mx.getCurrentThreadCpuTime();
+        int ss = 0;
+        while (System.nanoTime() - s0 < 2e9) {
+            net.forwardBatch(x, n, e, ws);
+            net.accumulateInputGradientDotParamGradientBatch(vv, 0, nIn, c, 0, n, ws, grad, null, 0);
+            ss++;
+        }
+        double scpu = (mx.getCurrentThreadCpuTime() - sc0) * 1e-9;
+        System.out.printf("forward + second-order (force term): %.3g atom-evaluations per thread-CPU-second%n",
+                ss * (double) n / scpu);
     }
 }
