@@ -114,8 +114,11 @@ public final class DescriptorCalculator {
         int[] ts = new int[0];
         double[] arg = new double[0];  // exp arguments and results
         double[] ex = new double[0];
+        double[] tv = new double[0];   // angular factors per function of a group
+        double[] td = new double[0];
+        double[] ptab = new double[64]; // b^(2^i) for both signs of lambda
 
-        void ensure(int m, int cutoffs, int subgroups) {
+        void ensure(int m, int cutoffs, int subgroups, int maxGroup) {
             if (x.length < m) {
                 int cap = Math.max(m, x.length * 3 / 2 + 8);
                 x = new double[cap];
@@ -138,6 +141,10 @@ public final class DescriptorCalculator {
             if (fc.length < cutoffs * cap) {
                 fc = new double[cutoffs * cap];
                 dfc = new double[cutoffs * cap];
+            }
+            if (tv.length < maxGroup) {
+                tv = new double[maxGroup];
+                td = new double[maxGroup];
             }
             if (a.length < subgroups * cap) {
                 a = new double[subgroups * cap];
@@ -162,7 +169,7 @@ public final class DescriptorCalculator {
         ElementPlan p = plans[element];
         int s0 = nl.start(i);
         int m = nl.end(i) - s0;
-        ws.ensure(m, p.cutoffs.length, p.subgroupCount);
+        ws.ensure(m, p.cutoffs.length, p.subgroupCount, p.maxAngularGroup);
         double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
         int[] el = ws.el;
         int[] idx = nl.indexArray();
@@ -315,6 +322,8 @@ public final class DescriptorCalculator {
                 ap[off + t] = ex * (dfc[coff + s] - 2.0 * eta * d * fc[coff + s]);
             }
         }
+        double[] tv = ws.tv, td = ws.td;
+        int[] out = g.out;
         boolean narrow = g.type == SymmetryFunction.ANGULAR_NARROW;
         boolean mixed = g.e1 != g.e2;
         CutoffFunction cf = g.cutoffFunction;
@@ -362,8 +371,9 @@ public final class DescriptorCalculator {
                     cky = (ujy - cos * uky) * ik;
                     ckz = (ujz - cos * ukz) * ik;
                 }
-                double bplus = 1.0 + cos;
-                double bminus = 1.0 - cos;
+                // angular factors of every function of the group, shared by all (eta, rs) subgroups:
+                // tv[q] = 2^(1-zeta) b^zeta and td[q] = d tv / d cos, with b = 1 + lambda cos (0 if b <= 0)
+                powers(g, 1.0 + cos, 1.0 - cos, tv, td, deriv, ws.ptab);
                 for (int sg = 0; sg < nsub; sg++) {
                     int off = (g.subBase + sg) * lstride;
                     double aj = a[off + ta], ak = a[off + tb];
@@ -381,11 +391,7 @@ public final class DescriptorCalculator {
                     int q0 = g.subStart[sg], q1 = g.subStart[sg + 1];
                     if (!deriv) {
                         for (int q = q0; q < q1; q++) {
-                            double b = g.lambda[q] > 0 ? bplus : bminus;
-                            if (b <= 0.0) {
-                                continue;
-                            }
-                            G[g.out[q]] += g.pref[q] * pow(b, g.zeta[q], g.izeta[q]) * pr;
+                            G[out[q]] += tv[q] * pr;
                         }
                         continue;
                     }
@@ -399,15 +405,9 @@ public final class DescriptorCalculator {
                     double ukcx = pr * ckx, ukcy = pr * cky, ukcz = pr * ckz;
                     int bj = sj * n3, bk = sk * n3;
                     for (int q = q0; q < q1; q++) {
-                        double lam = g.lambda[q];
-                        double b = lam > 0 ? bplus : bminus;
-                        if (b <= 0.0) {
-                            continue;
-                        }
-                        double pm1 = pow(b, g.zeta[q] - 1.0, g.izeta[q] - 1);
-                        double t = g.pref[q] * pm1 * b;           // 2^(1-zeta) b^zeta
-                        double tp = g.pref[q] * g.zeta[q] * lam * pm1; // d t / d cos
-                        int k = g.out[q];
+                        double t = tv[q];
+                        double tp = td[q];
+                        int k = out[q];
                         G[k] += t * pr;
                         int oj = bj + 3 * k, ok = bk + 3 * k;
                         dG[oj] += tp * ujcx + t * wjx;
@@ -422,24 +422,79 @@ public final class DescriptorCalculator {
         }
     }
 
-    /** b^e for integer e >= 0 by repeated squaring (ie >= 0), else Math.pow. */
-    static double pow(double b, double e, int ie) {
-        if (ie < 0) {
-            return Math.pow(b, e);
-        }
-        double result = 1.0;
-        double base = b;
-        int k = ie;
-        while (k != 0) {
-            if ((k & 1) != 0) {
-                result *= base;
+    /**
+     * Angular factors of all functions of a group for one neighbour pair. Integer zetas use a
+     * table of b^(2^i) (repeated squaring, computed once per pair and sign of lambda) and
+     * multiply the entries of the set bits; other zetas use Math.pow. b^(zeta-1) = b^zeta / b.
+     */
+    private static void powers(AngularGroup g, double bplus, double bminus, double[] tv, double[] td, boolean deriv,
+                               double[] tab) {
+        int nb = g.maxBit + 1;
+        if (nb > 0) {
+            double p = bplus > 0 ? bplus : 0.0;
+            double m = bminus > 0 ? bminus : 0.0;
+            tab[0] = p;
+            tab[nb] = m;
+            for (int i = 1; i < nb; i++) {
+                p *= p;
+                m *= m;
+                tab[i] = p;
+                tab[nb + i] = m;
             }
-            k >>>= 1;
-            if (k != 0) {
-                base *= base;
+        }
+        double ip = deriv && bplus > 0 ? 1.0 / bplus : 0.0;
+        double im = deriv && bminus > 0 ? 1.0 / bminus : 0.0;
+        int n = g.out.length;
+        if (g.allInteger) {
+            // table entries are 0 when b <= 0, so no branch is needed
+            for (int q = 0; q < n; q++) {
+                boolean plus = g.lambda[q] > 0;
+                int[] bits = g.zetaBits[q];
+                int off = plus ? 0 : nb;
+                double bz = tab[off + bits[0]];
+                for (int i = 1; i < bits.length; i++) {
+                    bz *= tab[off + bits[i]];
+                }
+                tv[q] = g.pref[q] * bz;
+                // d/dcos of 2^(1-zeta) (1 + lambda cos)^zeta = 2^(1-zeta) zeta lambda b^(zeta-1)
+                td[q] = g.prefDeriv[q] * bz * (plus ? ip : im);
+            }
+            return;
+        }
+        for (int q = 0; q < n; q++) {
+            boolean plus = g.lambda[q] > 0;
+            double b = plus ? bplus : bminus;
+            if (b <= 0.0) {
+                tv[q] = 0.0;
+                td[q] = 0.0;
+                continue;
+            }
+            double bz;
+            int[] bits = g.zetaBits[q];
+            if (bits == null) {
+                bz = Math.pow(b, g.zeta[q]);
+            } else {
+                int off = plus ? 0 : nb;
+                bz = tab[off + bits[0]];
+                for (int i = 1; i < bits.length; i++) {
+                    bz *= tab[off + bits[i]];
+                }
+            }
+            tv[q] = g.pref[q] * bz;
+            td[q] = g.prefDeriv[q] * bz * (plus ? ip : im);
+        }
+    }
+
+    /** Bit positions set in e (ascending). */
+    static int[] bits(int e) {
+        int[] b = new int[Integer.bitCount(e)];
+        int k = 0;
+        for (int i = 0; i < 31; i++) {
+            if ((e & (1 << i)) != 0) {
+                b[k++] = i;
             }
         }
-        return result;
+        return b;
     }
 
     // ---------------------------------------------------------------- plans
@@ -468,6 +523,10 @@ public final class DescriptorCalculator {
         int[] izeta;          // integer zeta, or -1 when zeta is not an integer (then Math.pow)
         double[] lambda;
         double[] pref;        // 2^(1 - zeta)
+        double[] prefDeriv;   // 2^(1 - zeta) zeta lambda
+        int[][] zetaBits;     // set bits of integer zeta, or null for non-integer zeta
+        int maxBit = -1;      // highest bit of any integer zeta
+        boolean allInteger;   // every zeta is an integer (table path only)
         int[] out;
     }
 
@@ -477,6 +536,7 @@ public final class DescriptorCalculator {
         final RadialGroup[] radial;
         final AngularGroup[] angular;
         final int subgroupCount;
+        final int maxAngularGroup;
 
         ElementPlan(List<SymmetryFunction> sfs, List<String> elements) {
             n = sfs.size();
@@ -547,6 +607,8 @@ public final class DescriptorCalculator {
                 g.izeta = new int[total];
                 g.lambda = new double[total];
                 g.pref = new double[total];
+                g.prefDeriv = new double[total];
+                g.zetaBits = new int[total][];
                 g.out = new int[total];
                 int q = 0;
                 int sg = 0;
@@ -561,15 +623,29 @@ public final class DescriptorCalculator {
                         g.izeta[q] = f.zeta() == Math.rint(f.zeta()) && f.zeta() <= 1 << 20 ? (int) f.zeta() : -1;
                         g.lambda[q] = f.lambda();
                         g.pref[q] = Math.pow(2.0, 1.0 - f.zeta());
+                        g.prefDeriv[q] = g.pref[q] * f.zeta() * f.lambda();
+                        if (g.izeta[q] >= 1) {
+                            g.zetaBits[q] = bits(g.izeta[q]);
+                            g.maxBit = Math.max(g.maxBit, 31 - Integer.numberOfLeadingZeros(g.izeta[q]));
+                        }
                         g.out[q] = k;
                         q++;
                     }
                     sg++;
                 }
                 g.subStart[ns] = q;
+                g.allInteger = true;
+                for (int[] zb : g.zetaBits) {
+                    g.allInteger &= zb != null;
+                }
                 angular[gi++] = g;
             }
             subgroupCount = sub;
+            int mg = 0;
+            for (AngularGroup g : angular) {
+                mg = Math.max(mg, g.out.length);
+            }
+            maxAngularGroup = mg;
         }
     }
 }
