@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.SharedData;
 import dev.sieve.io.StructureIO;
 import dev.sieve.structure.Structure;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,22 +18,8 @@ class IoCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     private Path file(String name, String text) throws Exception {
@@ -49,7 +32,7 @@ class IoCommandsTest {
     void convertOfBrokenInputFailsWithOneLineAndNoOutput() throws Exception {
         Path bad = file("bad.xyz", "2\nProperties=species:S:1:pos:R:3 energy=1.0\nAl 0 0 0\nAl 1 x 1\n");
         Path out = dir.resolve("out.data");
-        Run r = run("convert", bad.toString(), out.toString());
+        Cli.Result r = run("convert", bad.toString(), out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("sieve: " + bad + ":4: expected a finite number for y, got 'x'"
             + System.lineSeparator());
@@ -62,7 +45,7 @@ class IoCommandsTest {
     void convertFailureLeavesAnExistingTargetUntouched() throws Exception {
         Path bad = file("bad.data", "begin\natom 0 0 0 Al 0 0 0 0 0\nenergy 1\nend\nbegin\natom 0 0 0 Al 0 0 0 0 0\n");
         Path out = file("out.xyz", "old\n");
-        Run r = run("convert", bad.toString(), out.toString());
+        Cli.Result r = run("convert", bad.toString(), out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains(":7: file ends inside the structure");
@@ -72,17 +55,17 @@ class IoCommandsTest {
     @Test
     void badOptionValuesAreOneLineErrors() throws Exception {
         Path in = file("a.xyz", "1\nLattice=\"3 0 0 0 3 0 0 0 3\"\nAl 0 0 0\n");
-        Run r = run("convert", in.toString(), dir.resolve("b.cif").toString());
+        Cli.Result r = run("convert", in.toString(), dir.resolve("b.cif").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("sieve: ").contains("cannot tell the format").doesNotContain("Exception");
-        Run t = run("convert", "--types", "Al,Xx", in.toString(), dir.resolve("b.xyz").toString());
+        Cli.Result t = run("convert", "--types", "Al,Xx", in.toString(), dir.resolve("b.xyz").toString());
         assertThat(t.code()).isEqualTo(2);
         assertThat(t.err()).isEqualTo("sieve: --types: 'Xx' is not an element symbol (expected e.g. Al or Cu,S)"
             + System.lineSeparator());
-        Run v = run("info", "--vasp-energy", "free-ish", in.toString());
+        Cli.Result v = run("info", "--vasp-energy", "free-ish", in.toString());
         assertThat(v.code()).isEqualTo(2);
         assertThat(v.err()).contains("unknown VASP energy 'free-ish'");
-        Run w = run("convert", in.toString(), dir.resolve("x.json").toString());
+        Cli.Result w = run("convert", in.toString(), dir.resolve("x.json").toString());
         assertThat(w.code()).isEqualTo(2);
         assertThat(w.err()).contains("cannot write format mlearn");
         assertThat(dir.resolve("x.json")).doesNotExist();
@@ -92,10 +75,10 @@ class IoCommandsTest {
     void convertDumpToN2p2WithTypesAndGzip() {
         Path dump = SharedData.testvectors("case1_thesis22_cos_type9/n2p2_raw/lammps_run0/s5.dump");
         Path out = dir.resolve("s5.data.gz");
-        Run missing = run("convert", dump.toString(), out.toString());
+        Cli.Result missing = run("convert", dump.toString(), out.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("--types");
-        Run r = run("convert", "--types", "Al", dump.toString(), out.toString());
+        Cli.Result r = run("convert", "--types", "Al", dump.toString(), out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("converted 1 structure");
@@ -107,11 +90,11 @@ class IoCommandsTest {
     @Test
     void infoPrintsCountsAndJson() throws Exception {
         Path in = SharedData.testvectors("structures/al_test_structures.xyz");
-        Run r = run("info", in.toString());
+        Cli.Result r = run("info", in.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("structures        6").contains("1032 total, 4 to 256 per structure")
             .contains("Al 1032").contains("small-triclinic 1").contains("solid 2");
-        Run j = run("info", "--json", in.toString());
+        Cli.Result j = run("info", "--json", in.toString());
         assertThat(j.code()).isZero();
         JsonNode n = new ObjectMapper().readTree(j.out());
         assertThat(n.get("structures").asInt()).isEqualTo(6);
@@ -135,10 +118,10 @@ class IoCommandsTest {
 
     @Test
     void helpDescribesEveryOption() {
-        Run c = run("convert", "--help");
+        Cli.Result c = run("convert", "--help");
         assertThat(c.code()).isZero();
         assertThat(c.out()).contains("--from", "--to", "--types", "--energy-key", "--vasp-energy", "sigma0", "IN", "OUT");
-        Run i = run("info", "--help");
+        Cli.Result i = run("info", "--help");
         assertThat(i.out()).contains("--json", "--from", "--types", "--energy-key", "--vasp-energy");
     }
 }
