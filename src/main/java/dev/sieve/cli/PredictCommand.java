@@ -1,0 +1,100 @@
+package dev.sieve.cli;
+
+import dev.sieve.io.InputException;
+import dev.sieve.io.StructureIO;
+import dev.sieve.io.StructureReader;
+import dev.sieve.nn.HdnnpModel;
+import dev.sieve.nn.N2p2Potential;
+import dev.sieve.report.ErrorStats;
+import dev.sieve.report.RunInfo;
+import dev.sieve.structure.Structure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sieve predict}: energies and forces of a model for every structure of a file. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = {"Predicts energies and forces with an HDNNP (a Sieve model or an n2p2 potential directory) and "
+        + "writes them as extended XYZ (energy, forces; the reference energy, when the data has one, as ref_energy).",
+        "Data and output are in Å and eV; --length-unit/--energy-unit say which units the model directory uses "
+            + "(the mlearn n2p2 models: --length-unit bohr --energy-unit hartree).",
+        "When the data has reference energies/forces, a summary of the errors is printed."})
+public final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Structures (any supported format).")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.extxyz", description = "Output extended XYZ (.gz compresses).")
+    Path out;
+
+    @Option(names = "--length-unit", defaultValue = "angstrom", paramLabel = "U", description = "Model length unit: angstrom, bohr, nm (default ${DEFAULT-VALUE}).")
+    String lengthUnit;
+
+    @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Model energy unit: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
+    String energyUnit;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--no-forces", description = "Energies only (faster).")
+    boolean noForces;
+
+    @Option(names = "--n2p2-forces", description = "Reproduce n2p2 nnp-predict's forces, which leave out the "
+        + "contributions of an atom's own periodic images (differs from the exact -dE/dr only in cells with a lattice "
+        + "translation shorter than a cutoff; LAMMPS gives the exact forces).")
+    boolean n2p2Forces;
+
+    @Mixin
+    ReadOptionsMixin readOptions;
+
+    @Override
+    public Integer call() {
+        if (threads < 1) {
+            throw new InputException("--threads must be >= 1, got " + threads);
+        }
+        RunInfo run = new RunInfo("predict", List.of("--model", model.toString(), "--data", data.toString(), "--out",
+            out.toString()));
+        HdnnpModel m = N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit), N2p2Potential.energyUnit(energyUnit));
+        ErrorStats stats = new ErrorStats();
+        long[] extrap = {0};
+        long count = 0;
+        try (StructureReader reader = StructureIO.open(data, readOptions.toReadOptions());
+             HdnnpModel.Evaluator ev = n2p2Forces ? m.n2p2CompatibleEvaluator(threads) : m.evaluator(threads)) {
+            List<Structure> results = new ArrayList<>();
+            while (reader.hasNext()) {
+                Structure s = reader.next();
+                HdnnpModel.Prediction p = ev.predict(s, !noForces);
+                extrap[0] += p.extrapolations();
+                stats.add(s.tags().get("config_type"), s.size(), s.hasEnergy() ? s.energy() : Double.NaN, p.energy(),
+                    s.forces(), p.forces());
+                Map<String, String> tags = new LinkedHashMap<>(s.tags());
+                if (s.hasEnergy()) {
+                    tags.put("ref_energy", Double.toString(s.energy()));
+                }
+                results.add(s.withEnergyAndForces(p.energy(), p.forces()).withTags(tags));
+                count++;
+            }
+            StructureIO.write(out, results);
+        }
+        System.out.printf("predicted %d structures with %s%n", count, m);
+        System.out.print(stats.text());
+        if (extrap[0] > 0) {
+            System.out.printf("warning: %d symmetry-function values lay outside the model's training range "
+                + "(extrapolation)%n", extrap[0]);
+        }
+        run.option("length_unit", lengthUnit).option("energy_unit", energyUnit).option("threads", threads)
+            .result("structures", count).result("errors", stats.overall()).result("extrapolations", extrap[0]);
+        run.writeTo(Path.of(out + ".run.json"));
+        return 0;
+    }
+
+}

@@ -1,0 +1,366 @@
+package dev.sieve.nn;
+
+import dev.sieve.descriptor.DescriptorCalculator;
+import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.io.InputException;
+import dev.sieve.neighbor.NeighborList;
+import dev.sieve.neighbor.NeighborListBuilder;
+import dev.sieve.structure.Structure;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A high-dimensional neural network potential: symmetry functions (in Å), one feature scaling
+ * and one network per element, and the energy conventions that map network outputs to eV.
+ *
+ * <p>E [eV] = ( Σ_i NN_e(i)(scaled G_i) / convEnergy + N·meanEnergy + Σ_i atomEnergy_e(i) ) / energyPerEv,
+ * where meanEnergy and atomEnergy are in model energy units. Forces are −dE/dr by the chain rule
+ * through the scaling and the SF derivatives; SFs are dimensionless, so they are evaluated in Å
+ * whatever the model's length unit (the SF parameters are converted when read).
+ *
+ * <p>Instances are immutable and thread-safe; evaluation state lives in {@link Evaluator}.
+ */
+public final class HdnnpModel {
+
+    /**
+     * How network outputs map to eV.
+     *
+     * @param energyPerEv  model energy units per eV (1 for eV, 0.0367493254 for Hartree)
+     * @param lengthPerAngstrom model length units per Å (1 for Å, 1.8897261328 for Bohr); informational here
+     *                     (SF parameters are already in Å) but kept for export
+     * @param meanEnergy   n2p2 {@code mean_energy}, model energy units per atom (0 if none)
+     * @param convEnergy   n2p2 {@code conv_energy} (1 if none)
+     * @param convLength   n2p2 {@code conv_length} (1 if none)
+     * @param normalized   whether the n2p2 normalisation keywords are present
+     */
+    public record Units(double energyPerEv, double lengthPerAngstrom, double meanEnergy, double convEnergy,
+                        double convLength, boolean normalized) {
+        public static final Units EV_ANGSTROM = new Units(1, 1, 0, 1, 1, false);
+    }
+
+    /**
+     * Prediction for one structure.
+     *
+     * @param energy          total energy, eV
+     * @param forces          eV/Å (3N), or null when not asked
+     * @param atomicEnergies  per-atom energies, eV, including the per-atom share of mean and atom energies
+     * @param extrapolations  number of (atom, SF) values outside the scaling's training range
+     */
+    public record Prediction(double energy, double[] forces, double[] atomicEnergies, long extrapolations) {}
+
+    private final SymmetryFunctionSet sf;
+    private final List<String> elements;
+    private final Scaling[] scalings;
+    private final Network[] networks;
+    private final double[] atomEnergies; // model units, per element index
+    private final Units units;
+    private final DescriptorCalculator calc;
+
+    public HdnnpModel(SymmetryFunctionSet sf, List<Scaling> scalings, List<Network> networks, double[] atomEnergies,
+                      Units units) {
+        this.sf = Objects.requireNonNull(sf);
+        this.elements = sf.elements();
+        int ne = elements.size();
+        if (scalings.size() != ne || networks.size() != ne || atomEnergies.length != ne) {
+            throw new IllegalArgumentException(ne + " elements " + elements + " but " + scalings.size() + " scalings, "
+                + networks.size() + " networks, " + atomEnergies.length + " atom energies");
+        }
+        this.scalings = scalings.toArray(new Scaling[0]);
+        this.networks = networks.toArray(new Network[0]);
+        for (int e = 0; e < ne; e++) {
+            int n = sf.size(elements.get(e));
+            if (this.scalings[e].numFeatures() != n || this.networks[e].numInputs() != n) {
+                throw new IllegalArgumentException("element " + elements.get(e) + ": " + n + " symmetry functions, "
+                    + this.scalings[e].numFeatures() + " scaled features, " + this.networks[e].numInputs()
+                    + " network inputs");
+            }
+        }
+        this.atomEnergies = atomEnergies.clone();
+        this.units = units;
+        this.calc = new DescriptorCalculator(sf);
+    }
+
+    public SymmetryFunctionSet symmetryFunctions() {
+        return sf;
+    }
+
+    public List<String> elements() {
+        return elements;
+    }
+
+    public Scaling scaling(int e) {
+        return scalings[e];
+    }
+
+    public Network network(int e) {
+        return networks[e];
+    }
+
+    public double atomEnergy(int e) {
+        return atomEnergies[e];
+    }
+
+    public Units units() {
+        return units;
+    }
+
+    public double cutoff() {
+        return calc.cutoff();
+    }
+
+    public DescriptorCalculator calculator() {
+        return calc;
+    }
+
+    /** Element index per atom; an element the model lacks is a user error naming the structure. */
+    public int[] elementIndices(Structure s) {
+        int[] el = new int[s.size()];
+        for (int i = 0; i < el.length; i++) {
+            el[i] = calc.elementIndex(s.elements()[i]);
+            if (el[i] < 0) {
+                throw new InputException(s.origin() + ": atom " + i + " is " + s.elements()[i]
+                    + ", but the model has only " + elements);
+            }
+        }
+        return el;
+    }
+
+    /** An evaluator with {@code threads} worker threads (1 = the calling thread only). Close it. */
+    public Evaluator evaluator(int threads) {
+        return new Evaluator(threads, false);
+    }
+
+    /**
+     * An evaluator that reproduces n2p2's {@code nnp-predict}/{@code nnp-dataset} forces: n2p2's
+     * {@code Mode::calculateForces} skips the contributions of an atom's own periodic images to
+     * its force, which matters only in cells where a lattice translation is shorter than a cutoff.
+     * Use it to compare with n2p2 output; the default evaluator gives the exact −dE/dr (as LAMMPS).
+     */
+    public Evaluator n2p2CompatibleEvaluator(int threads) {
+        return new Evaluator(threads, true);
+    }
+
+    /** Convenience: one structure on the calling thread. */
+    public Prediction predict(Structure s, boolean forces) {
+        try (Evaluator ev = evaluator(1)) {
+            return ev.predict(s, forces);
+        }
+    }
+
+    /** Per-thread scratch for one chunk of atoms. */
+    private final class Scratch {
+        final DescriptorCalculator.Workspace dws = new DescriptorCalculator.Workspace();
+        final Network.Workspace[] nws = new Network.Workspace[networks.length];
+        final double[] g = new double[calc.maxFeatures()];
+        final double[] x = new double[calc.maxFeatures()];
+        final double[] dEdx = new double[calc.maxFeatures()];
+        double[] dG = new double[0];
+
+        Scratch() {
+            for (int e = 0; e < networks.length; e++) {
+                nws[e] = networks[e].newWorkspace();
+            }
+        }
+    }
+
+    /**
+     * Evaluates structures; atoms of a structure are split into one contiguous chunk per thread,
+     * each summing forces into its own array, and the arrays are added in chunk order, so the
+     * result depends only on the thread count, not on timing.
+     */
+    public final class Evaluator implements AutoCloseable {
+        private final int threads;
+        private final ExecutorService pool;
+        private final Scratch[] scratch;
+        private final NeighborListBuilder builder = new NeighborListBuilder();
+        private final boolean skipSelfImages;
+
+        Evaluator(int threads, boolean skipSelfImages) {
+            this.skipSelfImages = skipSelfImages;
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+            }
+            this.threads = threads;
+            this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "sieve-predict");
+                t.setDaemon(true);
+                return t;
+            }) : null;
+            this.scratch = new Scratch[threads];
+            for (int t = 0; t < threads; t++) {
+                scratch[t] = new Scratch();
+            }
+        }
+
+        public Prediction predict(Structure s, boolean forces) {
+            NeighborList nl = builder.build(s.cell(), s.pbc(), s.positions(), s.size(), calc.cutoff(), new NeighborList());
+            return predict(s, nl, forces);
+        }
+
+        /** With a neighbour list built by the caller (cutoff >= the model's). */
+        public Prediction predict(Structure s, NeighborList nl, boolean forces) {
+            int n = s.size();
+            int[] el = elementIndices(s);
+            int chunks = pool == null ? 1 : Math.min(threads, Math.max(1, n / 32));
+            double[] atomic = new double[n];
+            double[][] f = forces ? new double[chunks][3 * n] : null;
+            long[] extrap = new long[chunks];
+            if (chunks == 1) {
+                extrap[0] = run(s, nl, el, 0, n, atomic, forces ? f[0] : null, scratch[0]);
+            } else {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int c = 0; c < chunks; c++) {
+                    int cc = c;
+                    int a = (int) ((long) n * c / chunks), b = (int) ((long) n * (c + 1) / chunks);
+                    fs.add(pool.submit(() -> {
+                        extrap[cc] = run(s, nl, el, a, b, atomic, forces ? f[cc] : null, scratch[cc]);
+                    }));
+                }
+                await(fs);
+            }
+            double sum = 0;
+            for (double a : atomic) {
+                sum += a;
+            }
+            double[] total = null;
+            if (forces) {
+                total = f[0];
+                for (int c = 1; c < chunks; c++) {
+                    for (int q = 0; q < total.length; q++) {
+                        total[q] += f[c][q];
+                    }
+                }
+                double scale = 1.0 / (units.convEnergy() * units.energyPerEv());
+                for (int q = 0; q < total.length; q++) {
+                    total[q] *= scale;
+                    if (!Double.isFinite(total[q])) {
+                        throw new InputException(s.origin() + ": force on atom " + q / 3 + " is " + total[q]);
+                    }
+                }
+            }
+            // physical per-atom energies
+            double[] perAtom = new double[n];
+            for (int i = 0; i < n; i++) {
+                perAtom[i] = (atomic[i] / units.convEnergy() + units.meanEnergy() + atomEnergies[el[i]])
+                    / units.energyPerEv();
+            }
+            double energy = (sum / units.convEnergy() + n * units.meanEnergy()) / units.energyPerEv();
+            double ae = 0;
+            for (int i = 0; i < n; i++) {
+                ae += atomEnergies[el[i]];
+            }
+            energy += ae / units.energyPerEv();
+            if (!Double.isFinite(energy)) {
+                throw new InputException(s.origin() + ": predicted energy is " + energy);
+            }
+            long ex = 0;
+            for (long v : extrap) {
+                ex += v;
+            }
+            return new Prediction(energy, total, perAtom, ex);
+        }
+
+        /** Atoms [a, b): raw network outputs into atomic[], unscaled forces (−dNN/dr) into f. */
+        private long run(Structure s, NeighborList nl, int[] el, int a, int b, double[] atomic, double[] f, Scratch sc) {
+            long extrap = 0;
+            int[] idx = nl.indexArray();
+            for (int i = a; i < b; i++) {
+                int e = el[i];
+                int nf = calc.numFeatures(e);
+                int m = nl.count(i);
+                double[] dG = null;
+                if (f != null) {
+                    int need = calc.derivativeSize(e, m);
+                    if (sc.dG.length < need) {
+                        sc.dG = new double[need + need / 2];
+                    }
+                    dG = sc.dG;
+                }
+                calc.compute(i, e, el, nl, sc.g, dG, sc.dws);
+                Scaling scl = scalings[e];
+                FeatureStatistics st = scl.statistics();
+                if (st != null) {
+                    for (int k = 0; k < nf; k++) {
+                        double v = sc.g[k];
+                        if (v < st.min()[k] || v > st.max()[k]) {
+                            extrap++;
+                        }
+                    }
+                }
+                scl.scale(sc.g, 0, sc.x, 0);
+                Network net = networks[e];
+                if (f == null) {
+                    atomic[i] = net.energy(sc.x, 0, sc.nws[e]);
+                    continue;
+                }
+                atomic[i] = net.energyAndInputGradient(sc.x, 0, sc.nws[e], sc.dEdx, 0);
+                double[] fac = scl.factors();
+                for (int k = 0; k < nf; k++) {
+                    sc.dEdx[k] *= fac[k]; // dNN/dG
+                }
+                int s0 = nl.start(i);
+                for (int sl = 0; sl <= m; sl++) {
+                    int j = sl < m ? idx[s0 + sl] : i;
+                    if (skipSelfImages && sl < m && j == i) {
+                        continue;
+                    }
+                    int base = sl * nf * 3;
+                    double fx = 0, fy = 0, fz = 0;
+                    for (int k = 0; k < nf; k++) {
+                        double d = sc.dEdx[k];
+                        int o = base + 3 * k;
+                        fx += d * dG[o];
+                        fy += d * dG[o + 1];
+                        fz += d * dG[o + 2];
+                    }
+                    f[3 * j] -= fx;
+                    f[3 * j + 1] -= fy;
+                    f[3 * j + 2] -= fz;
+                }
+            }
+            return extrap;
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void await(List<Future<?>> fs) {
+        try {
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("HdnnpModel[");
+        for (int e = 0; e < elements.size(); e++) {
+            sb.append(e == 0 ? "" : ", ").append(elements.get(e)).append(": ").append(Arrays.toString(networks[e].sizes()));
+        }
+        return sb.append(", ").append(sf.totalSize()).append(" SFs]").toString();
+    }
+}
