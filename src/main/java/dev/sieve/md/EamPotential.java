@@ -1,0 +1,355 @@
+package dev.sieve.md;
+
+import dev.sieve.io.InputException;
+import dev.sieve.neighbor.NeighborList;
+import dev.sieve.structure.Elements;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Embedded-atom method potentials from LAMMPS files: {@code eam} (funcfl, one element),
+ * {@code eam/alloy} (setfl) and {@code eam/fs} (Finnis–Sinclair setfl).
+ *
+ * <p>E = Σ_i F_i(ρ_i) + ½ Σ_i Σ_{j≠i} φ_ij(r_ij), ρ_i = Σ_j ρ_{j→i}(r_ij); for eam/fs the density
+ * function depends on both elements (the file block of element J lists ρ_{J→I} for every I).
+ * Tables are interpolated as LAMMPS does ({@link Spline}); F is extended linearly beyond the
+ * tabulated density range, as in LAMMPS.
+ */
+public final class EamPotential implements Potential {
+
+    /** The three LAMMPS file styles. */
+    public enum Style { FUNCFL, SETFL, FS }
+
+    private final String source;
+    private final Style style;
+    private final List<String> elements;
+    private final double[] masses;
+    private final double cutoff;
+    private final Spline[] embed;     // per element
+    private final Spline[] density;   // [j * ne + i]: density at an atom of type i from a neighbour of type j
+    private final Spline[] pair;      // [i * ne + j]: r * phi_ij(r), symmetric
+    private final double rhoMax;
+
+    private EamPotential(String source, Style style, List<String> elements, double[] masses, double cutoff,
+                         Spline[] embed, Spline[] density, Spline[] pair, double rhoMax) {
+        this.source = source;
+        this.style = style;
+        this.elements = List.copyOf(elements);
+        this.masses = masses;
+        this.cutoff = cutoff;
+        this.embed = embed;
+        this.density = density;
+        this.pair = pair;
+        this.rhoMax = rhoMax;
+    }
+
+    /** Reads a file; the style is taken from the name ({@code .eam.fs}, {@code .eam.alloy}/{@code .setfl}, {@code .eam}). */
+    public static EamPotential read(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.gz$", "");
+        Style st;
+        if (name.endsWith(".fs") || name.contains(".eam.fs")) {
+            st = Style.FS;
+        } else if (name.endsWith(".alloy") || name.endsWith(".setfl")) {
+            st = Style.SETFL;
+        } else if (name.endsWith(".eam")) {
+            st = Style.FUNCFL;
+        } else {
+            throw new InputException(file.toString(), -1, "cannot tell the EAM style from the name; expected *.eam "
+                + "(funcfl), *.eam.alloy or *.setfl (setfl), or *.eam.fs (Finnis-Sinclair)");
+        }
+        return read(file, st);
+    }
+
+    public static EamPotential read(Path file, Style style) {
+        try (Reader r = open(file)) {
+            Tokens t = new Tokens(file.toString(), r);
+            return style == Style.FUNCFL ? readFuncfl(t, file.toString()) : readSetfl(t, file.toString(), style);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), -1, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Reader open(Path file) throws IOException {
+        var in = Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            in = new GZIPInputStream(in, 1 << 16);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Whitespace tokens with line numbers for messages. */
+    private static final class Tokens {
+        private final String file;
+        private final BufferedReader in;
+        private String[] parts = new String[0];
+        private int pos;
+        private long line;
+
+        Tokens(String file, Reader r) {
+            this.file = file;
+            this.in = r instanceof BufferedReader b ? b : new BufferedReader(r);
+        }
+
+        String line() throws IOException {
+            String s = in.readLine();
+            line++;
+            if (s == null) {
+                throw new InputException(file, line, "unexpected end of file");
+            }
+            parts = new String[0];
+            pos = 0;
+            return s;
+        }
+
+        String next(String what) throws IOException {
+            while (pos >= parts.length) {
+                String s = in.readLine();
+                line++;
+                if (s == null) {
+                    throw new InputException(file, line, "unexpected end of file, expected " + what);
+                }
+                String tr = s.trim();
+                parts = tr.isEmpty() ? new String[0] : tr.split("\\s+");
+                pos = 0;
+            }
+            return parts[pos++];
+        }
+
+        double number(String what) throws IOException {
+            String s = next(what);
+            try {
+                double v = Double.parseDouble(s);
+                if (!Double.isFinite(v)) {
+                    throw new NumberFormatException();
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw new InputException(file, line, "expected a finite number for " + what + ", got '" + s + "'");
+            }
+        }
+
+        int integer(String what) throws IOException {
+            String s = next(what);
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new InputException(file, line, "expected an integer for " + what + ", got '" + s + "'");
+            }
+        }
+
+        double[] numbers(int n, String what) throws IOException {
+            double[] v = new double[n];
+            for (int k = 0; k < n; k++) {
+                v[k] = number(what + " value " + (k + 1) + " of " + n);
+            }
+            return v;
+        }
+
+        long lineNumber() {
+            return line;
+        }
+    }
+
+    private static EamPotential readSetfl(Tokens t, String file, Style style) throws IOException {
+        t.line();
+        t.line();
+        t.line();
+        int ne = t.integer("number of elements");
+        if (ne < 1) {
+            throw new InputException(file, t.lineNumber(), "number of elements must be >= 1, got " + ne);
+        }
+        List<String> els = new ArrayList<>();
+        for (int e = 0; e < ne; e++) {
+            String el = t.next("element symbol");
+            if (!Elements.isSymbol(el)) {
+                throw new InputException(file, t.lineNumber(), "unknown element symbol '" + el + "'");
+            }
+            els.add(el);
+        }
+        int nrho = t.integer("Nrho");
+        double drho = t.number("drho");
+        int nr = t.integer("Nr");
+        double dr = t.number("dr");
+        double cut = t.number("cutoff");
+        checkGrid(file, t, nrho, drho, nr, dr, cut);
+        double[] masses = new double[ne];
+        Spline[] embed = new Spline[ne];
+        Spline[] dens = new Spline[ne * ne];
+        for (int e = 0; e < ne; e++) {
+            t.integer("atomic number");
+            masses[e] = t.number("mass");
+            t.number("lattice constant");
+            t.next("lattice type");
+            embed[e] = new Spline(t.numbers(nrho, "F(rho) of " + els.get(e)), drho);
+            if (style == Style.FS) {
+                for (int i = 0; i < ne; i++) {
+                    // block of element e lists rho_{e -> i}: density at an atom of type i due to a neighbour of type e
+                    dens[e * ne + i] = new Spline(t.numbers(nr, "rho(r) of " + els.get(e) + "-" + els.get(i)), dr);
+                }
+            } else {
+                Spline s = new Spline(t.numbers(nr, "rho(r) of " + els.get(e)), dr);
+                for (int i = 0; i < ne; i++) {
+                    dens[e * ne + i] = s;
+                }
+            }
+        }
+        Spline[] pair = new Spline[ne * ne];
+        for (int i = 0; i < ne; i++) {
+            for (int j = 0; j <= i; j++) {
+                Spline s = new Spline(t.numbers(nr, "r*phi(r) of " + els.get(i) + "-" + els.get(j)), dr);
+                pair[i * ne + j] = s;
+                pair[j * ne + i] = s;
+            }
+        }
+        return new EamPotential(file, style, els, masses, cut, embed, dens, pair, (nrho - 1) * drho);
+    }
+
+    private static EamPotential readFuncfl(Tokens t, String file) throws IOException {
+        t.line();
+        int z = t.integer("atomic number");
+        double mass = t.number("mass");
+        t.number("lattice constant");
+        t.next("lattice type");
+        int nrho = t.integer("Nrho");
+        double drho = t.number("drho");
+        int nr = t.integer("Nr");
+        double dr = t.number("dr");
+        double cut = t.number("cutoff");
+        checkGrid(file, t, nrho, drho, nr, dr, cut);
+        double[] f = t.numbers(nrho, "F(rho)");
+        double[] zr = t.numbers(nr, "Z(r)");
+        double[] rho = t.numbers(nr, "rho(r)");
+        // r*phi = 27.2 * 0.529 * Z(r)^2 (Hartree*Bohr in eV*Å, LAMMPS's constants)
+        double[] z2r = new double[nr];
+        for (int k = 0; k < nr; k++) {
+            z2r[k] = 27.2 * 0.529 * zr[k] * zr[k];
+        }
+        String el = Elements.symbol(z);
+        return new EamPotential(file, Style.FUNCFL, List.of(el), new double[] {mass}, cut,
+            new Spline[] {new Spline(f, drho)}, new Spline[] {new Spline(rho, dr)}, new Spline[] {new Spline(z2r, dr)},
+            (nrho - 1) * drho);
+    }
+
+    private static void checkGrid(String file, Tokens t, int nrho, double drho, int nr, double dr, double cut) {
+        if (nrho < 5 || nr < 5 || !(drho > 0) || !(dr > 0) || !(cut > 0)) {
+            throw new InputException(file, t.lineNumber(), "bad grid: Nrho " + nrho + ", drho " + drho + ", Nr " + nr
+                + ", dr " + dr + ", cutoff " + cut + " (expected Nrho, Nr >= 5 and positive spacings and cutoff)");
+        }
+    }
+
+    @Override
+    public double cutoff() {
+        return cutoff;
+    }
+
+    @Override
+    public List<String> elements() {
+        return elements;
+    }
+
+    public double mass(int type) {
+        return masses[type];
+    }
+
+    public Style style() {
+        return style;
+    }
+
+    @Override
+    public String describe() {
+        return "EAM " + style.name().toLowerCase(java.util.Locale.ROOT) + " " + source;
+    }
+
+    @Override
+    public double compute(int[] types, NeighborList nl, double[] forces, double[] virial) {
+        int n = nl.atoms();
+        int ne = elements.size();
+        double[] rho = new double[n];
+        int[] idx = nl.indexArray();
+        double[] r = nl.rArray();
+        double[] dx = nl.dxArray(), dy = nl.dyArray(), dz = nl.dzArray();
+        double cut = cutoff;
+        for (int i = 0; i < n; i++) {
+            int ti = types[i];
+            double s = 0;
+            for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
+                double rr = r[e];
+                if (rr < cut) {
+                    s += density[types[idx[e]] * ne + ti].value(rr);
+                }
+            }
+            rho[i] = s;
+        }
+        double energy = 0;
+        double[] fp = new double[n];
+        for (int i = 0; i < n; i++) {
+            Spline f = embed[types[i]];
+            fp[i] = f.derivative(rho[i]);
+            double phi = f.value(rho[i]);
+            if (rho[i] > rhoMax) {
+                phi += fp[i] * (rho[i] - rhoMax);
+            }
+            energy += phi;
+        }
+        if (forces != null) {
+            Arrays.fill(forces, 0, 3 * n, 0.0);
+        }
+        if (virial != null) {
+            Arrays.fill(virial, 0, 6, 0.0);
+        }
+        double pairEnergy = 0;
+        for (int i = 0; i < n; i++) {
+            int ti = types[i];
+            for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
+                double rr = r[e];
+                if (rr >= cut) {
+                    continue;
+                }
+                int j = idx[e];
+                int tj = types[j];
+                Spline zs = pair[ti * ne + tj];
+                double recip = 1.0 / rr;
+                double z2 = zs.value(rr);
+                double phi = z2 * recip;
+                pairEnergy += 0.5 * phi;
+                if (forces == null && virial == null) {
+                    continue;
+                }
+                double z2p = zs.derivative(rr);
+                double phip = z2p * recip - phi * recip;
+                // this entry's share of dE/dr: the embedding of i through rho_{j->i}, half of the pair term
+                double dEdr = fp[i] * density[tj * ne + ti].derivative(rr) + 0.5 * phip;
+                double ux = dx[e] * recip, uy = dy[e] * recip, uz = dz[e] * recip;
+                double fx = dEdr * ux, fy = dEdr * uy, fz = dEdr * uz;
+                if (forces != null) {
+                    forces[3 * i] += fx;
+                    forces[3 * i + 1] += fy;
+                    forces[3 * i + 2] += fz;
+                    forces[3 * j] -= fx;
+                    forces[3 * j + 1] -= fy;
+                    forces[3 * j + 2] -= fz;
+                }
+                if (virial != null) {
+                    // r_ij ⊗ f_j with f_j = -dEdr u
+                    virial[0] -= dx[e] * fx;
+                    virial[1] -= dy[e] * fy;
+                    virial[2] -= dz[e] * fz;
+                    virial[3] -= dx[e] * fy;
+                    virial[4] -= dx[e] * fz;
+                    virial[5] -= dy[e] * fz;
+                }
+            }
+        }
+        return energy + pairEnergy;
+    }
+
+}

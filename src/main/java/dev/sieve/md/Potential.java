@@ -1,0 +1,47 @@
+package dev.sieve.md;
+
+import dev.sieve.neighbor.NeighborList;
+import java.util.List;
+
+/**
+ * An interatomic potential evaluated on a full neighbour list (each pair listed from both
+ * atoms, vectors {@code r_j - r_i} in Å). Energies in eV, forces in eV/Å.
+ * Implementations are thread-safe; per-thread state lives inside {@link #compute}'s caller-owned
+ * arrays or is allocated per call, never per atom.
+ */
+public interface Potential {
+
+    /** Largest interaction distance (Å); the neighbour list must reach at least this far. */
+    double cutoff();
+
+    /** Elements the potential knows, in its type order. */
+    List<String> elements();
+
+    /** A short description (name, file, parameters). */
+    String describe();
+
+    /**
+     * Energy of a configuration and, when {@code forces != null}, forces −dE/dr (overwritten).
+     *
+     * @param types   type index of each atom into {@link #elements()}
+     * @param nl      full neighbour list (entries beyond {@link #cutoff()} are ignored)
+     * @param forces  output, length 3N, or null
+     * @param virial  output (xx, yy, zz, xy, xz, yz) of Σ r_ij ⊗ f_ij in eV, or null
+     * @return total energy (eV)
+     */
+    double compute(int[] types, NeighborList nl, double[] forces, double[] virial);
+
+    /** Type indices of element symbols; an unknown element is an error naming it. */
+    default int[] types(String[] symbols) {
+        List<String> els = elements();
+        int[] t = new int[symbols.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = els.indexOf(symbols[i]);
+            if (t[i] < 0) {
+                throw new dev.sieve.io.InputException("atom " + i + " is " + symbols[i] + ", but the potential "
+                    + describe() + " knows only " + els);
+            }
+        }
+        return t;
+    }
+}
