@@ -84,6 +84,19 @@ public final class StructureIO {
         });
     }
 
+    /**
+     * Appends one structure to an open text stream in a streamable format (extxyz or n2p2), for
+     * trajectories written step by step (through {@link AtomicFile.Output}).
+     */
+    public static void append(java.io.Writer w, Structure s, Format format) throws java.io.IOException {
+        StructureWriter writer = switch (format) {
+            case N2P2 -> new N2p2Writer();
+            case EXTXYZ -> new ExtXyzWriter();
+            default -> throw new InputException("format " + format.id() + " cannot be streamed; use extxyz or n2p2");
+        };
+        writer.write(w, s);
+    }
+
     public static void write(Path path, Iterable<Structure> structures) {
         write(path, structures, null, WriteOptions.DEFAULT);
     }

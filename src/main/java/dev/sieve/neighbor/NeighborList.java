@@ -100,6 +100,36 @@ public final class NeighborList {
         return ((packed >>> (20 - 10 * k)) & 1023) - 512;
     }
 
+    /**
+     * Recomputes every entry's vector and distance from new positions, keeping the pairs and
+     * their lattice shifts (a Verlet list between rebuilds: build it with cutoff + skin).
+     *
+     * @param positions Cartesian positions (3N), continuous in time (not re-wrapped since the build)
+     * @param h         cell matrix (row-major lattice vectors), or null for a non-periodic list
+     */
+    public void refresh(double[] positions, double[] h) {
+        for (int i = 0; i < n; i++) {
+            double xi = positions[3 * i], yi = positions[3 * i + 1], zi = positions[3 * i + 2];
+            for (int e = start[i], end = start[i + 1]; e < end; e++) {
+                int j = index[e];
+                double x = positions[3 * j] - xi;
+                double y = positions[3 * j + 1] - yi;
+                double z = positions[3 * j + 2] - zi;
+                if (h != null) {
+                    int p = image[e];
+                    int s0 = unpack(p, 0), s1 = unpack(p, 1), s2 = unpack(p, 2);
+                    x += s0 * h[0] + s1 * h[3] + s2 * h[6];
+                    y += s0 * h[1] + s1 * h[4] + s2 * h[7];
+                    z += s0 * h[2] + s1 * h[5] + s2 * h[8];
+                }
+                dx[e] = x;
+                dy[e] = y;
+                dz[e] = z;
+                r[e] = Math.sqrt(x * x + y * y + z * z);
+            }
+        }
+    }
+
     void ensureCapacity(int entries) {
         if (index.length < entries) {
             int cap = Math.max(entries, (int) (index.length * 1.5) + 16);

@@ -205,21 +205,34 @@ public final class HdnnpModel {
 
         /** With a neighbour list built by the caller (cutoff >= the model's). */
         public Prediction predict(Structure s, NeighborList nl, boolean forces) {
-            int n = s.size();
-            int[] el = elementIndices(s);
+            return evaluate(elementIndices(s), nl, forces, null, s.origin());
+        }
+
+        /**
+         * The core evaluation on element indices and a full neighbour list (entries beyond the
+         * cutoff are harmless, so a Verlet list with a skin can be passed).
+         *
+         * @param el      element index per atom (see {@link HdnnpModel#elementIndices})
+         * @param virial  if non-null (length 6: xx yy zz xy xz yz), receives Σ r_ij ⊗ f_ij in eV
+         * @param origin  name of the configuration for error messages
+         */
+        public Prediction evaluate(int[] el, NeighborList nl, boolean forces, double[] virial, String origin) {
+            int n = el.length;
             int chunks = pool == null ? 1 : Math.min(threads, Math.max(1, n / 32));
             double[] atomic = new double[n];
             double[][] f = forces ? new double[chunks][3 * n] : null;
+            double[][] vir = forces && virial != null ? new double[chunks][6] : null;
             long[] extrap = new long[chunks];
             if (chunks == 1) {
-                extrap[0] = run(s, nl, el, 0, n, atomic, forces ? f[0] : null, scratch[0]);
+                extrap[0] = run(nl, el, 0, n, atomic, forces ? f[0] : null, vir == null ? null : vir[0], scratch[0]);
             } else {
                 List<Future<?>> fs = new ArrayList<>();
                 for (int c = 0; c < chunks; c++) {
                     int cc = c;
                     int a = (int) ((long) n * c / chunks), b = (int) ((long) n * (c + 1) / chunks);
                     fs.add(pool.submit(() -> {
-                        extrap[cc] = run(s, nl, el, a, b, atomic, forces ? f[cc] : null, scratch[cc]);
+                        extrap[cc] = run(nl, el, a, b, atomic, forces ? f[cc] : null, vir == null ? null : vir[cc],
+                            scratch[cc]);
                     }));
                 }
                 await(fs);
@@ -228,6 +241,7 @@ public final class HdnnpModel {
             for (double a : atomic) {
                 sum += a;
             }
+            double scale = 1.0 / (units.convEnergy() * units.energyPerEv());
             double[] total = null;
             if (forces) {
                 total = f[0];
@@ -236,28 +250,32 @@ public final class HdnnpModel {
                         total[q] += f[c][q];
                     }
                 }
-                double scale = 1.0 / (units.convEnergy() * units.energyPerEv());
                 for (int q = 0; q < total.length; q++) {
                     total[q] *= scale;
                     if (!Double.isFinite(total[q])) {
-                        throw new InputException(s.origin() + ": force on atom " + q / 3 + " is " + total[q]);
+                        throw new InputException(origin + ": force on atom " + q / 3 + " is " + total[q]);
+                    }
+                }
+                if (virial != null) {
+                    java.util.Arrays.fill(virial, 0.0);
+                    for (double[] v : vir) {
+                        for (int q = 0; q < 6; q++) {
+                            virial[q] += v[q] * scale;
+                        }
                     }
                 }
             }
             // physical per-atom energies
             double[] perAtom = new double[n];
+            double ae = 0;
             for (int i = 0; i < n; i++) {
                 perAtom[i] = (atomic[i] / units.convEnergy() + units.meanEnergy() + atomEnergies[el[i]])
                     / units.energyPerEv();
-            }
-            double energy = (sum / units.convEnergy() + n * units.meanEnergy()) / units.energyPerEv();
-            double ae = 0;
-            for (int i = 0; i < n; i++) {
                 ae += atomEnergies[el[i]];
             }
-            energy += ae / units.energyPerEv();
+            double energy = (sum / units.convEnergy() + n * units.meanEnergy() + ae) / units.energyPerEv();
             if (!Double.isFinite(energy)) {
-                throw new InputException(s.origin() + ": predicted energy is " + energy);
+                throw new InputException(origin + ": predicted energy is " + energy);
             }
             long ex = 0;
             for (long v : extrap) {
@@ -267,7 +285,8 @@ public final class HdnnpModel {
         }
 
         /** Atoms [a, b): raw network outputs into atomic[], unscaled forces (−dNN/dr) into f. */
-        private long run(Structure s, NeighborList nl, int[] el, int a, int b, double[] atomic, double[] f, Scratch sc) {
+        private long run(NeighborList nl, int[] el, int a, int b, double[] atomic, double[] f, double[] vir,
+                         Scratch sc) {
             long extrap = 0;
             int[] idx = nl.indexArray();
             for (int i = a; i < b; i++) {
@@ -305,6 +324,7 @@ public final class HdnnpModel {
                     sc.dEdx[k] *= fac[k]; // dNN/dG
                 }
                 int s0 = nl.start(i);
+                double[] ndx = nl.dxArray(), ndy = nl.dyArray(), ndz = nl.dzArray();
                 for (int sl = 0; sl <= m; sl++) {
                     int j = sl < m ? idx[s0 + sl] : i;
                     if (skipSelfImages && sl < m && j == i) {
@@ -322,6 +342,15 @@ public final class HdnnpModel {
                     f[3 * j] -= fx;
                     f[3 * j + 1] -= fy;
                     f[3 * j + 2] -= fz;
+                    if (vir != null && sl < m) {
+                        double rx = ndx[s0 + sl], ry = ndy[s0 + sl], rz = ndz[s0 + sl];
+                        vir[0] -= rx * fx;
+                        vir[1] -= ry * fy;
+                        vir[2] -= rz * fz;
+                        vir[3] -= rx * fy;
+                        vir[4] -= rx * fz;
+                        vir[5] -= ry * fz;
+                    }
                 }
             }
             return extrap;
