@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sieve bench ...}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
-    subcommands = {BenchCommand.Descriptors.class})
+    subcommands = {BenchCommand.Descriptors.class, BenchCommand.Md.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -87,4 +87,76 @@ public final class BenchCommand implements Runnable {
         }
     }
 
+
+    @Command(name = "md", mixinStandardHelpOptions = true,
+        description = {"Times NVE molecular dynamics (1 fs, Maxwell-Boltzmann start) with a potential or model.",
+            "Prints the median over --repeats blocks of --steps steps (after --warmup steps): steps/s and µs per "
+                + "atom-step, split into neighbour lists, forces and integration; for an HDNNP also the share of "
+                + "symmetry functions and their derivatives, measured separately on the same structure."})
+    static final class Md implements Callable<Integer> {
+        @Mixin
+        PotentialOptions pot;
+
+        @Option(names = "--structure", required = true, paramLabel = "FILE", description = "Benchmark cell (first structure, or --index).")
+        Path structure;
+
+        @Option(names = "--index", defaultValue = "0", paramLabel = "I", description = "Structure index (default ${DEFAULT-VALUE}).")
+        int index;
+
+        @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "Steps per timed block (default ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Option(names = "--repeats", defaultValue = "3", paramLabel = "R", description = "Timed blocks (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--warmup", defaultValue = "20", paramLabel = "W", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--temperature", defaultValue = "800", paramLabel = "K", description = "Initial temperature (default ${DEFAULT-VALUE}).")
+        double temperature;
+
+        @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (steps < 1 || repeats < 1 || warmup < 0 || threads < 1) {
+                throw new InputException("--steps, --repeats, --threads >= 1 and --warmup >= 0 are required");
+            }
+            Structure s = MdCommand.readStructure(structure, index);
+            dev.sieve.md.Potential p = pot.open(threads);
+            try {
+                dev.sieve.bench.MdBenchmark.Result r = dev.sieve.bench.MdBenchmark.run(p, s, threads, warmup, steps,
+                    repeats, temperature);
+                System.out.printf("%s%n%s: %d atoms, %d thread%s%n", r.potential(), r.structure(), r.atoms(), threads,
+                    threads == 1 ? "" : "s");
+                System.out.printf("  %.4f steps/s, %.2f µs per atom-step (median of %d x %d steps)%n",
+                    r.stepsPerSecond(), r.microsPerAtomStep(), repeats, steps);
+                System.out.printf("  neighbour lists %.2f, forces %.2f, integration %.2f µs per atom-step%n",
+                    r.neighbourUs(), r.forceUs(), r.integrateUs());
+                java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+                out.put("md", r);
+                if (p instanceof dev.sieve.md.HdnnpPotential hp) {
+                    DescriptorBenchmark.Result d = DescriptorBenchmark.run(s, hp.model().symmetryFunctions(), threads,
+                        2, 5);
+                    System.out.printf("  of the forces: symmetry functions %.2f, their derivatives %.2f, network and "
+                        + "force assembly %.2f µs per atom (SF timings measured separately)%n", d.valuesUs(),
+                        d.valuesAndDerivativesUs() - d.valuesUs(), r.forceUs() - d.valuesAndDerivativesUs());
+                    out.put("descriptors", d);
+                }
+                if (json != null) {
+                    ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                    AtomicFile.writeString(json, om.writeValueAsString(out) + "\n");
+                }
+            } finally {
+                if (p instanceof AutoCloseable c) {
+                    c.close();
+                }
+            }
+            return 0;
+        }
+    }
 }

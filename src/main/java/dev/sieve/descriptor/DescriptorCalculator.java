@@ -26,9 +26,12 @@ import java.util.Objects;
  * and {@code n = numFeatures(e)} functions:
  * <ul>
  *   <li>{@code G[k]}, k in n2p2's sorted order (the network input order);</li>
- *   <li>{@code dG[(s * n + k) * 3 + c]} = dG_k / d x_c of neighbour entry s (0 <= s < m, the entry
- *       {@code nl.start(i) + s}), and for s = m the derivative with respect to the central atom's own
- *       position (= minus the sum of the others). The array needs {@code (m + 1) * n * 3} doubles.
+ *   <li>{@code dG[(s * n + k) * 3 + c]} = dG_k / d x_c of derivative slot s (0 <= s < m'), and for
+ *       s = m' the derivative with respect to the central atom's own position (= minus the sum of the
+ *       others). Slots are the atom's neighbour entries closer than {@link #cutoff()}, in list order:
+ *       for a list built with exactly this cutoff, m' = m and slot s is entry {@code nl.start(i) + s};
+ *       for a Verlet list with a skin, {@link Workspace#entry} maps slots to entries. The array needs
+ *       at most {@code (m + 1) * n * 3} doubles.
  *       The derivative with respect to an atom moved with all its periodic images is the sum over
  *       the entries that are images of it (plus slot m for the central atom).</li>
  * </ul>
@@ -93,8 +96,21 @@ public final class DescriptorCalculator {
         return (neighbours + 1) * plans[element].n * 3;
     }
 
-    /** Per-thread scratch space; grows as needed. */
+    /**
+     * Per-thread scratch space; grows as needed. After {@link #compute}, {@link #slots()} and
+     * {@link #entry(int)} tell which neighbour-list entry each derivative slot belongs to.
+     */
     public static final class Workspace {
+        /** Number of derivative slots (neighbour entries within the cutoff) of the last computed atom. */
+        public int slots() {
+            return slots;
+        }
+
+        /** Neighbour-list entry (index into the list's arrays) of derivative slot s of the last atom. */
+        public int entry(int s) {
+            return entry[s];
+        }
+
         double[] x = new double[0];
         double[] y = new double[0];
         double[] z = new double[0];
@@ -114,6 +130,8 @@ public final class DescriptorCalculator {
         int[] ts = new int[0];
         double[] arg = new double[0];  // exp arguments and results
         double[] ex = new double[0];
+        int[] entry = new int[0];      // neighbour-list entry of each derivative slot
+        int slots;
         double[] tv = new double[0];   // angular factors per function of a group
         double[] td = new double[0];
         double[] ptab = new double[64]; // b^(2^i) for both signs of lambda
@@ -134,6 +152,7 @@ public final class DescriptorCalculator {
                 tf = new double[cap];
                 tdf = new double[cap];
                 ts = new int[cap];
+                entry = new int[cap];
                 arg = new double[cap];
                 ex = new double[cap];
             }
@@ -174,18 +193,30 @@ public final class DescriptorCalculator {
         int[] el = ws.el;
         int[] idx = nl.indexArray();
         double[] ndx = nl.dxArray(), ndy = nl.dyArray(), ndz = nl.dzArray(), nr = nl.rArray();
-        for (int s = 0; s < m; s++) {
-            int e = s0 + s;
-            x[s] = ndx[e];
-            y[s] = ndy[e];
-            z[s] = ndz[e];
-            r[s] = nr[e];
-            el[s] = atomElem[idx[e]];
-            double inv = 1.0 / nr[e];
-            ws.ux[s] = ndx[e] * inv;
-            ws.uy[s] = ndy[e] * inv;
-            ws.uz[s] = ndz[e] * inv;
+        // neighbour entries within the largest cutoff, in list order (all of them for a list built
+        // with this cutoff; a Verlet list with a skin has more, which are skipped here)
+        int[] entry = ws.entry;
+        int cnt = 0;
+        double rmax = maxCutoff;
+        for (int e = s0, end = s0 + m; e < end; e++) {
+            double re = nr[e];
+            if (re >= rmax) {
+                continue;
+            }
+            x[cnt] = ndx[e];
+            y[cnt] = ndy[e];
+            z[cnt] = ndz[e];
+            r[cnt] = re;
+            el[cnt] = atomElem[idx[e]];
+            double inv = 1.0 / re;
+            ws.ux[cnt] = ndx[e] * inv;
+            ws.uy[cnt] = ndy[e] * inv;
+            ws.uz[cnt] = ndz[e] * inv;
+            entry[cnt] = e;
+            cnt++;
         }
+        m = cnt;
+        ws.slots = cnt;
         int n = p.n;
         Arrays.fill(G, 0, n, 0.0);
         boolean deriv = dG != null;

@@ -61,6 +61,9 @@ public final class HdnnpModel {
     private final double[] atomEnergies; // model units, per element index
     private final Units units;
     private final DescriptorCalculator calc;
+    private final double[][] lo;   // per element: training minimum of each SF (null without statistics)
+    private final double[][] hi;
+    private final double[][] fac;  // per element: d(scaled)/d(raw) of each SF
 
     public HdnnpModel(SymmetryFunctionSet sf, List<Scaling> scalings, List<Network> networks, double[] atomEnergies,
                       Units units) {
@@ -84,6 +87,17 @@ public final class HdnnpModel {
         this.atomEnergies = atomEnergies.clone();
         this.units = units;
         this.calc = new DescriptorCalculator(sf);
+        this.lo = new double[ne][];
+        this.hi = new double[ne][];
+        this.fac = new double[ne][];
+        for (int e = 0; e < ne; e++) {
+            FeatureStatistics st = this.scalings[e].statistics();
+            if (st != null) {
+                lo[e] = st.min();
+                hi[e] = st.max();
+            }
+            fac[e] = this.scalings[e].factors();
+        }
     }
 
     public SymmetryFunctionSet symmetryFunctions() {
@@ -303,11 +317,11 @@ public final class HdnnpModel {
                 }
                 calc.compute(i, e, el, nl, sc.g, dG, sc.dws);
                 Scaling scl = scalings[e];
-                FeatureStatistics st = scl.statistics();
-                if (st != null) {
+                double[] gmin = lo[e], gmax = hi[e];
+                if (gmin != null) {
                     for (int k = 0; k < nf; k++) {
                         double v = sc.g[k];
-                        if (v < st.min()[k] || v > st.max()[k]) {
+                        if (v < gmin[k] || v > gmax[k]) {
                             extrap++;
                         }
                     }
@@ -319,15 +333,16 @@ public final class HdnnpModel {
                     continue;
                 }
                 atomic[i] = net.energyAndInputGradient(sc.x, 0, sc.nws[e], sc.dEdx, 0);
-                double[] fac = scl.factors();
+                double[] fk = fac[e];
                 for (int k = 0; k < nf; k++) {
-                    sc.dEdx[k] *= fac[k]; // dNN/dG
+                    sc.dEdx[k] *= fk[k]; // dNN/dG
                 }
-                int s0 = nl.start(i);
                 double[] ndx = nl.dxArray(), ndy = nl.dyArray(), ndz = nl.dzArray();
-                for (int sl = 0; sl <= m; sl++) {
-                    int j = sl < m ? idx[s0 + sl] : i;
-                    if (skipSelfImages && sl < m && j == i) {
+                int ms = sc.dws.slots();
+                for (int sl = 0; sl <= ms; sl++) {
+                    int ent = sl < ms ? sc.dws.entry(sl) : -1;
+                    int j = sl < ms ? idx[ent] : i;
+                    if (skipSelfImages && sl < ms && j == i) {
                         continue;
                     }
                     int base = sl * nf * 3;
@@ -342,8 +357,8 @@ public final class HdnnpModel {
                     f[3 * j] -= fx;
                     f[3 * j + 1] -= fy;
                     f[3 * j + 2] -= fz;
-                    if (vir != null && sl < m) {
-                        double rx = ndx[s0 + sl], ry = ndy[s0 + sl], rz = ndz[s0 + sl];
+                    if (vir != null && sl < ms) {
+                        double rx = ndx[ent], ry = ndy[ent], rz = ndz[ent];
                         vir[0] -= rx * fx;
                         vir[1] -= ry * fy;
                         vir[2] -= rz * fz;

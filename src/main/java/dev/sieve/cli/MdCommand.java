@@ -1,0 +1,198 @@
+package dev.sieve.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sieve.io.AtomicFile;
+import dev.sieve.io.Format;
+import dev.sieve.io.InputException;
+import dev.sieve.io.StructureIO;
+import dev.sieve.io.StructureReader;
+import dev.sieve.md.HdnnpPotential;
+import dev.sieve.md.MdConfig;
+import dev.sieve.md.MdEngine;
+import dev.sieve.md.Potential;
+import dev.sieve.report.RunInfo;
+import dev.sieve.structure.Structure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sieve md}: molecular dynamics with a reference potential or an HDNNP. */
+@Command(name = "md", mixinStandardHelpOptions = true,
+    description = {"Runs molecular dynamics (velocity Verlet; NVE, Langevin or Nosé–Hoover chain) in a fixed cell.",
+        "Units: Å, eV, amu, fs. Writes OUT/thermo.csv (step, time, T, energies, conserved energy, pressure), "
+            + "OUT/trajectory.xyz every --dump steps, OUT/final.xyz, OUT/restart.json and OUT/run.json."})
+public final class MdCommand implements Callable<Integer> {
+    @Mixin
+    PotentialOptions pot;
+
+    @Option(names = "--structure", required = true, paramLabel = "FILE", description = "Start configuration (first structure, or --index).")
+    Path structure;
+
+    @Option(names = "--index", defaultValue = "0", paramLabel = "I", description = "Structure index in the file (default ${DEFAULT-VALUE}).")
+    int index;
+
+    @Option(names = "--steps", required = true, paramLabel = "N", description = "Number of time steps.")
+    long steps;
+
+    @Option(names = "--dt", defaultValue = "1.0", paramLabel = "FS", description = "Time step in fs (default ${DEFAULT-VALUE}).")
+    double dt;
+
+    @Option(names = "--ensemble", defaultValue = "nve", paramLabel = "E", description = "nve, langevin or nhc (default ${DEFAULT-VALUE}).")
+    String ensemble;
+
+    @Option(names = "--temperature", defaultValue = "0", paramLabel = "K", description = "Thermostat temperature, and initial temperature unless --init-temperature (default ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--init-temperature", paramLabel = "K", description = "Maxwell-Boltzmann initial velocities at this temperature (default: --temperature).")
+    Double initTemperature;
+
+    @Option(names = "--tdamp", defaultValue = "100", paramLabel = "FS", description = "Thermostat time constant in fs (default ${DEFAULT-VALUE}).")
+    double tdamp;
+
+    @Option(names = "--chain", defaultValue = "3", paramLabel = "M", description = "Nosé–Hoover chain length (default ${DEFAULT-VALUE}).")
+    int chain;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--skin", defaultValue = "1.0", paramLabel = "Å", description = "Verlet-list skin (default ${DEFAULT-VALUE}).")
+    double skin;
+
+    @Option(names = "--min-distance", defaultValue = "0.5", paramLabel = "Å", description = "Stop when atoms come closer (default ${DEFAULT-VALUE}).")
+    double minDistance;
+
+    @Option(names = "--thermo", defaultValue = "100", paramLabel = "K", description = "Thermo output every K steps (default ${DEFAULT-VALUE}).")
+    int thermo;
+
+    @Option(names = "--dump", defaultValue = "0", paramLabel = "K", description = "Trajectory frame every K steps, 0 = none (default ${DEFAULT-VALUE}).")
+    int dump;
+
+    @Option(names = "--restart", paramLabel = "FILE", description = "Continue from a restart.json written by an earlier run.")
+    Path restart;
+
+    @Option(names = "--max-extrapolations", paramLabel = "N", description = "HDNNP: stop after N symmetry-function values outside the training range.")
+    Long maxExtrapolations;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads for force evaluation (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--quiet", description = "No console thermo lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        if (steps < 0 || thermo < 1 || dump < 0 || threads < 1) {
+            throw new InputException("--steps >= 0, --thermo >= 1, --dump >= 0 and --threads >= 1 are required");
+        }
+        RunInfo run = new RunInfo("md", List.of("--structure", structure.toString(), "--steps", String.valueOf(steps)));
+        Structure s = readStructure(structure, index);
+        MdConfig cfg = new MdConfig(dt, MdConfig.parseEnsemble(ensemble), temperature, tdamp, chain, seed, skin, minDistance);
+        Potential p = pot.open(threads);
+        try {
+            MdEngine md = new MdEngine(p, s, cfg);
+            ObjectMapper om = new ObjectMapper();
+            if (restart != null) {
+                md.restore(om.readValue(restart.toFile(), MdEngine.State.class));
+            } else {
+                double t0 = initTemperature != null ? initTemperature : temperature;
+                if (t0 > 0) {
+                    md.initVelocities(t0);
+                }
+            }
+            Files.createDirectories(out);
+            long wall = System.nanoTime();
+            try (AtomicFile.Output th = new AtomicFile.Output(out.resolve("thermo.csv"));
+                 AtomicFile.Output traj = dump > 0 ? new AtomicFile.Output(out.resolve("trajectory.xyz")) : null) {
+                th.writer().write("step,time_ps,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_bar,"
+                    + "extrapolations\n");
+                if (!quiet) {
+                    System.out.printf("%10s %10s %10s %16s %16s %16s %12s%n", "step", "time/ps", "T/K", "Epot/eV",
+                        "Etot/eV", "Econs/eV", "P/bar");
+                }
+                long endStep = md.stepCount() + steps;
+                thermoLine(md, p, th, cfg);
+                while (md.stepCount() < endStep) {
+                    md.step();
+                    if (md.stepCount() % thermo == 0 || md.stepCount() == endStep) {
+                        thermoLine(md, p, th, cfg);
+                    }
+                    if (traj != null && md.stepCount() % dump == 0) {
+                        StructureIO.append(traj.writer(), md.snapshot(), Format.EXTXYZ);
+                    }
+                    if (maxExtrapolations != null && p instanceof HdnnpPotential hp
+                        && hp.extrapolations() > maxExtrapolations) {
+                        throw new InputException("stopped at step " + md.stepCount() + ": " + hp.extrapolations()
+                            + " symmetry-function values left the training range (--max-extrapolations "
+                            + maxExtrapolations + ")");
+                    }
+                }
+                th.commit();
+                if (traj != null) {
+                    traj.commit();
+                }
+            }
+            double seconds = (System.nanoTime() - wall) * 1e-9;
+            StructureIO.write(out.resolve("final.xyz"), List.of(md.snapshot()));
+            AtomicFile.writeString(out.resolve("restart.json"), om.writeValueAsString(md.state()));
+            double[] tm = md.timings();
+            run.option("potential", pot.label()).option("ensemble", cfg.ensemble().toString()).option("dt_fs", dt)
+                .option("temperature_K", temperature).option("seed", seed).option("threads", threads)
+                .timing("total", seconds).timing("neighbours", tm[0]).timing("forces", tm[1]).timing("integration", tm[2])
+                .result("steps_per_second", steps / seconds)
+                .result("microseconds_per_atom_step", seconds * 1e6 / Math.max(1, steps) / md.atoms());
+            if (p instanceof HdnnpPotential hp) {
+                run.result("extrapolations", hp.extrapolations());
+                if (hp.extrapolations() > 0) {
+                    System.out.printf("warning: %d symmetry-function values were outside the training range%n",
+                        hp.extrapolations());
+                }
+            }
+            run.write(out);
+            System.out.printf(Locale.ROOT, "%d steps of %d atoms in %.2f s: %.3f steps/s, %.2f µs/atom-step%n", steps,
+                md.atoms(), seconds, steps / seconds, seconds * 1e6 / Math.max(1, steps) / md.atoms());
+        } finally {
+            if (p instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // nothing to do
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void thermoLine(MdEngine md, Potential p, AtomicFile.Output th, MdConfig cfg) throws IOException {
+        long ex = p instanceof HdnnpPotential hp ? hp.extrapolations() : 0;
+        double t = md.temperature();
+        double pe = md.potentialEnergy();
+        double ke = md.kineticEnergy();
+        th.writer().write(String.format(Locale.ROOT, "%d,%.6f,%.4f,%.10f,%.10f,%.10f,%.10f,%.4f,%d%n", md.stepCount(),
+            md.time() * 1e-3, t, pe, ke, pe + ke, md.conservedEnergy(), md.pressure(), ex));
+        if (!quiet) {
+            System.out.printf(Locale.ROOT, "%10d %10.4f %10.2f %16.6f %16.6f %16.6f %12.1f%n", md.stepCount(),
+                md.time() * 1e-3, t, pe, pe + ke, md.conservedEnergy(), md.pressure());
+        }
+    }
+
+    static Structure readStructure(Path file, int index) {
+        try (StructureReader r = StructureIO.open(file)) {
+            for (int i = 0; r.hasNext(); i++) {
+                Structure s = r.next();
+                if (i == index) {
+                    return s;
+                }
+            }
+        }
+        throw new InputException(file.toString(), -1, "has no structure with index " + index);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sieve.cli;
+
+import dev.sieve.io.InputException;
+import dev.sieve.md.HdnnpPotential;
+import dev.sieve.md.Potential;
+import dev.sieve.md.Potentials;
+import dev.sieve.nn.N2p2Potential;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options that choose a potential: a reference potential spec or an HDNNP model directory. */
+public final class PotentialOptions {
+    @Option(names = "--potential", paramLabel = "SPEC", description = "Reference potential: " + Potentials.HELP + ".")
+    String potential;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "HDNNP model directory (Sieve or n2p2).")
+    Path model;
+
+    @Option(names = "--length-unit", defaultValue = "angstrom", paramLabel = "U", description = "Length unit of --model: angstrom, bohr, nm (default ${DEFAULT-VALUE}).")
+    String lengthUnit;
+
+    @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Energy unit of --model: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
+    String energyUnit;
+
+    /** The chosen potential; exactly one of --potential and --model must be given. */
+    public Potential open(int threads) {
+        if ((potential == null) == (model == null)) {
+            throw new InputException("give exactly one of --potential SPEC and --model DIR");
+        }
+        if (model != null) {
+            return new HdnnpPotential(N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
+                N2p2Potential.energyUnit(energyUnit)), threads, model.toString());
+        }
+        return Potentials.parse(potential, threads);
+    }
+
+    public String label() {
+        return model != null ? "model " + model : potential;
+    }
+}
