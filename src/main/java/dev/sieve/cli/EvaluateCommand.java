@@ -181,6 +181,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         System.out.printf("evaluated %s on %s%n", m, data);
         System.out.print(report.header());
+        System.out.println();
         System.out.print(report.table());
         if (withEnergy < count || withForces < count) {
             System.out.printf("note: %d of %d structures have no reference energy, %d no reference forces%n",
