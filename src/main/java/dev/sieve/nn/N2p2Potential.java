@@ -159,16 +159,43 @@ public final class N2p2Potential {
         N2p2NetworkConfig cfg = N2p2NetworkConfig.parse("input.nn", List.of(sb.toString().split("\n")));
         new N2p2NetworkModel(cfg, scs, nets).writeScalingAndWeights(dir);
         AtomicFile.writeString(dir.resolve("input.nn"), sb.toString());
+        AtomicFile.writeString(dir.resolve("lammps.in"), lammpsInput(model, dir));
+    }
+
+    /**
+     * The LAMMPS (ML-HDNNP) lines for {@code model} stored in {@code dir}: {@code pair_style hdnnp <cutoff>
+     * dir <dir> ... cflength <c> cfenergy <e>} and {@code pair_coeff * * <elements>}. As the LAMMPS
+     * documentation of {@code pair_style hdnnp} says, the cutoff is in LAMMPS length units (Å for
+     * {@code units metal}), and cflength/cfenergy multiply LAMMPS lengths/energies to give the
+     * potential's units. LAMMPS refuses a cutoff below the largest symmetry-function cutoff divided
+     * by cflength, so for a potential in other units than Å the cutoff is rounded up (a relative
+     * 1e-9 margin, then 6 decimals) to survive the unit conversion's rounding.
+     */
+    public static String lammpsInput(HdnnpModel model, Path dir) {
+        HdnnpModel.Units u = model.units();
         double rc = model.cutoff() * u.lengthPerAngstrom();
-        String lammps = "# LAMMPS (ML-HDNNP package): use this potential. Positions in Angstrom and energies in eV.\n"
+        String dirText = dir.toAbsolutePath().normalize().toString();
+        if (dirText.chars().anyMatch(Character::isWhitespace)) {
+            dirText = "\"" + dirText + "\"";
+        }
+        return "# LAMMPS (ML-HDNNP package): use this potential. Positions in Angstrom and energies in eV.\n"
             + "# cflength/cfenergy convert LAMMPS units to the potential's units (here "
             + num(u.lengthPerAngstrom()) + " per Angstrom, " + num(u.energyPerEv()) + " per eV).\n"
-            + "pair_style hdnnp " + num(model.cutoff()) + " dir " + dir.toAbsolutePath().normalize()
+            + "pair_style hdnnp " + lammpsCutoff(model) + " dir " + dirText
             + " showew no showewsum 100 maxew 1000 resetew yes cflength " + num(u.lengthPerAngstrom())
             + " cfenergy " + num(u.energyPerEv()) + "\n"
-            + "pair_coeff * * " + String.join(" ", els) + "\n"
+            + "pair_coeff * * " + String.join(" ", model.elements()) + "\n"
             + "# the cutoff in the potential's own length units is " + num(rc) + "\n";
-        AtomicFile.writeString(dir.resolve("lammps.in"), lammps);
+    }
+
+    /** The {@code pair_style hdnnp} cutoff in Å: exact for Å potentials, else rounded up (see {@link #lammpsInput}). */
+    static String lammpsCutoff(HdnnpModel model) {
+        double rc = model.cutoff();
+        if (model.units().lengthPerAngstrom() == 1.0) {
+            return num(rc);
+        }
+        return new java.math.BigDecimal(rc * (1 + 1e-9)).setScale(6, java.math.RoundingMode.CEILING)
+            .stripTrailingZeros().toPlainString();
     }
 
     private static int[] hidden(Network n) {

@@ -1,0 +1,70 @@
+package dev.sieve.cli;
+
+import dev.sieve.io.AtomicFile;
+import dev.sieve.io.InputException;
+import dev.sieve.io.StagedDirectory;
+import dev.sieve.nn.HdnnpModel;
+import dev.sieve.nn.N2p2Potential;
+import dev.sieve.report.RunInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sieve export}: writes a model as an n2p2 potential directory for LAMMPS. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = {"Writes a model as an n2p2 potential directory (input.nn, scaling.data, weights.ZZZ.data, "
+        + "lammps.in) and prints the LAMMPS pair_style hdnnp / pair_coeff lines (also in lammps.in).",
+        "--length-unit/--energy-unit say which units the model directory uses; the exported files keep them and "
+            + "the LAMMPS line carries the matching cflength/cfenergy. The directory appears only when everything "
+            + "was written; files of the same names in an existing directory are replaced."})
+public final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
+    Path model;
+
+    @Option(names = "--format", defaultValue = "n2p2", paramLabel = "FMT", description = "Export format: n2p2 (default ${DEFAULT-VALUE}; the only one so far).")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--length-unit", defaultValue = "angstrom", paramLabel = "U", description = "Model length unit: angstrom, bohr, nm (default ${DEFAULT-VALUE}).")
+    String lengthUnit;
+
+    @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Model energy unit: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
+    String energyUnit;
+
+    @Override
+    public Integer call() {
+        if (!format.toLowerCase(Locale.ROOT).equals("n2p2")) {
+            throw new InputException("unknown export format '" + format + "' (supported: n2p2)");
+        }
+        StagedDirectory.checkTarget(out);
+        RunInfo run = new RunInfo("export", List.of("--model", model.toString(), "--format", "n2p2", "--out",
+            out.toString()));
+        HdnnpModel m = N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
+            N2p2Potential.energyUnit(energyUnit));
+        String lammps;
+        try (StagedDirectory dir = new StagedDirectory(out)) {
+            N2p2Potential.write(m, dir.path());
+            // lammps.in names the directory: point it at the final one, not the staging directory
+            lammps = N2p2Potential.lammpsInput(m, dir.target());
+            AtomicFile.writeString(dir.path().resolve("lammps.in"), lammps);
+            run.option("format", "n2p2").option("length_unit", lengthUnit).option("energy_unit", energyUnit)
+                .result("elements", m.elements()).result("cutoff_angstrom", m.cutoff());
+            run.write(dir.path());
+            dir.commit();
+        }
+        System.out.printf("exported %s to %s (n2p2)%n", m, out);
+        System.out.println("LAMMPS (units metal):");
+        for (String line : lammps.split("\n")) {
+            if (line.startsWith("pair_style") || line.startsWith("pair_coeff")) {
+                System.out.println("  " + line);
+            }
+        }
+        return 0;
+    }
+}
