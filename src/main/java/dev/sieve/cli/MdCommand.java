@@ -88,6 +88,24 @@ public final class MdCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No console thermo lines.")
     boolean quiet;
 
+    @Option(names = "--sample-after", defaultValue = "0", paramLabel = "N", description = "Structure analysis starts after N steps (equilibration; default ${DEFAULT-VALUE}).")
+    long sampleAfter;
+
+    @Option(names = "--sample-every", defaultValue = "10", paramLabel = "K", description = "Analysis sample every K steps (default ${DEFAULT-VALUE}).")
+    int sampleEvery;
+
+    @Option(names = "--rdf", paramLabel = "RMAX", description = "Radial distribution function up to RMAX Å -> OUT/rdf.csv.")
+    Double rdfMax;
+
+    @Option(names = "--rdf-bin", defaultValue = "0.05", paramLabel = "Å", description = "RDF bin width (default ${DEFAULT-VALUE}).")
+    double rdfBin;
+
+    @Option(names = "--adf", paramLabel = "RCUT", description = "Bond-angle distribution of neighbours within RCUT Å -> OUT/adf.csv (1° bins).")
+    Double adfCut;
+
+    @Option(names = "--msd", description = "Mean squared displacement from the first sample -> OUT/msd.csv with the diffusion coefficient.")
+    boolean msd;
+
     @Override
     public Integer call() throws IOException {
         if (steps < 0 || thermo < 1 || dump < 0 || threads < 1) {
@@ -119,11 +137,16 @@ public final class MdCommand implements Callable<Integer> {
                         "Etot/eV", "Econs/eV", "P/bar");
                 }
                 long endStep = md.stepCount() + steps;
+                long firstStep = md.stepCount();
                 thermoLine(md, p, th, cfg);
+                Analysis an = new Analysis(rdfMax, rdfBin, adfCut, msd);
                 while (md.stepCount() < endStep) {
                     md.step();
                     if (md.stepCount() % thermo == 0 || md.stepCount() == endStep) {
                         thermoLine(md, p, th, cfg);
+                    }
+                    if (an.active() && md.stepCount() - firstStep > sampleAfter && md.stepCount() % sampleEvery == 0) {
+                        an.sample(md);
                     }
                     if (traj != null && md.stepCount() % dump == 0) {
                         StructureIO.append(traj.writer(), md.snapshot(), Format.EXTXYZ);
@@ -139,6 +162,7 @@ public final class MdCommand implements Callable<Integer> {
                 if (traj != null) {
                     traj.commit();
                 }
+                an.write(out, run);
             }
             double seconds = (System.nanoTime() - wall) * 1e-9;
             StructureIO.write(out.resolve("final.xyz"), List.of(md.snapshot()));
@@ -181,6 +205,101 @@ public final class MdCommand implements Callable<Integer> {
         if (!quiet) {
             System.out.printf(Locale.ROOT, "%10d %10.4f %10.2f %16.6f %16.6f %16.6f %12.1f%n", md.stepCount(),
                 md.time() * 1e-3, t, pe, pe + ke, md.conservedEnergy(), md.pressure());
+        }
+    }
+
+    /** Optional structure analysis during the run. */
+    private static final class Analysis {
+        final dev.sieve.md.StructureAnalysis.Rdf rdf;
+        final dev.sieve.md.StructureAnalysis.AngleDistribution adf;
+        final boolean msd;
+        dev.sieve.md.StructureAnalysis.Msd msdRef;
+        final java.util.List<double[]> msdRows = new java.util.ArrayList<>();
+        final dev.sieve.neighbor.NeighborListBuilder builder = new dev.sieve.neighbor.NeighborListBuilder();
+        final dev.sieve.neighbor.NeighborList nl = new dev.sieve.neighbor.NeighborList();
+
+        Analysis(Double rdfMax, double bin, Double adfCut, boolean msd) {
+            if (rdfMax != null && (!(rdfMax > 0) || !(bin > 0))) {
+                throw new InputException("--rdf and --rdf-bin must be positive");
+            }
+            this.rdf = rdfMax == null ? null : new dev.sieve.md.StructureAnalysis.Rdf(rdfMax,
+                (int) Math.max(1, Math.round(rdfMax / bin)));
+            this.adf = adfCut == null ? null : new dev.sieve.md.StructureAnalysis.AngleDistribution(adfCut, 180);
+            this.cut = adfCut == null ? 0 : adfCut;
+            this.msd = msd;
+        }
+
+        boolean active() {
+            return rdf != null || adf != null || msd;
+        }
+
+        void sample(MdEngine md) {
+            Structure s = md.snapshot();
+            double reach = Math.max(rdf == null ? 0 : rdf.rmax(), adf == null ? 0 : 1e-9 + adfCutoff());
+            if (reach > 0) {
+                builder.build(s.cell(), s.pbc(), s.positions(), s.size(), reach, nl);
+                if (rdf != null) {
+                    if (s.cell() == null) {
+                        throw new InputException("--rdf needs a periodic cell");
+                    }
+                    rdf.add(nl, Math.abs(s.cell().volume()));
+                }
+                if (adf != null) {
+                    adf.add(nl);
+                }
+            }
+            if (msd) {
+                if (msdRef == null) {
+                    msdRef = new dev.sieve.md.StructureAnalysis.Msd(md.positions());
+                    msdRows.add(new double[] {md.time(), 0});
+                } else {
+                    msdRows.add(new double[] {md.time(), msdRef.msd(md.positions())});
+                }
+            }
+        }
+
+        private double cut;
+
+        private double adfCutoff() {
+            return cut;
+        }
+
+        void write(Path out, RunInfo run) {
+            if (rdf != null && rdf.frames() > 0) {
+                StringBuilder sb = new StringBuilder("r_A,g\n");
+                for (int b = 0; b < rdf.bins(); b++) {
+                    sb.append(String.format(Locale.ROOT, "%.4f,%.6f%n", rdf.center(b), rdf.g(b)));
+                }
+                AtomicFile.writeString(out.resolve("rdf.csv"), sb.toString());
+                run.result("rdf_frames", rdf.frames());
+            }
+            if (adf != null) {
+                StringBuilder sb = new StringBuilder("angle_deg,p_per_deg\n");
+                for (int b = 0; b < adf.bins(); b++) {
+                    sb.append(String.format(Locale.ROOT, "%.2f,%.8f%n", adf.center(b), adf.p(b)));
+                }
+                AtomicFile.writeString(out.resolve("adf.csv"), sb.toString());
+            }
+            if (msd && msdRows.size() > 2) {
+                double t0 = msdRows.get(0)[0];
+                double[] t = new double[msdRows.size()];
+                double[] m = new double[msdRows.size()];
+                StringBuilder sb = new StringBuilder("time_ps,msd_A2\n");
+                for (int k = 0; k < t.length; k++) {
+                    t[k] = msdRows.get(k)[0] - t0;
+                    m[k] = msdRows.get(k)[1];
+                    sb.append(String.format(Locale.ROOT, "%.5f,%.6f%n", t[k] * 1e-3, m[k]));
+                }
+                // fit the second half (diffusive regime)
+                int h = t.length / 2;
+                double d = dev.sieve.md.StructureAnalysis.Msd.diffusion(java.util.Arrays.copyOfRange(t, h, t.length),
+                    java.util.Arrays.copyOfRange(m, h, m.length));
+                sb.append(String.format(Locale.ROOT, "# diffusion coefficient D = %.6e Å²/fs = %.6e cm²/s "
+                    + "(fit of the second half)%n", d, d * 0.1));
+                AtomicFile.writeString(out.resolve("msd.csv"), sb.toString());
+                run.result("diffusion_cm2_per_s", d * 0.1);
+                System.out.printf(Locale.ROOT, "diffusion coefficient %.4e cm²/s%n", d * 0.1);
+            }
         }
     }
 
