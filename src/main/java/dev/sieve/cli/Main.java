@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sieve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Behler-Parrinello neural network potentials with adaptive-group-lasso fingerprint selection.",
     subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, FeaturesCommand.class,
-        DescriptorsCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class, MdCommand.class, GenerateCommand.class,
+        DescriptorsCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class, MdCommand.class, GenerateCommand.class, CompareMdCommand.class,
         BenchCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
