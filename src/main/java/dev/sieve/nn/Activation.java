@@ -175,7 +175,8 @@ public enum Activation {
     }
 
     /**
-     * tanh x, deterministic and accurate to about 4e-16 relative (checked against {@link StrictMath#tanh}).
+     * tanh x, deterministic and within 4 ulp (7e-16 relative) of {@link StrictMath#tanh} (tested; the worst
+     * cases, 0.17 &lt; |x| &lt; 0.25, lose a little in 1 + 2 expm1(r)).
      * Uses only IEEE add, multiply, fused multiply-add, divide, compare and exponent-bit manipulation, so the
      * result does not depend on the JIT state or the machine; the SIMD lanes of the batched network kernels
      * ({@code VectorBatchKernels}) evaluate exactly the same operations and are bit-identical to this method.
