@@ -3,6 +3,7 @@ package dev.sieve.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.bench.DescriptorBenchmark;
+import dev.sieve.bench.NetworkBenchmark;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.io.AtomicFile;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sieve bench ...}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
-    subcommands = {BenchCommand.Descriptors.class, BenchCommand.Md.class})
+    subcommands = {BenchCommand.Descriptors.class, BenchCommand.Md.class, BenchCommand.NetworkBench.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -156,6 +157,51 @@ public final class BenchCommand implements Runnable {
                     c.close();
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "network", mixinStandardHelpOptions = true,
+        description = {"Single-thread throughput of the batched atomic-network kernels (tanh hidden layers, linear"
+            + " output, random inputs): forward, forward + backward, forward + backward + Adam step, forward + input"
+            + " gradient, forward + second-order force-training term.",
+            "Prints atom-evaluations per second per thread: the median over the repeats (after warm-up) per"
+            + " second of thread CPU time, its range, and the median per second of wall time."})
+    static final class NetworkBench implements Callable<Integer> {
+        @Option(names = "--inputs", defaultValue = "22", paramLabel = "N", description = "Input features (default ${DEFAULT-VALUE}).")
+        int inputs;
+
+        @Option(names = "--hidden", defaultValue = "10,10", split = ",", paramLabel = "N,N", description = "Hidden layer sizes (default ${DEFAULT-VALUE}).")
+        int[] hidden;
+
+        @Option(names = "--batch-atoms", defaultValue = "16384", paramLabel = "N", description = "Atoms per batch (default ${DEFAULT-VALUE}).")
+        int batchAtoms;
+
+        @Option(names = "--seconds", defaultValue = "5", paramLabel = "S", description = "Timed seconds per case (default ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--repeats", defaultValue = "5", paramLabel = "R", description = "Timed repeats per case (default ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            if (inputs < 1 || batchAtoms < 1 || !(seconds > 0) || repeats < 1 || hidden.length == 0) {
+                throw new InputException("--inputs, --batch-atoms and --repeats must be >= 1, --seconds > 0, --hidden non-empty");
+            }
+            for (int h : hidden) {
+                if (h < 1) {
+                    throw new InputException("--hidden sizes must be >= 1");
+                }
+            }
+            NetworkBenchmark.Result r = NetworkBenchmark.run(inputs, hidden, batchAtoms, seconds, repeats);
+            System.out.printf("network %s (%d parameters), batch %d atoms, %s kernels, 1 thread%n", r.network(),
+                r.params(), r.batchAtoms(), r.kernels());
+            System.out.printf("  %-28s %12s %25s %12s%n", "atom-evaluations/s", "median/CPU", "range/CPU", "median/wall");
+            for (NetworkBenchmark.Case c : r.cases()) {
+                System.out.printf("  %-28s %12.4g %12.4g..%-11.4g %12.4g%n", c.name(), c.cpuMedian(), c.cpuMin(),
+                    c.cpuMax(), c.wallMedian());
+            }
+            System.out.printf("  (%d repeats after warm-up, %.3g s per case)%n", repeats, seconds);
             return 0;
         }
     }

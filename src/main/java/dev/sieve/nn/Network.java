@@ -29,6 +29,12 @@ import java.util.random.RandomGenerator;
  * Single-atom kernels use a {@link Workspace}, batched kernels a {@link BatchWorkspace}; both are caller-owned,
  * one per thread, and nothing is allocated per call. A network may be shared read-only by many threads (each with its
  * own workspace) as long as nobody writes the parameters meanwhile.
+ *
+ * <p>The batched kernels are vectorised across atoms with the JDK Vector API when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}, and otherwise use a scalar implementation with bit-identical results.
+ * All kernels are deterministic (no dependence on JIT state, timing or the SIMD width): batched energies and input
+ * gradients equal the single-atom ones bit for bit, and batched parameter gradients sum over atoms in a fixed order
+ * (equal to the single-atom accumulation to rounding).
  */
 public final class Network {
     /** Atoms per block in the batched kernels (atom index innermost inside a block). */
@@ -44,6 +50,8 @@ public final class Network {
     private final int numNeurons;
     private final int maxWidth;
     private final double[] p;
+    /** Batched-kernel implementation (package-private and mutable so that tests can compare both). */
+    BatchKernels kernels = BatchKernels.get();
 
     /**
      * @param sizes          layer sizes including input and the single output neuron (at least 2 entries)
@@ -307,17 +315,14 @@ public final class Network {
             int zo = nOff[l];
             int yo = nOff[l - 1];
             int w = wOff[l];
-            Arrays.fill(z, zo, zo + nC, 0.0);
+            // z_j = b_j, then fma(y_i, w_ij, z_j) for i ascending: exactly the operations of the batched kernels
+            System.arraycopy(p, bOff[l], z, zo, nC);
             for (int i = 0; i < nP; i++) {
                 double yi = y[yo + i];
                 int wr = w + i * nC;
                 for (int j = 0; j < nC; j++) {
-                    z[zo + j] += yi * p[wr + j];
+                    z[zo + j] = Math.fma(yi, p[wr + j], z[zo + j]);
                 }
-            }
-            int b = bOff[l];
-            for (int j = 0; j < nC; j++) {
-                z[zo + j] += p[b + j];
             }
             if (normalizeNodes) {
                 for (int j = 0; j < nC; j++) {
@@ -374,7 +379,7 @@ public final class Network {
                 int wr = w + i * nC;
                 double s = 0.0;
                 for (int j = 0; j < nC; j++) {
-                    s += p[wr + j] * g[zo + j];
+                    s = Math.fma(g[zo + j], p[wr + j], s); // the order of the batched kernels
                 }
                 g[yo + i] = s;
             }
@@ -532,9 +537,11 @@ public final class Network {
         final double[] yd;
         final double[] gd;
         final double[] gdPrev;
+        /** Lane-wise parameter-gradient accumulators, {@code numParams * BatchKernels.W}. */
+        final double[] acc;
         int lastCount = -1;
 
-        BatchWorkspace(int capacity, int numNeurons, int maxWidth) {
+        BatchWorkspace(int capacity, int numNeurons, int maxWidth, int numParams) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("batch workspace capacity must be positive, got " + capacity);
             }
@@ -550,6 +557,7 @@ public final class Network {
             yd = new double[numNeurons * BLOCK];
             gd = new double[maxWidth * BLOCK];
             gdPrev = new double[maxWidth * BLOCK];
+            acc = new double[numParams * BatchKernels.W];
         }
 
         public int capacity() {
@@ -559,11 +567,12 @@ public final class Network {
 
     /** A batch workspace for up to {@code capacity} atoms per {@link #forwardBatch} call. */
     public BatchWorkspace newBatchWorkspace(int capacity) {
-        return new BatchWorkspace(capacity, numNeurons, maxWidth);
+        return new BatchWorkspace(capacity, numNeurons, maxWidth, p.length);
     }
 
     private void checkWs(BatchWorkspace ws, int n) {
-        if (ws.numNeurons != numNeurons || ws.d.length != maxWidth * BLOCK) {
+        if (ws.numNeurons != numNeurons || ws.d.length != maxWidth * BLOCK
+                || ws.acc.length != p.length * BatchKernels.W) {
             throw new IllegalArgumentException("batch workspace belongs to a different topology");
         }
         if (n < 0 || n > ws.capacity) {
@@ -571,16 +580,25 @@ public final class Network {
         }
     }
 
+    /** Name of the batched-kernel implementation in use ("vector(8x double)" or "scalar"), for benchmark output. */
+    public static String batchKernelName() {
+        return BatchKernels.get().name();
+    }
+
     /**
      * Energies of {@code n} atoms whose inputs are the rows of a row-major matrix:
      * atom a's input is {@code x[xOff + a * stride .. + nIn)}. Writes {@code energies[eOff + a]} and keeps the
-     * activations in {@code ws} for {@link #backwardBatch}. Results equal {@link #energy} bit for bit.
+     * activations in {@code ws} for {@link #backwardBatch}. Results equal {@link #energy} bit for bit: both evaluate
+     * the same IEEE operations in the same order (z_j = b_j, then one fused multiply-add per input in ascending
+     * order, the division of normalize_nodes, the deterministic {@link Activation#tanh}), whether the SIMD or the
+     * scalar batch kernels are in use.
      */
     public void forwardBatch(double[] x, int xOff, int stride, int n, double[] energies, int eOff, BatchWorkspace ws) {
         checkWs(ws, n);
         if (stride < sizes[0]) {
             throw new IllegalArgumentException("row stride " + stride + " is smaller than the input size " + sizes[0]);
         }
+        final BatchKernels k = kernels;
         final int L = sizes.length - 1;
         final double[] zs = ws.z;
         final double[] ys = ws.y;
@@ -601,63 +619,20 @@ public final class Network {
                 }
             }
             for (int l = 1; l <= L; l++) {
-                forwardLayer(l, zs, ys, base);
+                final int nP = sizes[l - 1];
+                final int nC = sizes[l];
+                final int zo = base + nOff[l] * BLOCK;
+                k.matmul(p, wOff[l], nC, 1, bOff[l], nP, nC, ys, base + nOff[l - 1] * BLOCK, zs, zo, normalizeNodes,
+                        nP);
+                if (act[l] == Activation.TANH) {
+                    k.tanh(zs, zo, ys, zo, nC * BLOCK);
+                } else {
+                    act[l].apply(zs, ys, zo, nC * BLOCK);
+                }
             }
             System.arraycopy(ys, base + nOff[L] * BLOCK, energies, eOff + a0, bn);
         }
         ws.lastCount = n;
-    }
-
-    private void forwardLayer(int l, double[] zs, double[] ys, int base) {
-        final int nP = sizes[l - 1];
-        final int nC = sizes[l];
-        final int zo = base + nOff[l] * BLOCK;
-        final int yo = base + nOff[l - 1] * BLOCK;
-        final int w = wOff[l];
-        final double[] p = this.p;
-        Arrays.fill(zs, zo, zo + nC * BLOCK, 0.0);
-        // z[j][a] += w_ij y[i][a], i ascending (same order as the single-atom kernel); four outputs j per pass so
-        // each y[i][a] is loaded once per four multiply-adds
-        for (int i = 0; i < nP; i++) {
-            final int yr = yo + i * BLOCK;
-            final int wr = w + i * nC;
-            int j = 0;
-            for (; j + 3 < nC; j += 4) {
-                final double w0 = p[wr + j];
-                final double w1 = p[wr + j + 1];
-                final double w2 = p[wr + j + 2];
-                final double w3 = p[wr + j + 3];
-                final int z0 = zo + j * BLOCK;
-                for (int a = 0; a < BLOCK; a++) {
-                    final double yv = ys[yr + a];
-                    zs[z0 + a] += w0 * yv;
-                    zs[z0 + BLOCK + a] += w1 * yv;
-                    zs[z0 + 2 * BLOCK + a] += w2 * yv;
-                    zs[z0 + 3 * BLOCK + a] += w3 * yv;
-                }
-            }
-            for (; j < nC; j++) {
-                final double wij = p[wr + j];
-                final int zr = zo + j * BLOCK;
-                for (int a = 0; a < BLOCK; a++) {
-                    zs[zr + a] += wij * ys[yr + a];
-                }
-            }
-        }
-        final int b = bOff[l];
-        for (int j = 0; j < nC; j++) {
-            final double bj = p[b + j];
-            final int zr = zo + j * BLOCK;
-            for (int a = 0; a < BLOCK; a++) {
-                zs[zr + a] += bj;
-            }
-            if (normalizeNodes) {
-                for (int a = 0; a < BLOCK; a++) {
-                    zs[zr + a] /= nP;
-                }
-            }
-        }
-        act[l].apply(zs, ys, zo, nC * BLOCK);
     }
 
     /** {@link #forwardBatch(double[], int, int, int, double[], int, BatchWorkspace)} with offset 0 and stride nIn. */
@@ -665,9 +640,39 @@ public final class Network {
         forwardBatch(x, 0, sizes[0], n, energies, 0, ws);
     }
 
+    /** d (one block, dL/dy of layer l) becomes dL/d(sum) = dL/dy * f'(z) / c_l; {@code o} is layer l's block offset. */
+    private void toPreActivation(BatchKernels k, int l, double[] zs, double[] ys, int o, double[] d) {
+        final int len = sizes[l] * BLOCK;
+        final Activation f = act[l];
+        if (f == Activation.TANH) {
+            k.tanhDerivative(ys, o, d, 0, len);
+        } else if (f != Activation.IDENTITY) {
+            f.multiplyDerivative(zs, ys, o, d, 0, len);
+        }
+        if (normalizeNodes) {
+            k.divide(d, 0, len, sizes[l - 1]);
+        }
+    }
+
+    /** dp[i][a] = sum_j w_ij d[j][a] for layer l (w_ij from neuron i of layer l-1 to j of layer l). */
+    private void propagate(BatchKernels k, int l, double[] d, double[] dp) {
+        k.matmul(p, wOff[l], 1, sizes[l], -1, sizes[l], sizes[l - 1], d, 0, dp, 0, false, 1.0);
+    }
+
+    /** grad[q] += the W lanes of acc for parameter q, summed pairwise in a fixed order. */
+    private void reduceInto(double[] acc, double[] grad) {
+        for (int q = 0, o = 0; q < p.length; q++, o += BatchKernels.W) {
+            grad[q] += ((acc[o] + acc[o + 1]) + (acc[o + 2] + acc[o + 3]))
+                    + ((acc[o + 4] + acc[o + 5]) + (acc[o + 6] + acc[o + 7]));
+        }
+    }
+
     /**
      * Accumulates {@code sum_a dLdE[dOff + a] * dE_a/dp} into {@code grad} for the {@code n} atoms of the preceding
-     * {@link #forwardBatch} on the same workspace (which must have been called with the same n).
+     * {@link #forwardBatch} on the same workspace (which must have been called with the same n). Deterministic:
+     * the sum over atoms runs in a fixed order (eight lane-wise partial sums, atom a into lane a mod 8, reduced
+     * pairwise at the end), identical for the SIMD and the scalar kernels; it equals the per-atom
+     * {@link #accumulateParamGradient} to rounding.
      */
     public void backwardBatch(double[] dLdE, int dOff, int n, BatchWorkspace ws, double[] grad) {
         checkWs(ws, n);
@@ -678,89 +683,34 @@ public final class Network {
         if (grad.length != p.length) {
             throw new IllegalArgumentException("gradient array has " + grad.length + " entries, expected " + p.length);
         }
+        final BatchKernels k = kernels;
         final int L = sizes.length - 1;
         final double[] zs = ws.z;
         final double[] ys = ws.y;
-        final double[] p = this.p;
-        double[] d = ws.d;
-        double[] dp = ws.dPrev;
+        final double[] acc = ws.acc;
+        Arrays.fill(acc, 0.0);
         for (int a0 = 0, blk = 0; a0 < n; a0 += BLOCK, blk++) {
             final int bn = Math.min(BLOCK, n - a0);
             final int base = blk * ws.blockStride;
+            double[] d = ws.d;
+            double[] dp = ws.dPrev;
             // d[j][a] = dL/dy of the output layer; zero in the padding lanes
             System.arraycopy(dLdE, dOff + a0, d, 0, bn);
             if (bn < BLOCK) {
                 Arrays.fill(d, bn, BLOCK, 0.0);
             }
             for (int l = L; l >= 1; l--) {
-                final int nP = sizes[l - 1];
-                final int nC = sizes[l];
-                final int zo = base + nOff[l] * BLOCK;
-                final int yo = base + nOff[l - 1] * BLOCK;
-                // dL/dy -> dL/dsum
-                act[l].multiplyDerivative(zs, ys, zo, d, 0, nC * BLOCK);
-                if (normalizeNodes) {
-                    for (int k = 0; k < nC * BLOCK; k++) {
-                        d[k] /= nP;
-                    }
-                }
-                final int w = wOff[l];
-                final int b = bOff[l];
-                for (int j = 0; j < nC; j++) {
-                    grad[b + j] += sumBlock(d, j * BLOCK);
-                }
-                weightGradient(ys, yo, d, nP, nC, grad, w);
+                toPreActivation(k, l, zs, ys, base + nOff[l] * BLOCK, d);
+                k.gradient(ys, base + nOff[l - 1] * BLOCK, d, 0, sizes[l - 1], sizes[l], acc, wOff[l], bOff[l]);
                 if (l > 1) {
-                    propagateDelta(l, d, dp);
+                    propagate(k, l, d, dp);
                     double[] t = d;
                     d = dp;
                     dp = t;
                 }
             }
         }
-    }
-
-    /** dp[i][a] = sum_j w_ij d[j][a] for layer l (w_ij from neuron i of layer l-1 to j of layer l), four j per pass. */
-    private void propagateDelta(int l, double[] d, double[] dp) {
-        final int nP = sizes[l - 1];
-        final int nC = sizes[l];
-        final int w = wOff[l];
-        final double[] p = this.p;
-        for (int i = 0; i < nP; i++) {
-            final int wr = w + i * nC;
-            final int pr = i * BLOCK;
-            int jj = 0;
-            if (nC >= 4) {
-                final double w0 = p[wr];
-                final double w1 = p[wr + 1];
-                final double w2 = p[wr + 2];
-                final double w3 = p[wr + 3];
-                for (int a = 0; a < BLOCK; a++) {
-                    dp[pr + a] = w0 * d[a] + w1 * d[BLOCK + a] + w2 * d[2 * BLOCK + a] + w3 * d[3 * BLOCK + a];
-                }
-                jj = 4;
-            } else {
-                Arrays.fill(dp, pr, pr + BLOCK, 0.0);
-            }
-            for (; jj + 3 < nC; jj += 4) {
-                final double w0 = p[wr + jj];
-                final double w1 = p[wr + jj + 1];
-                final double w2 = p[wr + jj + 2];
-                final double w3 = p[wr + jj + 3];
-                final int d0 = jj * BLOCK;
-                for (int a = 0; a < BLOCK; a++) {
-                    dp[pr + a] += w0 * d[d0 + a] + w1 * d[d0 + BLOCK + a] + w2 * d[d0 + 2 * BLOCK + a]
-                            + w3 * d[d0 + 3 * BLOCK + a];
-                }
-            }
-            for (; jj < nC; jj++) {
-                final double wij = p[wr + jj];
-                final int dr = jj * BLOCK;
-                for (int a = 0; a < BLOCK; a++) {
-                    dp[pr + a] += wij * d[dr + a];
-                }
-            }
-        }
+        reduceInto(acc, grad);
     }
 
     /**
@@ -776,6 +726,7 @@ public final class Network {
         if (stride < sizes[0]) {
             throw new IllegalArgumentException("row stride " + stride + " is smaller than the input size " + sizes[0]);
         }
+        final BatchKernels k = kernels;
         final int L = sizes.length - 1;
         final int nIn = sizes[0];
         for (int a0 = 0, blk = 0; a0 < n; a0 += BLOCK, blk++) {
@@ -785,15 +736,8 @@ public final class Network {
             double[] dp = ws.dPrev;
             Arrays.fill(d, 0, BLOCK, 1.0);
             for (int l = L; l >= 1; l--) {
-                final int nP = sizes[l - 1];
-                final int nC = sizes[l];
-                act[l].multiplyDerivative(ws.z, ws.y, base + nOff[l] * BLOCK, d, 0, nC * BLOCK);
-                if (normalizeNodes) {
-                    for (int k = 0; k < nC * BLOCK; k++) {
-                        d[k] /= nP;
-                    }
-                }
-                propagateDelta(l, d, dp);
+                toPreActivation(k, l, ws.z, ws.y, base + nOff[l] * BLOCK, d);
+                propagate(k, l, d, dp);
                 double[] t = d;
                 d = dp;
                 dp = t;
@@ -811,7 +755,7 @@ public final class Network {
      * Batched form of {@link #accumulateInputGradientDotParamGradient} for the {@code n} atoms of the preceding
      * {@link #forwardBatch}: with s_a = dE_a/dx · v_a ({@code v_a = v[vOff + a * vStride .. + nIn)}), writes s_a to
      * {@code s[sOff + a]} (if {@code s} is not null) and accumulates {@code sum_a c[cOff + a] * ds_a/dp} into
-     * {@code grad}.
+     * {@code grad} (deterministic order as in {@link #backwardBatch}).
      */
     public void accumulateInputGradientDotParamGradientBatch(double[] v, int vOff, int vStride, double[] c, int cOff,
                                                              int n, BatchWorkspace ws, double[] grad, double[] s,
@@ -827,12 +771,15 @@ public final class Network {
         if (grad.length != p.length) {
             throw new IllegalArgumentException("gradient array has " + grad.length + " entries, expected " + p.length);
         }
+        final BatchKernels k = kernels;
         final int L = sizes.length - 1;
         final int nIn = sizes[0];
         final double[] zs = ws.z;
         final double[] ys = ws.y;
         final double[] zd = ws.zd;
         final double[] yd = ws.yd;
+        final double[] acc = ws.acc;
+        Arrays.fill(acc, 0.0);
         for (int a0 = 0, blk = 0; a0 < n; a0 += BLOCK, blk++) {
             final int bn = Math.min(BLOCK, n - a0);
             final int base = blk * ws.blockStride;
@@ -848,25 +795,19 @@ public final class Network {
                 final int nP = sizes[l - 1];
                 final int nC = sizes[l];
                 final int o = nOff[l] * BLOCK;
-                final int op = nOff[l - 1] * BLOCK;
-                Arrays.fill(zd, o, o + nC * BLOCK, 0.0);
-                for (int i = 0; i < nP; i++) {
-                    final int wr = wOff[l] + i * nC;
-                    for (int j = 0; j < nC; j++) {
-                        final double wij = p[wr + j];
-                        final int zr = o + j * BLOCK;
-                        final int yr = op + i * BLOCK;
-                        for (int a = 0; a < BLOCK; a++) {
-                            zd[zr + a] += wij * yd[yr + a];
-                        }
-                    }
-                }
+                k.matmul(p, wOff[l], nC, 1, -1, nP, nC, yd, nOff[l - 1] * BLOCK, zd, o, normalizeNodes, nP);
                 final Activation f = act[l];
-                for (int k = 0; k < nC * BLOCK; k++) {
-                    if (normalizeNodes) {
-                        zd[o + k] /= nP;
+                if (f == Activation.TANH) {
+                    for (int q = 0; q < nC * BLOCK; q++) {
+                        final double t = ys[base + o + q];
+                        yd[o + q] = (1.0 - t * t) * zd[o + q];
                     }
-                    yd[o + k] = f.derivative(zs[base + o + k], ys[base + o + k]) * zd[o + k];
+                } else if (f == Activation.IDENTITY) {
+                    System.arraycopy(zd, o, yd, o, nC * BLOCK);
+                } else {
+                    for (int q = 0; q < nC * BLOCK; q++) {
+                        yd[o + q] = f.derivative(zs[base + o + q], ys[base + o + q]) * zd[o + q];
+                    }
                 }
             }
             if (s != null) {
@@ -885,29 +826,33 @@ public final class Network {
                 final int nC = sizes[l];
                 final int o = nOff[l] * BLOCK;
                 final Activation f = act[l];
-                for (int k = 0; k < nC * BLOCK; k++) {
-                    final double zk = zs[base + o + k];
-                    final double yk = ys[base + o + k];
-                    final double d1 = f.derivative(zk, yk);
-                    final double d2 = f.secondDerivative(zk, yk);
-                    double zbar = d1 * g[k] + d2 * zd[o + k] * gd[k];
-                    double zdbar = d1 * gd[k];
-                    if (normalizeNodes) {
-                        zbar /= nP;
-                        zdbar /= nP;
+                if (f == Activation.TANH) {
+                    for (int q = 0; q < nC * BLOCK; q++) {
+                        final double t = ys[base + o + q];
+                        final double d1 = 1.0 - t * t;
+                        final double d2 = -2.0 * t * d1;
+                        g[q] = d1 * g[q] + d2 * zd[o + q] * gd[q];
+                        gd[q] = d1 * gd[q];
                     }
-                    g[k] = zbar;
-                    gd[k] = zdbar;
+                } else {
+                    for (int q = 0; q < nC * BLOCK; q++) {
+                        final double zq = zs[base + o + q];
+                        final double yq = ys[base + o + q];
+                        final double d1 = f.derivative(zq, yq);
+                        final double d2 = f.secondDerivative(zq, yq);
+                        g[q] = d1 * g[q] + d2 * zd[o + q] * gd[q];
+                        gd[q] = d1 * gd[q];
+                    }
                 }
-                final int b = bOff[l];
-                for (int j = 0; j < nC; j++) {
-                    grad[b + j] += sumBlock(g, j * BLOCK);
+                if (normalizeNodes) {
+                    k.divide(g, 0, nC * BLOCK, nP);
+                    k.divide(gd, 0, nC * BLOCK, nP);
                 }
-                weightGradient(ys, base + nOff[l - 1] * BLOCK, g, nP, nC, grad, wOff[l]);
-                weightGradient(yd, nOff[l - 1] * BLOCK, gd, nP, nC, grad, wOff[l]);
+                k.gradient(ys, base + nOff[l - 1] * BLOCK, g, 0, nP, nC, acc, wOff[l], bOff[l]);
+                k.gradient(yd, nOff[l - 1] * BLOCK, gd, 0, nP, nC, acc, wOff[l], -1);
                 if (l > 1) {
-                    propagateDelta(l, g, gPrev);
-                    propagateDelta(l, gd, gdPrev);
+                    propagate(k, l, g, gPrev);
+                    propagate(k, l, gd, gdPrev);
                     double[] t = g;
                     g = gPrev;
                     gPrev = t;
@@ -917,79 +862,7 @@ public final class Network {
                 }
             }
         }
-    }
-
-    /**
-     * grad[w + i nC + j] += sum_a y[i][a] d[j][a] over one block, 2 x 2 register blocking (four independent
-     * accumulators, each input loaded once per two multiply-adds, no stores in the inner loop).
-     */
-    private static void weightGradient(double[] ys, int yo, double[] d, int nP, int nC, double[] grad, int w) {
-        int i = 0;
-        for (; i + 1 < nP; i += 2) {
-            final int y0 = yo + i * BLOCK;
-            final int y1 = y0 + BLOCK;
-            int j = 0;
-            for (; j + 1 < nC; j += 2) {
-                final int d0 = j * BLOCK;
-                final int d1 = d0 + BLOCK;
-                double s00 = 0.0;
-                double s01 = 0.0;
-                double s10 = 0.0;
-                double s11 = 0.0;
-                for (int a = 0; a < BLOCK; a++) {
-                    final double ya = ys[y0 + a];
-                    final double yb = ys[y1 + a];
-                    final double da = d[d0 + a];
-                    final double db = d[d1 + a];
-                    s00 += ya * da;
-                    s01 += ya * db;
-                    s10 += yb * da;
-                    s11 += yb * db;
-                }
-                grad[w + i * nC + j] += s00;
-                grad[w + i * nC + j + 1] += s01;
-                grad[w + (i + 1) * nC + j] += s10;
-                grad[w + (i + 1) * nC + j + 1] += s11;
-            }
-            for (; j < nC; j++) {
-                final int d0 = j * BLOCK;
-                double s0 = 0.0;
-                double s1 = 0.0;
-                for (int a = 0; a < BLOCK; a++) {
-                    s0 += ys[y0 + a] * d[d0 + a];
-                    s1 += ys[y1 + a] * d[d0 + a];
-                }
-                grad[w + i * nC + j] += s0;
-                grad[w + (i + 1) * nC + j] += s1;
-            }
-        }
-        for (; i < nP; i++) {
-            final int y0 = yo + i * BLOCK;
-            for (int j = 0; j < nC; j++) {
-                final int d0 = j * BLOCK;
-                double s0 = 0.0;
-                double s1 = 0.0;
-                for (int a = 0; a < BLOCK; a += 2) {
-                    s0 += ys[y0 + a] * d[d0 + a];
-                    s1 += ys[y0 + a + 1] * d[d0 + a + 1];
-                }
-                grad[w + i * nC + j] += s0 + s1;
-            }
-        }
-    }
-
-    private static double sumBlock(double[] u, int uo) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int k = 0; k < BLOCK; k += 4) {
-            s0 += u[uo + k];
-            s1 += u[uo + k + 1];
-            s2 += u[uo + k + 2];
-            s3 += u[uo + k + 3];
-        }
-        return (s0 + s1) + (s2 + s3);
+        reduceInto(acc, grad);
     }
 
     @Override
