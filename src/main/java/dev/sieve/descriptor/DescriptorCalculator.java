@@ -131,6 +131,8 @@ public final class DescriptorCalculator {
         double[] arg = new double[0];  // exp arguments and results
         double[] ex = new double[0];
         int[] entry = new int[0];      // neighbour-list entry of each derivative slot
+        double[] rex = new double[0];  // radial exponentials cached by the fused force kernel
+        final double[] fi = new double[3]; // force accumulator of the central atom
         int slots;
         double[] tv = new double[0];   // angular factors per function of a group
         double[] td = new double[0];
@@ -186,6 +188,293 @@ public final class DescriptorCalculator {
      */
     public void compute(int i, int element, int[] atomElem, NeighborList nl, double[] G, double[] dG, Workspace ws) {
         ElementPlan p = plans[element];
+        boolean deriv = dG != null;
+        int m = prepare(i, p, atomElem, nl, ws, deriv);
+        int n = p.n;
+        Arrays.fill(G, 0, n, 0.0);
+        if (deriv) {
+            Arrays.fill(dG, 0, (m + 1) * n * 3, 0.0);
+        }
+        int stride = ws.x.length;
+        for (RadialGroup g : p.radial) {
+            radial(g, m, stride, G, dG, n, ws);
+        }
+        for (AngularGroup g : p.angular) {
+            angular(g, m, stride, G, dG, n, ws);
+        }
+        if (deriv) {
+            int self = m * n * 3;
+            int len = n * 3;
+            for (int s = 0; s < m; s++) {
+                int off = s * len;
+                for (int q = 0; q < len; q++) {
+                    dG[self + q] -= dG[off + q];
+                }
+            }
+        }
+    }
+
+    /** The energy of one atom as a function of its raw symmetry functions. */
+    @FunctionalInterface
+    public interface AtomicGradient {
+        /** Returns the atom's energy for raw {@code g} and writes dE/dG (raw) into {@code dEdG}. */
+        double apply(double[] g, double[] dEdG);
+    }
+
+    /**
+     * The fused force kernel for MD: computes atom i's symmetry functions into {@code G}, asks
+     * {@code grad} for the atom's energy and dE/dG, then adds the forces −dE_i/dr of every atom
+     * (neighbours and i itself) to {@code forces} without storing the SF derivatives: each radial
+     * neighbour and each angular pair is contracted with dE/dG on the fly, reusing the cutoff values
+     * and exponentials of the value pass. Equal to contracting {@link #compute}'s derivatives.
+     *
+     * @param forces          forces to add to (3N, indexed by atom)
+     * @param virial          if non-null, adds Σ r_ij ⊗ f_j (xx, yy, zz, xy, xz, yz)
+     * @param skipSelfImages  leave out the forces on periodic images of i itself (n2p2 nnp-predict's convention)
+     * @return the atom's energy from {@code grad}
+     */
+    public double computeForces(int i, int element, int[] atomElem, NeighborList nl, double[] G, double[] dEdG,
+                                AtomicGradient grad, double[] forces, double[] virial, boolean skipSelfImages,
+                                Workspace ws) {
+        ElementPlan p = plans[element];
+        int m = prepare(i, p, atomElem, nl, ws, true);
+        int n = p.n;
+        Arrays.fill(G, 0, n, 0.0);
+        int stride = ws.x.length;
+        if (ws.rex.length < p.radialCount * m) {
+            ws.rex = new double[p.radialCount * Math.max(m, 16) * 3 / 2];
+        }
+        int rbase = 0;
+        for (RadialGroup g : p.radial) {
+            rbase = radialValuesCached(g, m, stride, G, ws, rbase);
+        }
+        for (AngularGroup g : p.angular) {
+            angular(g, m, stride, G, null, n, ws);
+        }
+        double energy = grad.apply(G, dEdG);
+        int[] idx = nl.indexArray();
+        double[] acc = ws.fi;
+        acc[0] = 0;
+        acc[1] = 0;
+        acc[2] = 0;
+        rbase = 0;
+        for (RadialGroup g : p.radial) {
+            rbase = radialForces(g, i, m, stride, dEdG, ws, rbase, idx, forces, virial, skipSelfImages);
+        }
+        for (AngularGroup g : p.angular) {
+            angularForces(g, i, m, stride, dEdG, ws, idx, forces, virial, skipSelfImages);
+        }
+        forces[3 * i] += acc[0];
+        forces[3 * i + 1] += acc[1];
+        forces[3 * i + 2] += acc[2];
+        return energy;
+    }
+
+    /** Gathers a radial group's neighbours into ws.tr/tf/tdf/ts; returns their count. */
+    private static int gatherRadial(RadialGroup g, int m, int stride, Workspace ws) {
+        double[] r = ws.r;
+        int[] el = ws.el;
+        int coff = g.cutoff * stride;
+        int T = 0;
+        for (int s = 0; s < m; s++) {
+            if (el[s] == g.e1 && r[s] < g.rc) {
+                ws.tr[T] = r[s];
+                ws.tf[T] = ws.fc[coff + s];
+                ws.tdf[T] = ws.dfc[coff + s];
+                ws.ts[T] = s;
+                T++;
+            }
+        }
+        return T;
+    }
+
+    private int radialValuesCached(RadialGroup g, int m, int stride, double[] G, Workspace ws, int rbase) {
+        int T = gatherRadial(g, m, stride, ws);
+        double[] tr = ws.tr, tf = ws.tf, arg = ws.arg, rex = ws.rex;
+        int cnt = g.eta.length;
+        for (int q = 0; q < cnt; q++) {
+            double et = g.eta[q], rsh = g.rs[q];
+            for (int t = 0; t < T; t++) {
+                double d = tr[t] - rsh;
+                arg[t] = -et * d * d;
+            }
+            int off = rbase + q * T;
+            math.exp(arg, ws.ex, T);
+            System.arraycopy(ws.ex, 0, rex, off, T);
+            double sum = 0.0;
+            for (int t = 0; t < T; t++) {
+                sum += ws.ex[t] * tf[t];
+            }
+            G[g.out[q]] += sum;
+        }
+        return rbase + cnt * T;
+    }
+
+    private static int radialForces(RadialGroup g, int i, int m, int stride, double[] dEdG, Workspace ws, int rbase,
+                                    int[] idx, double[] forces, double[] virial, boolean skipSelf) {
+        int T = gatherRadial(g, m, stride, ws);
+        double[] tr = ws.tr, tf = ws.tf, tdf = ws.tdf, rex = ws.rex;
+        int cnt = g.eta.length;
+        double[] acc = ws.fi;
+        for (int t = 0; t < T; t++) {
+            double c = 0.0;
+            double rt = tr[t], ft = tf[t], dft = tdf[t];
+            for (int q = 0; q < cnt; q++) {
+                double de = dEdG[g.out[q]];
+                if (de != 0.0) {
+                    c += de * rex[rbase + q * T + t] * (dft - 2.0 * g.eta[q] * (rt - g.rs[q]) * ft);
+                }
+            }
+            int s = ws.ts[t];
+            double gx = c * ws.ux[s], gy = c * ws.uy[s], gz = c * ws.uz[s]; // dE_i/dr_j
+            int j = idx[ws.entry[s]];
+            if (!(skipSelf && j == i)) {
+                forces[3 * j] -= gx;
+                forces[3 * j + 1] -= gy;
+                forces[3 * j + 2] -= gz;
+            }
+            acc[0] += gx;
+            acc[1] += gy;
+            acc[2] += gz;
+            if (virial != null) {
+                double rx = ws.x[s], ry = ws.y[s], rz = ws.z[s];
+                virial[0] -= rx * gx;
+                virial[1] -= ry * gy;
+                virial[2] -= rz * gz;
+                virial[3] -= rx * gy;
+                virial[4] -= rx * gz;
+                virial[5] -= ry * gz;
+            }
+        }
+        return rbase + cnt * T;
+    }
+
+    private static void angularForces(AngularGroup g, int i, int m, int stride, double[] dEdG, Workspace ws, int[] idx,
+                                      double[] forces, double[] virial, boolean skipSelf) {
+        double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
+        int[] el = ws.el;
+        int[] list = ws.list;
+        int L = 0;
+        for (int s = 0; s < m; s++) {
+            if (r[s] < g.rc && (el[s] == g.e1 || el[s] == g.e2)) {
+                list[L++] = s;
+            }
+        }
+        if (L < 2) {
+            return;
+        }
+        int nsub = g.subEta.length;
+        double[] a = ws.a, ap = ws.ap, tv = ws.tv, td = ws.td;
+        int lstride = ws.x.length;
+        int[] out = g.out;
+        boolean narrow = g.type == SymmetryFunction.ANGULAR_NARROW;
+        boolean mixed = g.e1 != g.e2;
+        CutoffFunction cf = g.cutoffFunction;
+        double[] acc = ws.fi;
+        // groups whose functions all have dE/dG = 0 (e.g. removed features) cost nothing
+        boolean any = false;
+        for (int q : out) {
+            any |= dEdG[q] != 0.0;
+        }
+        if (!any) {
+            return;
+        }
+        for (int ta = 0; ta < L - 1; ta++) {
+            int sj = list[ta];
+            double ij = 1.0 / r[sj];
+            double ujx = ws.ux[sj], ujy = ws.uy[sj], ujz = ws.uz[sj];
+            int ej = el[sj];
+            int atomJ = idx[ws.entry[sj]];
+            for (int tb = ta + 1; tb < L; tb++) {
+                int sk = list[tb];
+                if (mixed && el[sk] == ej) {
+                    continue;
+                }
+                double ik = 1.0 / r[sk];
+                double ukx = ws.ux[sk], uky = ws.uy[sk], ukz = ws.uz[sk];
+                double cos = ujx * ukx + ujy * uky + ujz * ukz;
+                double rjk = 0, fjk = 1, dfjk = 0, vx = 0, vy = 0, vz = 0;
+                if (narrow) {
+                    vx = x[sk] - x[sj];
+                    vy = y[sk] - y[sj];
+                    vz = z[sk] - z[sj];
+                    rjk = Math.sqrt(vx * vx + vy * vy + vz * vz);
+                    if (rjk >= g.rc) {
+                        continue;
+                    }
+                    fjk = cf.value(rjk);
+                    dfjk = cf.derivative(rjk);
+                    double iv = 1.0 / rjk;
+                    vx *= iv;
+                    vy *= iv;
+                    vz *= iv;
+                }
+                double cjx = (ukx - cos * ujx) * ij, cjy = (uky - cos * ujy) * ij, cjz = (ukz - cos * ujz) * ij;
+                double ckx = (ujx - cos * ukx) * ik, cky = (ujy - cos * uky) * ik, ckz = (ujz - cos * ukz) * ik;
+                powers(g, 1.0 + cos, 1.0 - cos, tv, td, true, ws.ptab);
+                double gjx = 0, gjy = 0, gjz = 0, gkx = 0, gky = 0, gkz = 0;
+                for (int sg = 0; sg < nsub; sg++) {
+                    int off = (g.subBase + sg) * lstride;
+                    double aj = a[off + ta], ak = a[off + tb];
+                    double c = fjk, cp = 0;
+                    if (narrow) {
+                        double d = rjk - g.subRs[sg];
+                        double ex = Math.exp(-g.subEta[sg] * d * d);
+                        c = ex * fjk;
+                        cp = ex * (dfjk - 2.0 * g.subEta[sg] * d * fjk);
+                    }
+                    double pr = aj * ak * c;
+                    if (pr == 0.0) {
+                        continue;
+                    }
+                    double sa = 0.0, sb = 0.0;
+                    for (int q = g.subStart[sg], q1 = g.subStart[sg + 1]; q < q1; q++) {
+                        double de = dEdG[out[q]];
+                        sa += de * td[q];
+                        sb += de * tv[q];
+                    }
+                    double pj = ap[off + ta] * ak * c;
+                    double pk = aj * ap[off + tb] * c;
+                    double pc = aj * ak * cp;
+                    double apr = sa * pr;
+                    gjx += apr * cjx + sb * (pj * ujx - pc * vx);
+                    gjy += apr * cjy + sb * (pj * ujy - pc * vy);
+                    gjz += apr * cjz + sb * (pj * ujz - pc * vz);
+                    gkx += apr * ckx + sb * (pk * ukx + pc * vx);
+                    gky += apr * cky + sb * (pk * uky + pc * vy);
+                    gkz += apr * ckz + sb * (pk * ukz + pc * vz);
+                }
+                int atomK = idx[ws.entry[sk]];
+                if (!(skipSelf && atomJ == i)) {
+                    forces[3 * atomJ] -= gjx;
+                    forces[3 * atomJ + 1] -= gjy;
+                    forces[3 * atomJ + 2] -= gjz;
+                }
+                if (!(skipSelf && atomK == i)) {
+                    forces[3 * atomK] -= gkx;
+                    forces[3 * atomK + 1] -= gky;
+                    forces[3 * atomK + 2] -= gkz;
+                }
+                acc[0] += gjx + gkx;
+                acc[1] += gjy + gky;
+                acc[2] += gjz + gkz;
+                if (virial != null) {
+                    virial[0] -= x[sj] * gjx + x[sk] * gkx;
+                    virial[1] -= y[sj] * gjy + y[sk] * gky;
+                    virial[2] -= z[sj] * gjz + z[sk] * gkz;
+                    virial[3] -= x[sj] * gjy + x[sk] * gky;
+                    virial[4] -= x[sj] * gjz + x[sk] * gkz;
+                    virial[5] -= y[sj] * gjz + y[sk] * gkz;
+                }
+            }
+        }
+    }
+
+    /**
+     * Gathers atom i's neighbour entries within the cutoff into the workspace and evaluates every
+     * distinct cutoff function on them; returns the number of derivative slots.
+     */
+    private int prepare(int i, ElementPlan p, int[] atomElem, NeighborList nl, Workspace ws, boolean deriv) {
         int s0 = nl.start(i);
         int m = nl.end(i) - s0;
         ws.ensure(m, p.cutoffs.length, p.subgroupCount, p.maxAngularGroup);
@@ -217,12 +506,6 @@ public final class DescriptorCalculator {
         }
         m = cnt;
         ws.slots = cnt;
-        int n = p.n;
-        Arrays.fill(G, 0, n, 0.0);
-        boolean deriv = dG != null;
-        if (deriv) {
-            Arrays.fill(dG, 0, (m + 1) * n * 3, 0.0);
-        }
         // cutoff values, once per distinct cutoff and neighbour
         double[] fc = ws.fc, dfc = ws.dfc;
         int stride = ws.x.length;
@@ -241,22 +524,7 @@ public final class DescriptorCalculator {
                 }
             }
         }
-        for (RadialGroup g : p.radial) {
-            radial(g, m, stride, G, dG, n, ws);
-        }
-        for (AngularGroup g : p.angular) {
-            angular(g, m, stride, G, dG, n, ws);
-        }
-        if (deriv) {
-            int self = m * n * 3;
-            int len = n * 3;
-            for (int s = 0; s < m; s++) {
-                int off = s * len;
-                for (int q = 0; q < len; q++) {
-                    dG[self + q] -= dG[off + q];
-                }
-            }
-        }
+        return m;
     }
 
     private void radial(RadialGroup g, int m, int stride, double[] G, double[] dG, int n, Workspace ws) {
@@ -568,6 +836,7 @@ public final class DescriptorCalculator {
         final AngularGroup[] angular;
         final int subgroupCount;
         final int maxAngularGroup;
+        final int radialCount;
 
         ElementPlan(List<SymmetryFunction> sfs, List<String> elements) {
             n = sfs.size();
@@ -677,6 +946,11 @@ public final class DescriptorCalculator {
                 mg = Math.max(mg, g.out.length);
             }
             maxAngularGroup = mg;
+            int rc = 0;
+            for (RadialGroup g : radial) {
+                rc += g.eta.length;
+            }
+            radialCount = rc;
         }
     }
 }

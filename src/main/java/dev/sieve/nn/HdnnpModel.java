@@ -167,6 +167,34 @@ public final class HdnnpModel {
         }
     }
 
+    /**
+     * Network energy of an atom of element e from raw G (counting values outside the training
+     * range); with {@code dEdG != null} also dE/dG of the raw values.
+     */
+    private double atomEnergy(int e, double[] g, double[] dEdG, Scratch sc) {
+        int nf = calc.numFeatures(e);
+        double[] gmin = lo[e], gmax = hi[e];
+        if (gmin != null) {
+            for (int k = 0; k < nf; k++) {
+                double v = g[k];
+                if (v < gmin[k] || v > gmax[k]) {
+                    sc.extrapolations++;
+                }
+            }
+        }
+        scalings[e].scale(g, 0, sc.x, 0);
+        Network net = networks[e];
+        if (dEdG == null) {
+            return net.energy(sc.x, 0, sc.nws[e]);
+        }
+        double en = net.energyAndInputGradient(sc.x, 0, sc.nws[e], sc.dEdx, 0);
+        double[] fk = fac[e];
+        for (int k = 0; k < nf; k++) {
+            dEdG[k] = sc.dEdx[k] * fk[k];
+        }
+        return en;
+    }
+
     /** Per-thread scratch for one chunk of atoms. */
     private final class Scratch {
         final DescriptorCalculator.Workspace dws = new DescriptorCalculator.Workspace();
@@ -174,11 +202,15 @@ public final class HdnnpModel {
         final double[] g = new double[calc.maxFeatures()];
         final double[] x = new double[calc.maxFeatures()];
         final double[] dEdx = new double[calc.maxFeatures()];
-        double[] dG = new double[0];
+        final double[] dEdG = new double[calc.maxFeatures()];
+        final DescriptorCalculator.AtomicGradient[] energy = new DescriptorCalculator.AtomicGradient[networks.length];
+        long extrapolations;
 
         Scratch() {
             for (int e = 0; e < networks.length; e++) {
                 nws[e] = networks[e].newWorkspace();
+                int el = e;
+                energy[e] = (g, dEdG) -> atomEnergy(el, g, dEdG, this);
             }
         }
     }
@@ -301,74 +333,19 @@ public final class HdnnpModel {
         /** Atoms [a, b): raw network outputs into atomic[], unscaled forces (−dNN/dr) into f. */
         private long run(NeighborList nl, int[] el, int a, int b, double[] atomic, double[] f, double[] vir,
                          Scratch sc) {
-            long extrap = 0;
-            int[] idx = nl.indexArray();
+            sc.extrapolations = 0;
             for (int i = a; i < b; i++) {
                 int e = el[i];
-                int nf = calc.numFeatures(e);
-                int m = nl.count(i);
-                double[] dG = null;
-                if (f != null) {
-                    int need = calc.derivativeSize(e, m);
-                    if (sc.dG.length < need) {
-                        sc.dG = new double[need + need / 2];
-                    }
-                    dG = sc.dG;
-                }
-                calc.compute(i, e, el, nl, sc.g, dG, sc.dws);
-                Scaling scl = scalings[e];
-                double[] gmin = lo[e], gmax = hi[e];
-                if (gmin != null) {
-                    for (int k = 0; k < nf; k++) {
-                        double v = sc.g[k];
-                        if (v < gmin[k] || v > gmax[k]) {
-                            extrap++;
-                        }
-                    }
-                }
-                scl.scale(sc.g, 0, sc.x, 0);
-                Network net = networks[e];
                 if (f == null) {
-                    atomic[i] = net.energy(sc.x, 0, sc.nws[e]);
-                    continue;
-                }
-                atomic[i] = net.energyAndInputGradient(sc.x, 0, sc.nws[e], sc.dEdx, 0);
-                double[] fk = fac[e];
-                for (int k = 0; k < nf; k++) {
-                    sc.dEdx[k] *= fk[k]; // dNN/dG
-                }
-                double[] ndx = nl.dxArray(), ndy = nl.dyArray(), ndz = nl.dzArray();
-                int ms = sc.dws.slots();
-                for (int sl = 0; sl <= ms; sl++) {
-                    int ent = sl < ms ? sc.dws.entry(sl) : -1;
-                    int j = sl < ms ? idx[ent] : i;
-                    if (skipSelfImages && sl < ms && j == i) {
-                        continue;
-                    }
-                    int base = sl * nf * 3;
-                    double fx = 0, fy = 0, fz = 0;
-                    for (int k = 0; k < nf; k++) {
-                        double d = sc.dEdx[k];
-                        int o = base + 3 * k;
-                        fx += d * dG[o];
-                        fy += d * dG[o + 1];
-                        fz += d * dG[o + 2];
-                    }
-                    f[3 * j] -= fx;
-                    f[3 * j + 1] -= fy;
-                    f[3 * j + 2] -= fz;
-                    if (vir != null && sl < ms) {
-                        double rx = ndx[ent], ry = ndy[ent], rz = ndz[ent];
-                        vir[0] -= rx * fx;
-                        vir[1] -= ry * fy;
-                        vir[2] -= rz * fz;
-                        vir[3] -= rx * fy;
-                        vir[4] -= rx * fz;
-                        vir[5] -= ry * fz;
-                    }
+                    calc.compute(i, e, el, nl, sc.g, null, sc.dws);
+                    atomic[i] = sc.energy[e].apply(sc.g, null);
+                } else {
+                    // fused kernel: values, network, then forces contracted on the fly (no stored dG/dr)
+                    atomic[i] = calc.computeForces(i, e, el, nl, sc.g, sc.dEdG, sc.energy[e], f, vir, skipSelfImages,
+                        sc.dws);
                 }
             }
-            return extrap;
+            return sc.extrapolations;
         }
 
         @Override

@@ -159,6 +159,66 @@ class SymmetryFunctionDerivativeTest {
         return g;
     }
 
+    /** The fused MD force kernel equals contracting the stored derivatives with dE/dG, with and without skin. */
+    @ParameterizedTest
+    @EnumSource(value = CutoffType.class, names = {"COS", "POLY2", "TANH"})
+    void fusedForcesEqualContractedDerivatives(CutoffType ct) {
+        DescriptorCalculator calc = new DescriptorCalculator(set(ct, 0.2));
+        for (Structure s : new Structure[] {randomStructure(21, 3.6, 3), randomStructure(8, 7.5, 14)}) {
+            int[] el = elems(calc, s);
+            int n = s.size();
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+            double[][] w = new double[2][calc.maxFeatures()];
+            for (double[] row : w) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = rnd.nextDouble() - 0.5;
+                }
+            }
+            // reference: exact list, stored derivatives
+            NeighborList exact = new NeighborListBuilder().build(s, calc.cutoff());
+            double[] ref = new double[3 * n];
+            double[] refVir = new double[6];
+            DescriptorCalculator.Workspace ws = new DescriptorCalculator.Workspace();
+            for (int i = 0; i < n; i++) {
+                int nf = calc.numFeatures(el[i]);
+                double[] dG = new double[calc.derivativeSize(el[i], exact.count(i))];
+                calc.compute(i, el[i], el, exact, new double[nf], dG, ws);
+                int m = ws.slots();
+                for (int sl = 0; sl <= m; sl++) {
+                    int j = sl < m ? exact.indexArray()[ws.entry(sl)] : i;
+                    for (int c = 0; c < 3; c++) {
+                        double f = 0;
+                        for (int k = 0; k < nf; k++) {
+                            f += w[el[i]][k] * dG[(sl * nf + k) * 3 + c];
+                        }
+                        ref[3 * j + c] -= f;
+                    }
+                }
+            }
+            // fused, on a Verlet list with a 1 Å skin
+            NeighborList skin = new NeighborListBuilder().build(s, calc.cutoff() + 1.0);
+            double[] got = new double[3 * n];
+            double[] vir = new double[6];
+            for (int i = 0; i < n; i++) {
+                int e = el[i];
+                calc.computeForces(i, e, el, skin, new double[calc.numFeatures(e)], new double[calc.numFeatures(e)],
+                    (g, dEdG) -> {
+                        System.arraycopy(w[e], 0, dEdG, 0, calc.numFeatures(e));
+                        return 0.0;
+                    }, got, vir, false, ws);
+            }
+            for (int q = 0; q < 3 * n; q++) {
+                assertThat(got[q]).as(ct + " force " + q).isCloseTo(ref[q],
+                    org.assertj.core.data.Offset.offset(1e-11 * (1 + Math.abs(ref[q]))));
+            }
+            double sum = 0;
+            for (int q = 0; q < 3 * n; q += 3) {
+                sum += got[q];
+            }
+            assertThat(Math.abs(sum)).as("momentum conservation").isLessThan(1e-10);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = CutoffType.class, names = {"COS", "POLY2", "EXP"})
     void valuesAreInvariant(CutoffType ct) {
