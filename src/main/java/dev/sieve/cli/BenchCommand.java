@@ -92,8 +92,8 @@ public final class BenchCommand implements Runnable {
     @Command(name = "md", mixinStandardHelpOptions = true,
         description = {"Times NVE molecular dynamics (1 fs, Maxwell-Boltzmann start) with a potential or model.",
             "Prints the median over --repeats blocks of --steps steps (after --warmup steps): steps/s and µs per "
-                + "atom-step, split into neighbour lists, forces and integration; for an HDNNP also the share of "
-                + "symmetry functions and their derivatives, measured separately on the same structure."})
+                + "atom-step, split into neighbour lists, forces and integration; for an HDNNP also the time of the "
+                + "symmetry-function values alone, measured separately on the same structure."})
     static final class Md implements Callable<Integer> {
         @Mixin
         PotentialOptions pot;
@@ -143,9 +143,9 @@ public final class BenchCommand implements Runnable {
                 if (p instanceof dev.sieve.md.HdnnpPotential hp) {
                     DescriptorBenchmark.Result d = DescriptorBenchmark.run(s, hp.model().symmetryFunctions(), threads,
                         2, 5);
-                    System.out.printf("  of the forces: symmetry functions %.2f, their derivatives %.2f, network and "
-                        + "force assembly %.2f µs per atom (SF timings measured separately)%n", d.valuesUs(),
-                        d.valuesAndDerivativesUs() - d.valuesUs(), r.forceUs() - d.valuesAndDerivativesUs());
+                    System.out.printf("  of the forces: symmetry-function values %.2f µs per atom (timed separately on "
+                        + "the same cell), network + fused derivative/force pass %.2f%n", d.valuesUs(),
+                        r.forceUs() - d.valuesUs());
                     out.put("descriptors", d);
                 }
                 if (json != null) {
