@@ -176,8 +176,8 @@ public final class MdCommand implements Callable<Integer> {
             if (p instanceof HdnnpPotential hp) {
                 run.result("extrapolations", hp.extrapolations());
                 if (hp.extrapolations() > 0) {
-                    System.out.printf("warning: %d symmetry-function values were outside the training range%n",
-                        hp.extrapolations());
+                    System.out.printf("warning: %d symmetry-function values were outside the training range; most "
+                        + "often:%n%s", hp.extrapolations(), hp.extrapolationReport(10));
                 }
             }
             run.write(out);

@@ -21,6 +21,33 @@ public final class HdnnpPotential implements Potential, AutoCloseable {
         return model;
     }
 
+    /** Extrapolation events per element and symmetry function over the run. */
+    public long[][] extrapolationsPerFeature() {
+        return evaluator.extrapolationsPerFeature();
+    }
+
+    /** A readable summary of the most frequent extrapolating functions, or "" when none. */
+    public String extrapolationReport(int top) {
+        long[][] c = extrapolationsPerFeature();
+        java.util.List<long[]> rows = new java.util.ArrayList<>();
+        for (int e = 0; e < c.length; e++) {
+            for (int k = 0; k < c[e].length; k++) {
+                if (c[e][k] > 0) {
+                    rows.add(new long[] {c[e][k], e, k});
+                }
+            }
+        }
+        rows.sort((x, y) -> Long.compare(y[0], x[0]));
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < Math.min(top, rows.size()); r++) {
+            long[] x = rows.get(r);
+            String el = model.elements().get((int) x[1]);
+            sb.append(String.format("  %8d x %s%n", x[0],
+                model.symmetryFunctions().forElement(el).get((int) x[2]).name()));
+        }
+        return sb.toString();
+    }
+
     @Override
     public double cutoff() {
         return model.cutoff();

@@ -179,6 +179,7 @@ public final class HdnnpModel {
                 double v = g[k];
                 if (v < gmin[k] || v > gmax[k]) {
                     sc.extrapolations++;
+                    sc.perFeature[e][k]++;
                 }
             }
         }
@@ -205,10 +206,12 @@ public final class HdnnpModel {
         final double[] dEdG = new double[calc.maxFeatures()];
         final DescriptorCalculator.AtomicGradient[] energy = new DescriptorCalculator.AtomicGradient[networks.length];
         long extrapolations;
+        final long[][] perFeature = new long[networks.length][];
 
         Scratch() {
             for (int e = 0; e < networks.length; e++) {
                 nws[e] = networks[e].newWorkspace();
+                perFeature[e] = new long[calc.numFeatures(e)];
                 int el = e;
                 energy[e] = (g, dEdG) -> atomEnergy(el, g, dEdG, this);
             }
@@ -242,6 +245,23 @@ public final class HdnnpModel {
             for (int t = 0; t < threads; t++) {
                 scratch[t] = new Scratch();
             }
+        }
+
+        /**
+         * Extrapolation events per element and symmetry function (values outside the training
+         * range), summed over everything this evaluator has computed.
+         */
+        public long[][] extrapolationsPerFeature() {
+            long[][] t = new long[networks.length][];
+            for (int e = 0; e < networks.length; e++) {
+                t[e] = new long[calc.numFeatures(e)];
+                for (Scratch sc : scratch) {
+                    for (int k = 0; k < t[e].length; k++) {
+                        t[e][k] += sc.perFeature[e][k];
+                    }
+                }
+            }
+            return t;
         }
 
         public Prediction predict(Structure s, boolean forces) {
