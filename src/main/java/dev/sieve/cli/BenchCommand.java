@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sieve bench ...}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
-    subcommands = {BenchCommand.Descriptors.class})
+    subcommands = {BenchCommand.Descriptors.class, BenchTrainCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override
