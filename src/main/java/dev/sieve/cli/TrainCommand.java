@@ -342,6 +342,10 @@ public final class TrainCommand implements Callable<Integer> {
             args.add(value);
         }
         List<String> cli = spec.commandLine().getParseResult().originalArgs();
+        if (spec.commandLine().getParent() != null) {
+            // originalArgs starts with the parent command's arguments; keep those after this subcommand's name
+            cli = cli.subList(cli.indexOf(spec.name()) + 1, cli.size());
+        }
         for (int i = 0; i < cli.size(); i++) {
             if (cli.get(i).equals("--config")) {
                 i++;
