@@ -33,7 +33,7 @@ import java.util.concurrent.Future;
  */
 public final class LossEngine implements AutoCloseable {
     /** Target number of atom rows per element in one forward/backward call (keeps the activations in cache). */
-    public static final int SUB_ROWS = 1024;
+    public static final int SUB_ROWS = 512;
 
     /**
      * Sums over a set of structures.

@@ -171,9 +171,16 @@ public final class TrainJob {
                 .setInitialMax(cfg.epochs()).startsFrom(tr.state().epoch, Duration.ZERO)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build();
             try {
+                long lastCsv = 0;
                 while (!tr.finished()) {
                     CurveRow row = tr.epoch();
-                    LearningCurve.writeCsv(out, tr.state().curve);
+                    boolean last = tr.finished();
+                    boolean checkpoint = last || cfg.checkpointEvery() > 0 && row.epoch() % cfg.checkpointEvery() == 0;
+                    // the CSV is rewritten (atomically) at most every 2 s, and at every checkpoint
+                    if (checkpoint || System.nanoTime() - lastCsv > 2_000_000_000L) {
+                        LearningCurve.writeCsv(out, tr.state().curve);
+                        lastCsv = System.nanoTime();
+                    }
                     if (pb != null) {
                         pb.stepTo(row.epoch());
                         pb.setExtraMessage(String.format(Locale.ROOT, " loss %.3g val %.3g E %.2f/%.2f meV/at%s",
@@ -181,8 +188,7 @@ public final class TrainJob {
                             Double.isNaN(row.valForceRmse()) ? ""
                                 : String.format(Locale.ROOT, " F %.3f eV/Å", row.valForceRmse())));
                     }
-                    boolean last = tr.finished();
-                    if (last || cfg.checkpointEvery() > 0 && row.epoch() % cfg.checkpointEvery() == 0) {
+                    if (checkpoint) {
                         Checkpoint.write(out, fp, tr, model(set, scalings, tr.networks(), mu));
                         LearningCurve.writePlots(out, tr.state().curve);
                     }
