@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param hidden            hidden layer widths
  * @param activations       activation of each hidden layer (the output layer is linear)
- * @param scaling           feature scaling mode, fitted on the training split
+ * @param scaling           feature scaling mode, fitted on the training split ({@code STANDARDIZE} is stored as
+ *                          the equivalent {@code SIGMA} with S_min 0, S_max 1, which n2p2 can read)
  * @param scaleMin          S_min of the range modes
  * @param scaleMax          S_max of the range modes
  * @param dropConstant      drop features that are constant on the training split instead of refusing them
@@ -41,6 +42,12 @@ public record TrainConfig(int[] hidden, List<Activation> activations, ScalingMod
                           int patience, long seed, int threads, int checkpointEvery) {
 
     public TrainConfig {
+        if (scaling == ScalingMode.STANDARDIZE) {
+            // (G - mean)/sigma is n2p2's sigma mode with S_min = 0, S_max = 1: same numbers, and exportable
+            scaling = ScalingMode.SIGMA;
+            scaleMin = 0;
+            scaleMax = 1;
+        }
         hidden = hidden.clone();
         activations = List.copyOf(activations);
         if (hidden.length == 0) {

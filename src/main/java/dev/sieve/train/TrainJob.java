@@ -151,6 +151,11 @@ public final class TrainJob {
             }
         }
         double tPrep = (System.nanoTime() - t0) * 1e-9;
+        if (!quiet) {
+            log.printf(Locale.ROOT, "%d structures (%d training, %d validation), %d symmetry functions, %.1f MB of "
+                    + "features%s, computed in %.1f s%n", all.size(), trainIdx.length, valIdx.length, set.totalSize(),
+                data.memoryBytes() / 1e6, forces ? " and force derivatives" : "", tPrep);
+        }
         List<Scaling> scalings = data.fitScaling(trainIdx, cfg.scaling(), cfg.scaleMin(), cfg.scaleMax());
         data.scale(scalings);
         double[] mu = cfg.energyOffset() ? data.fitAtomEnergies(trainIdx) : new double[data.ne];
@@ -169,7 +174,7 @@ public final class TrainJob {
             }
             ProgressBar pb = quiet ? null : new ProgressBarBuilder().setTaskName("train")
                 .setInitialMax(cfg.epochs()).startsFrom(tr.state().epoch, Duration.ZERO)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build();
+                .setConsumer(new ConsoleProgressBarConsumer(System.err, 150)).setUpdateIntervalMillis(500).build();
             try {
                 long lastCsv = 0;
                 while (!tr.finished()) {

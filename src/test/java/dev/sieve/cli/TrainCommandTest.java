@@ -126,6 +126,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void explicitValidationFileAndBench() {
+        Path out = tmp.resolve("val");
+        Cli.Result r = Cli.run(args(out, "--validation", test.toString(), "--scaling", "standardize"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("validation energy").contains("(3 structures)").contains("(10 structures)");
+        Cli.Result b = Cli.run("bench", "train", "--data", data.toString(), "--sf", SF, "--limit", "6", "--epochs", "2",
+            "--warmup", "1", "--hidden", "4", "--batch", "3");
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.out()).contains("6 structures").contains("atom-evaluations/s");
+    }
+
+    @Test
     void helpDescribesEveryOption() {
         Cli.Result r = Cli.run("train", "--help");
         assertThat(r.code()).isZero();
