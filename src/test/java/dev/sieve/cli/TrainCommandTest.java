@@ -140,13 +140,13 @@ class TrainCommandTest {
     @Test
     void noEnergyOffsetTrainsOnRawEnergies() throws Exception {
         Path out = tmp.resolve("raw");
-        Cli.Result r = Cli.run(args(out, "--no-energy-offset", "--epochs", "1"));
+        Cli.Result r = Cli.run(args(out, "--no-energy-offset"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(out.resolve("input.nn"))).doesNotContain("atom_energy");
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertThat(m.path("atom_energies_ev").path("Al").asDouble()).isZero();
         Path withOffset = tmp.resolve("ok-offset");
-        assertThat(Cli.run(args(withOffset, "--epochs", "1")).code()).isZero();
+        assertThat(Cli.run(args(withOffset)).code()).isZero();
         JsonNode m2 = new ObjectMapper().readTree(withOffset.resolve("metrics.json").toFile());
         assertThat(m2.path("atom_energies_ev").path("Al").asDouble()).isNegative();
     }
