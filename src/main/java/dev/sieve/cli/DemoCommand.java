@@ -1,43 +1,35 @@
 package dev.sieve.cli;
 
-import dev.sieve.bench.DescriptorBenchmark;
-import dev.sieve.descriptor.BuiltinSets;
-import dev.sieve.descriptor.DescriptorEngine;
-import dev.sieve.descriptor.AtomDescriptors;
-import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.io.InputException;
 import dev.sieve.io.StructureIO;
+import dev.sieve.md.DataGenerator;
 import dev.sieve.report.RunInfo;
-import dev.sieve.structure.Cell;
-import dev.sieve.structure.Structure;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sieve demo}: a short end-to-end run on data it makes itself (no external files):
- * distorted fcc aluminium cells are written as extended XYZ, read back, described with the
- * thesis22 symmetry functions (CSV), and the kernel speed is measured on a larger cell.
+ * {@code sieve demo}: the whole pipeline on data it makes itself (no external files). Sutton–Chen
+ * aluminium (built in) stands in for DFT: it generates solid and liquid training and test sets,
+ * trains a thesis22 2x10 potential, runs the adaptive-group-lasso path, refits the chosen
+ * feature sets on random splits, and times MD with the full and the reduced potential.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Runs a short demonstration on generated aluminium structures: writes them (extxyz), reads them "
-        + "back, computes thesis22 symmetry functions (CSV) and measures the kernel speed.",
-        "The structures are fcc Al (a = 4.05 Å, 4x4x4 cells, 256 atoms) with seeded random displacements of "
-            + "growing amplitude, some with strained triclinic cells. They carry no energies: reference potentials "
-            + "arrive with the MD engine."})
+    description = {"Runs the whole pipeline on generated data: Sutton-Chen Al solid/liquid frames -> thesis22 "
+        + "symmetry functions -> 2x10 tanh HDNNP -> adaptive-group-lasso path -> knee choice -> refit on random "
+        + "splits -> test table with MD speed. Every step is an ordinary sieve command; their outputs are in --out.",
+        "The settings are scaled down to finish in a few minutes on two cores (fewer frames and epochs than a "
+            + "real study); the commands printed at each step show how to run them at full size."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
-
-    @Option(names = "--frames", defaultValue = "40", paramLabel = "N", description = "Generated structures (default ${DEFAULT-VALUE}).")
-    int frames;
 
     @Option(names = "--seed", defaultValue = "2026", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -45,121 +37,72 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Override
-    public Integer call() {
-        if (frames < 1 || threads < 1) {
-            throw new InputException("--frames and --threads must be >= 1");
-        }
-        RunInfo run = new RunInfo("demo", List.of("--out", out.toString(), "--frames", String.valueOf(frames), "--seed",
-            String.valueOf(seed), "--threads", String.valueOf(threads)));
-        run.option("frames", frames).option("seed", seed).option("threads", threads);
+    @Option(names = "--frames", defaultValue = "160", paramLabel = "N", description = "Training frames (default ${DEFAULT-VALUE}; the test set has a quarter as many).")
+    int frames;
+
+    @Option(names = "--epochs", defaultValue = "200", paramLabel = "N", description = "Epochs of the dense fits (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    private final List<String[]> log = new ArrayList<>();
+
+    private void run(String title, String... args) {
+        System.out.printf("%n== %s%n   sieve %s%n", title, String.join(" ", args));
         long t0 = System.nanoTime();
-        List<Structure> structures = generate(frames, 4, seed);
-        Path xyz = out.resolve("al_fcc_distorted.xyz");
-        StructureIO.write(xyz, structures);
-        List<Structure> back = StructureIO.readAll(xyz);
-        for (int i = 0; i < back.size(); i++) {
-            if (!back.get(i).sameContent(structures.get(i))) {
-                throw new IllegalStateException("extxyz round trip changed structure " + i);
-            }
-        }
-        run.timing("generate_write_read", (System.nanoTime() - t0) * 1e-9);
-        System.out.printf("1. generated %d fcc Al structures (256 atoms each), wrote and re-read %s%n", frames, xyz);
-
-        SymmetryFunctionSet set = BuiltinSets.thesis22("Al");
-        long t1 = System.nanoTime();
-        Path csv = out.resolve("thesis22.csv");
-        int code = Main.execute("descriptors", "--data", xyz.toString(), "--sf", "thesis22", "--threads",
-            String.valueOf(threads), "--out", csv.toString());
+        int code = Main.execute(args);
+        double s = (System.nanoTime() - t0) * 1e-9;
+        log.add(new String[] {title, String.format(Locale.ROOT, "%.1f s", s)});
         if (code != 0) {
-            return code;
+            throw new InputException("demo step '" + title + "' failed with exit code " + code);
         }
-        run.timing("descriptors", (System.nanoTime() - t1) * 1e-9);
-        System.out.printf("2. thesis22 symmetry functions (%d per atom) of %d atoms -> %s%n", set.totalSize(),
-            frames * 256L, csv);
+    }
 
-        // how the functions respond to disorder: mean of two functions, ordered vs most distorted frame
-        try (DescriptorEngine engine = new DescriptorEngine(set, threads)) {
-            AtomDescriptors first = engine.compute(back.get(0), false);
-            AtomDescriptors last = engine.compute(back.get(back.size() - 1), false);
-            System.out.printf("3. G2(eta=1.85, rs=2.035) mean: %.4f (nearly perfect fcc) vs %.4f (most distorted); "
-                + "G9(zeta=64, lambda=+1) mean: %.5f vs %.5f%n", mean(first, 7), mean(last, 7), mean(first, 21),
-                mean(last, 21));
+    @Override
+    public Integer call() throws IOException {
+        if (threads < 1 || frames < 20 || epochs < 10) {
+            throw new InputException("--threads >= 1, --frames >= 20 and --epochs >= 10 are required");
         }
-
-        Structure big = generate(1, 10, seed + 1).get(0);
-        long t2 = System.nanoTime();
-        DescriptorBenchmark.Result b1 = DescriptorBenchmark.run(big, set, 1, 2, 5);
-        DescriptorBenchmark.Result b2 = threads > 1 ? DescriptorBenchmark.run(big, set, threads, 2, 5) : b1;
-        run.timing("benchmark", (System.nanoTime() - t2) * 1e-9);
-        System.out.printf("4. kernel speed on a %d-atom fcc cell (%.1f neighbours/atom): values %.2f µs/atom, "
-            + "values + derivatives %.2f µs/atom on 1 thread; %.2f / %.2f µs/atom on %d threads%n", big.size(),
-            b1.neighboursPerAtom(), b1.valuesUs(), b1.valuesAndDerivativesUs(), b2.valuesUs(),
-            b2.valuesAndDerivativesUs(), threads);
-        Map<String, Object> speed = new LinkedHashMap<>();
-        speed.put("one_thread", b1);
-        speed.put("threads", b2);
-        run.result("benchmark", speed);
-        run.write(out);
-        System.out.printf("done in %.1f s; provenance in %s%n", run.elapsedSeconds(), out.resolve("run.json"));
+        RunInfo info = new RunInfo("demo", List.of("--out", out.toString(), "--seed", String.valueOf(seed)));
+        Files.createDirectories(out);
+        String t = String.valueOf(threads);
+        String train = out.resolve("train.xyz").toString();
+        String test = out.resolve("test.xyz").toString();
+        String temps = "300,500,700,850,1000,1200,1400,1600";
+        run("1. training data: Sutton-Chen Al, fcc solids and melted liquids, 108-atom cells", "generate",
+            "--reference", "sutton-chen-al", "--temperatures", temps, "--melting-point", "950", "--atoms", "108",
+            "--frames", String.valueOf(frames), "--equilibrate", "1000", "--interval", "100", "--melt-time", "2000",
+            "--seed", String.valueOf(seed), "--threads", t, "--quiet", "--out", train);
+        run("2. independent test data (other seed)", "generate", "--reference", "sutton-chen-al", "--temperatures", temps,
+            "--melting-point", "950", "--atoms", "108", "--frames", String.valueOf(Math.max(8, frames / 4)),
+            "--equilibrate", "1000", "--interval", "100", "--melt-time", "2000", "--seed", String.valueOf(seed + 1),
+            "--threads", t, "--quiet", "--out", test);
+        run("3. data summary", "info", train);
+        // a larger cell for MD timing: 4000 atoms of distorted fcc
+        Path cell = out.resolve("md-cell.xyz");
+        StructureIO.write(cell, List.of(DataGenerator.fcc(4.05 * 1.01, 10, "Al")));
+        run("4. dense thesis22 2x10 tanh potential, energies only", "train", "--data", train, "--test", test, "--sf",
+            "thesis22", "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--lr-every", String.valueOf(
+                Math.max(10, epochs / 4)), "--seed", String.valueOf(seed), "--threads", t, "--quiet", "--out",
+            out.resolve("dense").toString());
+        run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
+            "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--fit-epochs", "40", "--lambda-factor", "1.25",
+            "--max-points", "30", "--seed", String.valueOf(seed), "--threads", t, "--out", out.resolve("path").toString());
+        run("6. refit the knee and a 6-function set on 2 random splits; test table with MD speed", "refit", "--path",
+            out.resolve("path").toString(), "--choose", "knee", "--choose", "count:6", "--splits", "2", "--test", test,
+            "--epochs", String.valueOf(epochs), "--md-structure", cell.toString(), "--md-steps", "10", "--threads", t,
+            "--out", out.resolve("refit").toString());
+        run("7. MD with the dense potential: NVE at 600 K, 4000 atoms", "bench", "md", "--model",
+            out.resolve("dense").toString(), "--structure", cell.toString(), "--steps", "10", "--repeats", "3",
+            "--temperature", "600", "--threads", t);
+        System.out.printf("%n== done: outputs in %s%n", out);
+        for (String[] l : log) {
+            System.out.printf("   %-90s %s%n", l[0], l[1]);
+        }
+        Path table = out.resolve("refit").resolve("refit.md");
+        if (Files.exists(table)) {
+            System.out.printf("%nTest table (%s):%n%s%n", table, Files.readString(table));
+        }
+        info.option("seed", seed).option("threads", threads).option("frames", frames).option("epochs", epochs);
+        info.write(out);
         return 0;
-    }
-
-    private static double mean(AtomDescriptors d, int k) {
-        double s = 0;
-        for (int i = 0; i < d.atoms(); i++) {
-            s += d.value(i, k);
-        }
-        return s / d.atoms();
-    }
-
-    /**
-     * fcc Al, {@code reps}^3 conventional cells, displacements with standard deviation growing from
-     * 0.01 to 0.35 Å over the frames; every third frame gets a random triclinic strain of up to 3 %.
-     */
-    static List<Structure> generate(int frames, int reps, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double a = 4.05;
-        double[][] basis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-        List<Structure> out = new ArrayList<>();
-        for (int f = 0; f < frames; f++) {
-            double sigma = 0.01 + 0.34 * (frames == 1 ? 1 : f / (double) (frames - 1));
-            double[] h = {a * reps, 0, 0, 0, a * reps, 0, 0, 0, a * reps};
-            if (f % 3 == 2) {
-                for (int q = 0; q < 9; q++) {
-                    h[q] += a * reps * 0.03 * (2 * rnd.nextDouble() - 1);
-                }
-            }
-            Cell cell = Cell.of(h);
-            int n = 4 * reps * reps * reps;
-            double[] pos = new double[3 * n];
-            String[] el = new String[n];
-            double[] tmp = new double[3];
-            int i = 0;
-            for (int x = 0; x < reps; x++) {
-                for (int y = 0; y < reps; y++) {
-                    for (int z = 0; z < reps; z++) {
-                        for (double[] b : basis) {
-                            cell.toCartesian((x + b[0]) / reps, (y + b[1]) / reps, (z + b[2]) / reps, tmp, 0);
-                            for (int k = 0; k < 3; k++) {
-                                pos[3 * i + k] = tmp[k] + sigma * gaussian(rnd);
-                            }
-                            el[i++] = "Al";
-                        }
-                    }
-                }
-            }
-            Map<String, String> tags = new LinkedHashMap<>();
-            tags.put("config_type", f % 3 == 2 ? "fcc-strained" : "fcc");
-            tags.put("displacement_sigma", String.valueOf(sigma));
-            out.add(new Structure(null, cell, null, el, pos, null, null, null, null, tags, "demo", f));
-        }
-        return out;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        double u = rnd.nextDouble();
-        double v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 }
