@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * random subset of {@code forceAtoms} drawn with the seed). For force atom j, its pairs
  * {@code pairStart[s][j] .. pairStart[s][j+1]} list every atom i whose features depend on j's position (j itself
  * included): the element {@code pairElem}, the row {@code pairRow} of i inside its element group, and at
- * {@code pairD[s][pairDOff[s][p] + k*3 + c]} the derivative dG_ik / dr_jc (periodic images of j summed). So
+ * {@code pairD[s][pairDOff[s][p] + c*nf + k]} the derivative dG_ik / dr_jc (periodic images of j summed). So
  * F_jc = -sum_pairs sum_k dE_i/dG_ik dG_ik/dr_jc. Only those blocks are kept, not the derivatives of every atom:
  * memory per structure is about {@code forceAtoms * (neighbours + 1) * nf * 3 * 8} bytes (32 force atoms of a
  * 256-atom Al cell with thesis22: 32 * 70 * 22 * 24 B = 1.2 MB, instead of 9.4 MB for all atoms).
@@ -272,9 +272,15 @@ public final class TrainingData {
             gElem[r] = el[i];
             gRow[r] = row[i];
             gOff[r] = w;
-            int len = 3 * nf[el[i]];
-            System.arraycopy(pd, pdo[p], gD, w, len);
-            w += len;
+            int nfe = nf[el[i]];
+            // transpose the block from [k][c] to [c][k]: three contiguous rows of nf derivatives
+            int src = pdo[p];
+            for (int kk = 0; kk < nfe; kk++) {
+                gD[w + kk] = pd[src + 3 * kk];
+                gD[w + nfe + kk] = pd[src + 3 * kk + 1];
+                gD[w + 2 * nfe + kk] = pd[src + 3 * kk + 2];
+            }
+            w += 3 * nfe;
         }
         gOff[np] = w;
         nForce[k] = m;
@@ -418,10 +424,11 @@ public final class TrainingData {
                 for (int p = 0; p < pairElem[k].length; p++) {
                     double[] f = fac[pairElem[k][p]];
                     int o = pairDOff[k][p];
-                    for (int kk = 0; kk < f.length; kk++) {
-                        d[o + 3 * kk] *= f[kk];
-                        d[o + 3 * kk + 1] *= f[kk];
-                        d[o + 3 * kk + 2] *= f[kk];
+                    int n = f.length;
+                    for (int kk = 0; kk < n; kk++) {
+                        d[o + kk] *= f[kk];
+                        d[o + n + kk] *= f[kk];
+                        d[o + 2 * n + kk] *= f[kk];
                     }
                 }
             }
