@@ -302,7 +302,7 @@ public final class LossEngine implements AutoCloseable {
                 int[] pe = data.pairElem[s];
                 int[] pr = data.pairRow[s];
                 int[] po = data.pairDOff[s];
-                double[] d = data.pairD[s];
+                float[] d = data.pairD[s];
                 double[] fr = data.fRef[s];
                 int[] rb = rowBase[q];
                 for (int j = 0; j < m; j++) {
