@@ -94,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force-atoms", defaultValue = "" + TrainingData.DEFAULT_FORCE_ATOMS, paramLabel = "N",
         description = "Force training uses the forces on N atoms per structure: all atoms of a structure with at most "
             + "N atoms, else N atoms drawn once with the seed. Only their SF derivatives are kept in memory "
-            + "(about N x (neighbours+1) x SFs x 24 bytes per structure). Default ${DEFAULT-VALUE}.")
+            + "(single precision, about N x (neighbours+1) x SFs x 12 bytes per structure). Default ${DEFAULT-VALUE}.")
     int forceAtoms;
 
     @Option(names = "--epochs", defaultValue = "1000", paramLabel = "N", description = "Maximum epochs (default ${DEFAULT-VALUE}).")

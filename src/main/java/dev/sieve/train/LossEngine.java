@@ -302,7 +302,7 @@ public final class LossEngine implements AutoCloseable {
                 int[] pe = data.pairElem[s];
                 int[] pr = data.pairRow[s];
                 int[] po = data.pairDOff[s];
-                double[] d = data.pairD[s];
+                float[] d = data.pairD[s];
                 double[] fr = data.fRef[s];
                 int[] rb = rowBase[q];
                 for (int j = 0; j < m; j++) {
@@ -315,11 +315,13 @@ public final class LossEngine implements AutoCloseable {
                         double[] gx = dEdx[e];
                         int xo = (rb[e] + pr[p]) * nfe;
                         int o = po[p];
+                        int oy = o + nfe;
+                        int oz = o + 2 * nfe;
                         for (int kk = 0; kk < nfe; kk++) {
                             double gk = gx[xo + kk];
-                            fx += gk * d[o + 3 * kk];
-                            fy += gk * d[o + 3 * kk + 1];
-                            fz += gk * d[o + 3 * kk + 2];
+                            fx += gk * d[o + kk];
+                            fy += gk * d[oy + kk];
+                            fz += gk * d[oz + kk];
                         }
                     }
                     double dx = -fx - fr[3 * j];
@@ -338,8 +340,10 @@ public final class LossEngine implements AutoCloseable {
                         double[] vv = v[e];
                         int xo = (rb[e] + pr[p]) * nfe;
                         int o = po[p];
+                        int oy = o + nfe;
+                        int oz = o + 2 * nfe;
                         for (int kk = 0; kk < nfe; kk++) {
-                            vv[xo + kk] += rx * d[o + 3 * kk] + ry * d[o + 3 * kk + 1] + rz * d[o + 3 * kk + 2];
+                            vv[xo + kk] += rx * d[o + kk] + ry * d[oy + kk] + rz * d[oz + kk];
                         }
                     }
                 }

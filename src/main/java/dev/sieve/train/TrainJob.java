@@ -109,8 +109,7 @@ public final class TrainJob {
                     eng.elementIndices(s); // test data with an element the model will not have: fail now
                 }
             }
-            data = TrainingData.build("training data", all, set, eng, forces ? cfg.forceAtoms() : 0,
-                Trainer.mix(cfg.seed(), 2));
+            data = build(all, set, eng, cfg);
         }
         // constant features
         Map<String, int[]> keep = new LinkedHashMap<>();
@@ -146,8 +145,7 @@ public final class TrainJob {
                 + " constant on the training split: " + String.join(", ", dropped));
             set = set.select(set.name() + "-nonconstant", keep);
             try (DescriptorEngine eng = new DescriptorEngine(set, cfg.threads())) {
-                data = TrainingData.build("training data", all, set, eng, forces ? cfg.forceAtoms() : 0,
-                    Trainer.mix(cfg.seed(), 2));
+                data = build(all, set, eng, cfg);
             }
         }
         double tPrep = (System.nanoTime() - t0) * 1e-9;
@@ -270,6 +268,20 @@ public final class TrainJob {
                 eTe == null ? null : eTe.overall(), st.seconds, List.copyOf(st.curve), data, trainIdx, valIdx);
         }
         return result;
+    }
+
+    private static TrainingData build(List<Structure> all, SymmetryFunctionSet set, DescriptorEngine eng,
+                                      TrainConfig cfg) {
+        boolean forces = cfg.forceWeight() > 0;
+        try {
+            return TrainingData.build("training data", all, set, eng, forces ? cfg.forceAtoms() : 0,
+                Trainer.mix(cfg.seed(), 2));
+        } catch (OutOfMemoryError e) {
+            throw new InputException("out of memory storing the symmetry functions" + (forces
+                ? " and force derivatives of " + cfg.forceAtoms() + " atoms per structure (use a smaller --force-atoms)"
+                : "") + " of " + all.size() + " structures; give Java more memory, e.g. SIEVE_JAVA_OPTS=-Xmx"
+                + Math.max(2, 2 * Runtime.getRuntime().maxMemory() / (1L << 30)) + "g");
+        }
     }
 
     private static String indent(String what, ErrorStats s) {

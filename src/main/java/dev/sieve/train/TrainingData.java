@@ -29,10 +29,12 @@ import java.util.SplittableRandom;
  * random subset of {@code forceAtoms} drawn with the seed). For force atom j, its pairs
  * {@code pairStart[s][j] .. pairStart[s][j+1]} list every atom i whose features depend on j's position (j itself
  * included): the element {@code pairElem}, the row {@code pairRow} of i inside its element group, and at
- * {@code pairD[s][pairDOff[s][p] + k*3 + c]} the derivative dG_ik / dr_jc (periodic images of j summed). So
- * F_jc = -sum_pairs sum_k dE_i/dG_ik dG_ik/dr_jc. Only those blocks are kept, not the derivatives of every atom:
- * memory per structure is about {@code forceAtoms * (neighbours + 1) * nf * 3 * 8} bytes (32 force atoms of a
- * 256-atom Al cell with thesis22: 32 * 70 * 22 * 24 B = 1.2 MB, instead of 9.4 MB for all atoms).
+ * {@code pairD[s][pairDOff[s][p] + c*nf + k]} the derivative dG_ik / dr_jc (periodic images of j summed). So
+ * F_jc = -sum_pairs sum_k dE_i/dG_ik dG_ik/dr_jc. Only those blocks are kept, not the derivatives of every atom,
+ * and in single precision (relative rounding 1e-7, far below any force error a potential reaches; the loss and its
+ * gradient use the stored values consistently): memory per structure is about
+ * {@code forceAtoms * (neighbours + 1) * nf * 3 * 4} bytes (32 force atoms of a 256-atom Al cell with thesis22:
+ * 32 * 70 * 22 * 12 B = 0.6 MB, instead of 9.4 MB for the double derivatives of all atoms).
  */
 public final class TrainingData {
     /** Default number of force atoms per structure: all atoms up to this size, else a random subset of this size. */
@@ -58,7 +60,7 @@ public final class TrainingData {
     final int[][] pairElem;
     final int[][] pairRow;
     final int[][] pairDOff;
-    final double[][] pairD;
+    final float[][] pairD;
     /** Energy minus the reference energies of the atoms (set by {@link #setAtomEnergies}). */
     final double[] target;
     private boolean scaled;
@@ -87,7 +89,7 @@ public final class TrainingData {
         this.pairElem = new int[size][];
         this.pairRow = new int[size][];
         this.pairDOff = new int[size][];
-        this.pairD = new double[size][];
+        this.pairD = new float[size][];
     }
 
     /**
@@ -264,7 +266,7 @@ public final class TrainingData {
         int[] gElem = new int[np];
         int[] gRow = new int[np];
         int[] gOff = new int[np + 1];
-        double[] gD = new double[dlen];
+        float[] gD = new float[dlen];
         int w = 0;
         for (int r = 0; r < np; r++) {
             int p = order[r];
@@ -272,9 +274,15 @@ public final class TrainingData {
             gElem[r] = el[i];
             gRow[r] = row[i];
             gOff[r] = w;
-            int len = 3 * nf[el[i]];
-            System.arraycopy(pd, pdo[p], gD, w, len);
-            w += len;
+            int nfe = nf[el[i]];
+            // transpose the block from [k][c] to [c][k]: three contiguous rows of nf derivatives
+            int src = pdo[p];
+            for (int kk = 0; kk < nfe; kk++) {
+                gD[w + kk] = (float) pd[src + 3 * kk];
+                gD[w + nfe + kk] = (float) pd[src + 3 * kk + 1];
+                gD[w + 2 * nfe + kk] = (float) pd[src + 3 * kk + 2];
+            }
+            w += 3 * nfe;
         }
         gOff[np] = w;
         nForce[k] = m;
@@ -336,7 +344,7 @@ public final class TrainingData {
         for (int k = 0; k < size; k++) {
             b += 8L * x[k].length;
             if (pairD[k] != null) {
-                b += 8L * pairD[k].length + 12L * pairElem[k].length;
+                b += 4L * pairD[k].length + 12L * pairElem[k].length;
             }
         }
         return b;
@@ -414,14 +422,15 @@ public final class TrainingData {
                 scalings.get(e).scaleRows(x[k], xOff[k][e], counts[k][e]);
             }
             if (pairD[k] != null) {
-                double[] d = pairD[k];
+                float[] d = pairD[k];
                 for (int p = 0; p < pairElem[k].length; p++) {
                     double[] f = fac[pairElem[k][p]];
                     int o = pairDOff[k][p];
-                    for (int kk = 0; kk < f.length; kk++) {
-                        d[o + 3 * kk] *= f[kk];
-                        d[o + 3 * kk + 1] *= f[kk];
-                        d[o + 3 * kk + 2] *= f[kk];
+                    int n = f.length;
+                    for (int kk = 0; kk < n; kk++) {
+                        d[o + kk] = (float) (d[o + kk] * f[kk]);
+                        d[o + n + kk] = (float) (d[o + n + kk] * f[kk]);
+                        d[o + 2 * n + kk] = (float) (d[o + 2 * n + kk] * f[kk]);
                     }
                 }
             }
