@@ -132,6 +132,11 @@ public final class DescriptorCalculator {
         double[] ex = new double[0];
         int[] entry = new int[0];      // neighbour-list entry of each derivative slot
         double[] rex = new double[0];  // radial exponentials cached by the fused force kernel
+        double[] pc = new double[4096]; // angular factors per pair cached by the fused force kernel
+        int pcUsed;
+        int pcRead;
+        int[] pcGroup = new int[0];
+        boolean caching;
         final double[] fi = new double[3]; // force accumulator of the central atom
         int slots;
         double[] tv = new double[0];   // angular factors per function of a group
@@ -248,10 +253,20 @@ public final class DescriptorCalculator {
         for (RadialGroup g : p.radial) {
             rbase = radialValuesCached(g, m, stride, G, ws, rbase);
         }
-        for (AngularGroup g : p.angular) {
-            angular(g, m, stride, G, null, n, ws);
+        ws.caching = true;
+        ws.pcUsed = 0;
+        if (ws.pcGroup.length < p.angular.length) {
+            ws.pcGroup = new int[p.angular.length];
+        }
+        try {
+            for (AngularGroup g : p.angular) {
+                angular(g, m, stride, G, null, n, ws);
+            }
+        } finally {
+            ws.caching = false;
         }
         double energy = grad.apply(G, dEdG);
+        ws.pcRead = 0;
         int[] idx = nl.indexArray();
         double[] acc = ws.fi;
         acc[0] = 0;
@@ -371,6 +386,7 @@ public final class DescriptorCalculator {
         boolean mixed = g.e1 != g.e2;
         CutoffFunction cf = g.cutoffFunction;
         double[] acc = ws.fi;
+        ws.pcRead = ws.pcGroup[g.index];
         // groups whose functions all have dE/dG = 0 (e.g. removed features) cost nothing
         boolean any = false;
         for (int q : out) {
@@ -411,7 +427,11 @@ public final class DescriptorCalculator {
                 }
                 double cjx = (ukx - cos * ujx) * ij, cjy = (uky - cos * ujy) * ij, cjz = (ukz - cos * ujz) * ij;
                 double ckx = (ujx - cos * ukx) * ik, cky = (ujy - cos * uky) * ik, ckz = (ujz - cos * ukz) * ik;
-                powers(g, 1.0 + cos, 1.0 - cos, tv, td, true, ws.ptab);
+                int nq = out.length;
+                int po = ws.pcRead;
+                System.arraycopy(ws.pc, po, tv, 0, nq);
+                System.arraycopy(ws.pc, po + nq, td, 0, nq);
+                ws.pcRead = po + 2 * nq;
                 double gjx = 0, gjy = 0, gjz = 0, gkx = 0, gky = 0, gkz = 0;
                 for (int sg = 0; sg < nsub; sg++) {
                     int off = (g.subBase + sg) * lstride;
@@ -583,6 +603,9 @@ public final class DescriptorCalculator {
     }
 
     private void angular(AngularGroup g, int m, int stride, double[] G, double[] dG, int n, Workspace ws) {
+        if (ws.caching) {
+            ws.pcGroup[g.index] = ws.pcUsed;
+        }
         double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
         int[] el = ws.el;
         double[] fc = ws.fc, dfc = ws.dfc;
@@ -672,7 +695,20 @@ public final class DescriptorCalculator {
                 }
                 // angular factors of every function of the group, shared by all (eta, rs) subgroups:
                 // tv[q] = 2^(1-zeta) b^zeta and td[q] = d tv / d cos, with b = 1 + lambda cos (0 if b <= 0)
-                powers(g, 1.0 + cos, 1.0 - cos, tv, td, deriv, ws.ptab);
+                if (ws.caching) {
+                    // fused force kernel: keep this pair's angular factors for the force pass
+                    int nq = g.out.length;
+                    int o = ws.pcUsed;
+                    if (o + 2 * nq > ws.pc.length) {
+                        ws.pc = Arrays.copyOf(ws.pc, Math.max(2 * ws.pc.length, o + 2 * nq + 1024));
+                    }
+                    powers(g, 1.0 + cos, 1.0 - cos, tv, td, true, ws.ptab);
+                    System.arraycopy(tv, 0, ws.pc, o, nq);
+                    System.arraycopy(td, 0, ws.pc, o + nq, nq);
+                    ws.pcUsed = o + 2 * nq;
+                } else {
+                    powers(g, 1.0 + cos, 1.0 - cos, tv, td, deriv, ws.ptab);
+                }
                 for (int sg = 0; sg < nsub; sg++) {
                     int off = (g.subBase + sg) * lstride;
                     double aj = a[off + ta], ak = a[off + tb];
@@ -824,6 +860,7 @@ public final class DescriptorCalculator {
         double[] pref;        // 2^(1 - zeta)
         double[] prefDeriv;   // 2^(1 - zeta) zeta lambda
         int[][] zetaBits;     // set bits of integer zeta, or null for non-integer zeta
+        int index;            // position in the element's angular groups
         int maxBit = -1;      // highest bit of any integer zeta
         boolean allInteger;   // every zeta is an integer (table path only)
         int[] out;
@@ -885,6 +922,7 @@ public final class DescriptorCalculator {
                 SymmetryFunction f0 = sfs.get(ks.get(0));
                 AngularGroup g = new AngularGroup();
                 g.type = f0.type();
+                g.index = gi;
                 g.e1 = elements.indexOf(f0.e1());
                 g.e2 = elements.indexOf(f0.e2());
                 g.cutoff = cutIdx.get(f0.cutoff() + "|" + f0.rc() + "|" + f0.alpha());
