@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sieve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Behler-Parrinello neural network potentials with adaptive-group-lasso fingerprint selection.",
     subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, FeaturesCommand.class,
-        DescriptorsCommand.class, PredictCommand.class, EvaluateCommand.class, ExportCommand.class, MdCommand.class, GenerateCommand.class, CompareMdCommand.class,
-        BenchCommand.class, DemoCommand.class})
+        DescriptorsCommand.class, PredictCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
+        MdCommand.class, GenerateCommand.class, CompareMdCommand.class, BenchCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_USER_ERROR = 2;

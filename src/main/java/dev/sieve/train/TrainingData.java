@@ -1,0 +1,498 @@
+package dev.sieve.train;
+
+import dev.sieve.descriptor.AtomDescriptors;
+import dev.sieve.descriptor.DescriptorEngine;
+import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.io.InputException;
+import dev.sieve.neighbor.NeighborList;
+import dev.sieve.nn.FeatureStatistics;
+import dev.sieve.nn.FeatureStatisticsAccumulator;
+import dev.sieve.nn.Scaling;
+import dev.sieve.nn.ScalingMode;
+import dev.sieve.structure.Structure;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Structures prepared for training: the raw symmetry functions of every atom, computed once, and (for force
+ * training) the sparse SF derivatives that the forces on a subset of atoms need.
+ *
+ * <p>Layout per structure s: {@code x[s]} holds one row of {@code nf[e]} features per atom, the atoms grouped by
+ * element (element 0 rows first, each group in file order), so the atoms of one element are contiguous rows; element
+ * e's group starts at {@code xOff[s][e]} (in doubles) and has {@code counts[s][e]} rows. {@link #scale} replaces the
+ * raw values by the scaled network inputs (and the derivatives by derivatives of the scaled inputs).
+ *
+ * <p>Force data (only when built with {@code forceAtoms != 0} and the structure has reference forces): the forces on
+ * {@code nForce[s]} atoms, the "force atoms" (all atoms of structures with at most {@code forceAtoms} atoms, else a
+ * random subset of {@code forceAtoms} drawn with the seed). For force atom j, its pairs
+ * {@code pairStart[s][j] .. pairStart[s][j+1]} list every atom i whose features depend on j's position (j itself
+ * included): the element {@code pairElem}, the row {@code pairRow} of i inside its element group, and at
+ * {@code pairD[s][pairDOff[s][p] + k*3 + c]} the derivative dG_ik / dr_jc (periodic images of j summed). So
+ * F_jc = -sum_pairs sum_k dE_i/dG_ik dG_ik/dr_jc. Only those blocks are kept, not the derivatives of every atom:
+ * memory per structure is about {@code forceAtoms * (neighbours + 1) * nf * 3 * 8} bytes (32 force atoms of a
+ * 256-atom Al cell with thesis22: 32 * 70 * 22 * 24 B = 1.2 MB, instead of 9.4 MB for all atoms).
+ */
+public final class TrainingData {
+    /** Default number of force atoms per structure: all atoms up to this size, else a random subset of this size. */
+    public static final int DEFAULT_FORCE_ATOMS = 32;
+
+    final SymmetryFunctionSet set;
+    final List<String> elements;
+    final int ne;
+    final int[] nf;
+    final int size;
+    final List<Structure> structures;
+    final int[] atoms;
+    final int[][] counts;
+    final double[] energy;
+    final double[][] x;
+    final int[][] xOff;
+    // forces
+    final boolean hasForceData;
+    final int[] nForce;
+    final int[][] forceAtom;
+    final double[][] fRef;
+    final int[][] pairStart;
+    final int[][] pairElem;
+    final int[][] pairRow;
+    final int[][] pairDOff;
+    final double[][] pairD;
+    /** Energy minus the reference energies of the atoms (set by {@link #setAtomEnergies}). */
+    final double[] target;
+    private boolean scaled;
+
+    private TrainingData(SymmetryFunctionSet set, List<Structure> structures, boolean forces) {
+        this.set = set;
+        this.elements = set.elements();
+        this.ne = elements.size();
+        this.nf = new int[ne];
+        for (int e = 0; e < ne; e++) {
+            nf[e] = set.size(elements.get(e));
+        }
+        this.structures = List.copyOf(structures);
+        this.size = structures.size();
+        this.atoms = new int[size];
+        this.counts = new int[size][];
+        this.energy = new double[size];
+        this.target = new double[size];
+        this.x = new double[size][];
+        this.xOff = new int[size][];
+        this.hasForceData = forces;
+        this.nForce = new int[size];
+        this.forceAtom = new int[size][];
+        this.fRef = new double[size][];
+        this.pairStart = new int[size][];
+        this.pairElem = new int[size][];
+        this.pairRow = new int[size][];
+        this.pairDOff = new int[size][];
+        this.pairD = new double[size][];
+    }
+
+    /**
+     * Computes the raw SFs of every structure (in parallel over structures on {@code engine}'s threads).
+     *
+     * @param what       a label for messages (e.g. the file name)
+     * @param forceAtoms 0: no force data; &gt; 0: force atoms per structure (all atoms if the structure has at most
+     *                   this many); structures without reference forces get none
+     * @param seed       seed of the force-atom choice (structure k uses a stream split from it by k)
+     */
+    public static TrainingData build(String what, List<Structure> structures, SymmetryFunctionSet set,
+                                     DescriptorEngine engine, int forceAtoms, long seed) {
+        if (structures.isEmpty()) {
+            throw new InputException(what + ": no structures");
+        }
+        for (Structure s : structures) {
+            if (!s.hasEnergy()) {
+                throw new InputException(s.origin() + ": structure has no energy; training needs reference energies");
+            }
+            if (s.size() == 0) {
+                throw new InputException(s.origin() + ": structure has no atoms");
+            }
+            engine.elementIndices(s); // unknown elements: one message naming structure and element
+        }
+        TrainingData d = new TrainingData(set, structures, forceAtoms > 0);
+        int n = structures.size();
+        int tasks = Math.min(n, engine.threads());
+        engine.parallel(tasks, t -> {
+            for (int k = (int) ((long) n * t / tasks); k < (int) ((long) n * (t + 1) / tasks); k++) {
+                d.prepare(k, engine, forceAtoms, seed);
+            }
+        });
+        return d;
+    }
+
+    private void prepare(int k, DescriptorEngine engine, int forceAtoms, long seed) {
+        Structure s = structures.get(k);
+        int n = s.size();
+        atoms[k] = n;
+        energy[k] = s.energy();
+        if (!Double.isFinite(energy[k])) {
+            throw new InputException(s.origin() + ": energy is " + energy[k]);
+        }
+        boolean forces = forceAtoms > 0 && s.hasForces();
+        // computeSerial: this runs inside one of the engine's tasks (parallel over structures)
+        AtomDescriptors ad = engine.computeSerial(s, forces);
+        int[] el = ad.element();
+        int[] cnt = new int[ne];
+        for (int i = 0; i < n; i++) {
+            cnt[el[i]]++;
+        }
+        int[] off = new int[ne];
+        int o = 0;
+        for (int e = 0; e < ne; e++) {
+            off[e] = o;
+            o += cnt[e] * nf[e];
+        }
+        double[] xs = new double[o];
+        int[] row = new int[n];
+        int[] next = new int[ne];
+        for (int i = 0; i < n; i++) {
+            int e = el[i];
+            row[i] = next[e]++;
+            System.arraycopy(ad.values(), ad.offset()[i], xs, off[e] + row[i] * nf[e], nf[e]);
+        }
+        counts[k] = cnt;
+        xOff[k] = off;
+        x[k] = xs;
+        if (!forces) {
+            nForce[k] = 0;
+            return;
+        }
+        // choose the force atoms
+        int m = Math.min(n, forceAtoms);
+        int[] chosen = new int[m];
+        if (m == n) {
+            for (int i = 0; i < n; i++) {
+                chosen[i] = i;
+            }
+        } else {
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (k + 1)));
+            for (int i = 0; i < m; i++) {
+                int j = i + rng.nextInt(n - i);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            chosen = Arrays.copyOf(perm, m);
+            Arrays.sort(chosen);
+        }
+        int[] local = new int[n];
+        Arrays.fill(local, -1);
+        for (int q = 0; q < m; q++) {
+            local[chosen[q]] = q;
+        }
+        double[] f = new double[3 * m];
+        for (int q = 0; q < m; q++) {
+            for (int c = 0; c < 3; c++) {
+                f[3 * q + c] = s.forces()[3 * chosen[q] + c];
+                if (!Double.isFinite(f[3 * q + c])) {
+                    throw new InputException(s.origin() + ": force on atom " + chosen[q] + " is " + f[3 * q + c]);
+                }
+            }
+        }
+        // pairs (i, j) in i-major order, images of j summed; the list is rebuilt (deterministic, same order as the
+        // one computeSerial used) because computeSerial does not return it
+        NeighborList nl = engine.neighbors(s);
+        int[] idx = nl.indexArray();
+        int[] pj = new int[64];
+        int[] pi = new int[64];
+        int[] pdo = new int[65];
+        double[] pd = new double[1024];
+        int np = 0;
+        int dlen = 0;
+        int[] mark = new int[m];
+        Arrays.fill(mark, -1);
+        double[] dv = ad.derivatives();
+        for (int i = 0; i < n; i++) {
+            int e = el[i];
+            int nfe = nf[e];
+            int cnn = nl.count(i);
+            int s0 = nl.start(i);
+            long base = ad.dOffset()[i];
+            int firstPair = np;
+            for (int sl = 0; sl <= cnn; sl++) {
+                int j = sl < cnn ? idx[s0 + sl] : i;
+                int q = local[j];
+                if (q < 0) {
+                    continue;
+                }
+                int p = mark[q];
+                if (p < firstPair) {
+                    // new pair
+                    if (np == pj.length) {
+                        pj = Arrays.copyOf(pj, 2 * np);
+                        pi = Arrays.copyOf(pi, 2 * np);
+                        pdo = Arrays.copyOf(pdo, 2 * np + 1);
+                    }
+                    p = np++;
+                    mark[q] = p;
+                    pj[p] = q;
+                    pi[p] = i;
+                    pdo[p] = dlen;
+                    if (pd.length < dlen + 3 * nfe) {
+                        pd = Arrays.copyOf(pd, Math.max(2 * pd.length, dlen + 3 * nfe));
+                    }
+                    dlen += 3 * nfe;
+                    Arrays.fill(pd, pdo[p], dlen, 0.0);
+                }
+                int src = (int) (base + (long) sl * nfe * 3);
+                int dst = pdo[p];
+                for (int t = 0; t < 3 * nfe; t++) {
+                    pd[dst + t] += dv[src + t];
+                }
+            }
+        }
+        // group the pairs by force atom (counting sort, stable in i)
+        int[] start = new int[m + 1];
+        for (int p = 0; p < np; p++) {
+            start[pj[p] + 1]++;
+        }
+        for (int q = 0; q < m; q++) {
+            start[q + 1] += start[q];
+        }
+        int[] fill = Arrays.copyOf(start, m);
+        int[] order = new int[np];
+        for (int p = 0; p < np; p++) {
+            order[fill[pj[p]]++] = p;
+        }
+        int[] gElem = new int[np];
+        int[] gRow = new int[np];
+        int[] gOff = new int[np + 1];
+        double[] gD = new double[dlen];
+        int w = 0;
+        for (int r = 0; r < np; r++) {
+            int p = order[r];
+            int i = pi[p];
+            gElem[r] = el[i];
+            gRow[r] = row[i];
+            gOff[r] = w;
+            int len = 3 * nf[el[i]];
+            System.arraycopy(pd, pdo[p], gD, w, len);
+            w += len;
+        }
+        gOff[np] = w;
+        nForce[k] = m;
+        forceAtom[k] = chosen;
+        fRef[k] = f;
+        pairStart[k] = start;
+        pairElem[k] = gElem;
+        pairRow[k] = gRow;
+        pairDOff[k] = gOff;
+        pairD[k] = gD;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public List<String> elements() {
+        return elements;
+    }
+
+    public SymmetryFunctionSet symmetryFunctions() {
+        return set;
+    }
+
+    public int numFeatures(int e) {
+        return nf[e];
+    }
+
+    public Structure structure(int k) {
+        return structures.get(k);
+    }
+
+    public int atoms(int k) {
+        return atoms[k];
+    }
+
+    public int count(int k, int e) {
+        return counts[k][e];
+    }
+
+    /** Number of force atoms of structure k (0 without force data). */
+    public int forceAtoms(int k) {
+        return nForce[k];
+    }
+
+    /** True if any structure carries force data. */
+    public boolean anyForces() {
+        for (int k = 0; k < size; k++) {
+            if (nForce[k] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bytes held for features and derivatives (approximate). */
+    public long memoryBytes() {
+        long b = 0;
+        for (int k = 0; k < size; k++) {
+            b += 8L * x[k].length;
+            if (pairD[k] != null) {
+                b += 8L * pairD[k].length + 12L * pairElem[k].length;
+            }
+        }
+        return b;
+    }
+
+    /** Raw-feature statistics of element e over the structures {@code idx}, or null if they have no atom of e. */
+    public FeatureStatistics statistics(int e, int[] idx) {
+        if (scaled) {
+            throw new IllegalStateException("statistics must be taken before scaling");
+        }
+        FeatureStatisticsAccumulator acc = new FeatureStatisticsAccumulator(nf[e]);
+        for (int k : idx) {
+            for (int r = 0; r < counts[k][e]; r++) {
+                acc.add(x[k], xOff[k][e] + r * nf[e]);
+            }
+        }
+        return acc.count() == 0 ? null : acc.result();
+    }
+
+    /**
+     * Fits one scaling per element on the structures {@code idx} (the training split). An element without training
+     * atoms is an InputException; a constant feature a {@link dev.sieve.nn.ConstantFeatureException}.
+     */
+    public List<Scaling> fitScaling(int[] idx, ScalingMode mode, double smin, double smax) {
+        List<Scaling> out = new ArrayList<>();
+        for (int e = 0; e < ne; e++) {
+            FeatureStatistics st = statistics(e, idx);
+            if (st == null) {
+                throw new InputException("the training split has no " + elements.get(e) + " atom; every element of "
+                    + "the symmetry-function set " + elements + " needs training data");
+            }
+            out.add(mode == ScalingMode.NONE ? Scaling.identity(elements.get(e), nf[e])
+                : new Scaling(elements.get(e), mode, smin, smax, st));
+        }
+        return out;
+    }
+
+    /**
+     * Indices of the features of element e that are constant on {@code idx} for {@code mode} (range 0 for range
+     * modes, sigma 0 for sigma modes); empty if none.
+     */
+    public int[] constantFeatures(int e, int[] idx, ScalingMode mode) {
+        FeatureStatistics st = statistics(e, idx);
+        if (st == null) {
+            return new int[0];
+        }
+        List<Integer> l = new ArrayList<>();
+        for (int k = 0; k < nf[e]; k++) {
+            boolean bad = mode.usesRange() && !(st.max(k) - st.min(k) > 0.0)
+                || mode.usesSigma() && !(st.sigma(k) > 0.0);
+            if (bad) {
+                l.add(k);
+            }
+        }
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Replaces raw features by scaled inputs and raw derivatives by derivatives of the scaled inputs. Once. */
+    public void scale(List<Scaling> scalings) {
+        if (scaled) {
+            throw new IllegalStateException("already scaled");
+        }
+        for (int e = 0; e < ne; e++) {
+            if (scalings.get(e).numFeatures() != nf[e]) {
+                throw new IllegalArgumentException("scaling of " + elements.get(e) + " has "
+                    + scalings.get(e).numFeatures() + " features, data " + nf[e]);
+            }
+        }
+        double[][] fac = new double[ne][];
+        for (int e = 0; e < ne; e++) {
+            fac[e] = scalings.get(e).factors();
+        }
+        for (int k = 0; k < size; k++) {
+            for (int e = 0; e < ne; e++) {
+                scalings.get(e).scaleRows(x[k], xOff[k][e], counts[k][e]);
+            }
+            if (pairD[k] != null) {
+                double[] d = pairD[k];
+                for (int p = 0; p < pairElem[k].length; p++) {
+                    double[] f = fac[pairElem[k][p]];
+                    int o = pairDOff[k][p];
+                    for (int kk = 0; kk < f.length; kk++) {
+                        d[o + 3 * kk] *= f[kk];
+                        d[o + 3 * kk + 1] *= f[kk];
+                        d[o + 3 * kk + 2] *= f[kk];
+                    }
+                }
+            }
+        }
+        scaled = true;
+    }
+
+    /**
+     * Per-element reference energies by weighted least squares on the structures {@code idx}: minimises
+     * sum_s ((E_s - sum_e n_se mu_e) / N_s)^2, the same per-atom weighting as the loss. Solved through the normal
+     * equations with a tiny ridge (1e-12 of the trace) so compositions that do not determine every mu (e.g. one
+     * fixed stoichiometry) still give a finite, minimum-norm-like answer.
+     */
+    public double[] fitAtomEnergies(int[] idx) {
+        double[][] a = new double[ne][ne + 1];
+        for (int k : idx) {
+            double w = 1.0 / ((double) atoms[k] * atoms[k]);
+            for (int e = 0; e < ne; e++) {
+                for (int f = 0; f < ne; f++) {
+                    a[e][f] += w * counts[k][e] * counts[k][f];
+                }
+                a[e][ne] += w * counts[k][e] * energy[k];
+            }
+        }
+        double tr = 0;
+        for (int e = 0; e < ne; e++) {
+            tr += a[e][e];
+        }
+        for (int e = 0; e < ne; e++) {
+            a[e][e] += 1e-12 * tr;
+        }
+        // Gaussian elimination with partial pivoting
+        for (int c = 0; c < ne; c++) {
+            int piv = c;
+            for (int r = c + 1; r < ne; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) {
+                    piv = r;
+                }
+            }
+            double[] t = a[c];
+            a[c] = a[piv];
+            a[piv] = t;
+            if (a[c][c] == 0.0) {
+                continue;
+            }
+            for (int r = c + 1; r < ne; r++) {
+                double f = a[r][c] / a[c][c];
+                for (int q = c; q <= ne; q++) {
+                    a[r][q] -= f * a[c][q];
+                }
+            }
+        }
+        double[] mu = new double[ne];
+        for (int r = ne - 1; r >= 0; r--) {
+            double v = a[r][ne];
+            for (int q = r + 1; q < ne; q++) {
+                v -= a[r][q] * mu[q];
+            }
+            mu[r] = a[r][r] == 0.0 ? 0.0 : v / a[r][r];
+        }
+        return mu;
+    }
+
+    /** Sets the training targets E_s - sum_e n_se mu_e. */
+    public void setAtomEnergies(double[] mu) {
+        for (int k = 0; k < size; k++) {
+            double t = energy[k];
+            for (int e = 0; e < ne; e++) {
+                t -= counts[k][e] * mu[e];
+            }
+            target[k] = t;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sieve.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.descriptor.DescriptorEngine;
+import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.nn.Activation;
+import dev.sieve.nn.ScalingMode;
+import dev.sieve.structure.Structure;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LossGradientTest {
+
+    static TrainConfig config(double beta, boolean l2All) {
+        TrainConfig d = TrainConfig.defaults();
+        return new TrainConfig(new int[] {4, 3}, List.of(Activation.TANH, Activation.SOFTPLUS), ScalingMode.MINMAX, -1, 1,
+            false, true, beta, 32, 0.8, 5, 4, Optimizer.Kind.ADAM, 0.9, d.schedule(), 1e-3, l2All, 1e-5, 50, 7, 1, 0);
+    }
+
+    static TrainingData data(List<Structure> ss, SymmetryFunctionSet set, int forceAtoms) {
+        try (DescriptorEngine eng = new DescriptorEngine(set, 1)) {
+            return TrainingData.build("tiny", ss, set, eng, forceAtoms, 3);
+        }
+    }
+
+    private static void check(double beta, boolean l2All, int forceAtoms) {
+        SymmetryFunctionSet set = TinyData.set();
+        TrainingData d = data(TinyData.structures(5, 11), set, forceAtoms);
+        int[] all = {0, 1, 2, 3, 4};
+        d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
+        d.setAtomEnergies(d.fitAtomEnergies(all));
+        try (Trainer tr = new Trainer(d, all, new int[0], config(beta, l2All))) {
+            // move away from the initial point so every parameter has a gradient (biases start at 0)
+            for (double[] p : new double[][] {tr.networks()[0].params(), tr.networks()[1].params()}) {
+                for (int k = 0; k < p.length; k++) {
+                    p[k] += 0.1 * Math.sin(1.7 * k + 0.3);
+                }
+            }
+            double[][] g = {new double[tr.networks()[0].numParams()], new double[tr.networks()[1].numParams()]};
+            tr.objective(g);
+            double gmax = 0;
+            for (double[] ge : g) {
+                for (double v : ge) {
+                    gmax = Math.max(gmax, Math.abs(v));
+                }
+            }
+            double[][] scratch = {new double[g[0].length], new double[g[1].length]};
+            for (int e = 0; e < 2; e++) {
+                double[] p = tr.networks()[e].params();
+                for (int k = 0; k < p.length; k++) {
+                    double p0 = p[k];
+                    double h = 1e-5 * Math.max(1, Math.abs(p0));
+                    p[k] = p0 + h;
+                    double lp = tr.objective(scratch);
+                    p[k] = p0 - h;
+                    double lm = tr.objective(scratch);
+                    p[k] = p0;
+                    double fd = (lp - lm) / (2 * h);
+                    assertThat(Math.abs(fd - g[e][k]))
+                        .as("element %d parameter %d: analytic %s, finite difference %s", e, k, g[e][k], fd)
+                        .isLessThanOrEqualTo(1e-6 * Math.max(Math.abs(fd), Math.abs(g[e][k])) + 1e-9 * gmax);
+                }
+            }
+        }
+    }
+
+    @Test
+    void energyOnlyGradientMatchesFiniteDifferences() {
+        check(0.0, false, 32);
+    }
+
+    @Test
+    void forceGradientMatchesFiniteDifferences() {
+        check(0.7, false, 32);
+    }
+
+    @Test
+    void forceSubsetAndFullL2GradientMatchesFiniteDifferences() {
+        check(2.0, true, 2);
+    }
+}
