@@ -109,7 +109,7 @@ public final class SelectCommand implements Callable<Integer> {
         description = "Geometric growth of the automatic lambda sequence (default ${DEFAULT-VALUE}).")
     double lambdaFactor;
 
-    @Option(names = "--start-factor", defaultValue = "0.01", paramLabel = "F",
+    @Option(names = "--start-factor", defaultValue = "0.002", paramLabel = "F",
         description = "lambda_start = F x lambda_zero (default ${DEFAULT-VALUE}).")
     double startFactor;
 
@@ -129,6 +129,13 @@ public final class SelectCommand implements Callable<Integer> {
         description = "w_hat from the group-lasso fit at the same lambda (gl, the paper) or from the dense fit "
             + "(default ${DEFAULT-VALUE}).")
     String adaptiveFrom;
+
+    @Option(names = "--loss-scale", defaultValue = "0", paramLabel = "S",
+        description = "Factor on the data loss in every fit of the path; 0 = the mean squared atom count of the "
+            + "training structures, so that the energy term is the per-structure total-energy MSE in eV^2 as in the "
+            + "paper (exactly, for equal-size cells). It sets the balance of loss and penalty in the validation "
+            + "objective (default ${DEFAULT-VALUE}).")
+    double lossScale;
 
     @Option(names = "--no-models", description = "Do not write an n2p2 model directory per point.")
     boolean noModels;
@@ -210,7 +217,7 @@ public final class SelectCommand implements Callable<Integer> {
             default -> throw new InputException("--adaptive-from must be gl or dense, got '" + adaptiveFrom + "'");
         };
         PathConfig pc = new PathConfig(tc, fitEpochs, fitPatience, lambdas, lambdaFactor, startFactor, minFeatures,
-            maxPoints, gamma, fromDense, !noModels);
+            maxPoints, gamma, fromDense, !noModels, lossScale);
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("data", data.toAbsolutePath().normalize().toString());
         source.put("every", every);

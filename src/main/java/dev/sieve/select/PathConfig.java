@@ -21,10 +21,14 @@ import java.util.Map;
  * @param gamma        adaptive weights exponent
  * @param adaptiveFromDense adaptive weights from the dense fit instead of the group-lasso fit at the same lambda
  * @param writeModels  write an n2p2 model directory per point
+ * @param lossScale    factor on the data loss in every fit of the path (0: automatic, the mean squared atom count of
+ *                     the training structures, which makes the energy term the seeds' per-structure total-energy MSE
+ *                     in eV^2 for equal-size cells - the scale the penalty is balanced against in the paper; Adam's
+ *                     steps do not depend on it, the validation objective and the relative weight of L2 do)
  */
 public record PathConfig(TrainConfig train, int fitEpochs, int fitPatience, List<Double> lambdas, double lambdaFactor,
                          double startFactor, int minFeatures, int maxPoints, double gamma, boolean adaptiveFromDense,
-                         boolean writeModels) {
+                         boolean writeModels, double lossScale) {
 
     public PathConfig {
         lambdas = lambdas == null ? null : List.copyOf(lambdas);
@@ -48,6 +52,9 @@ public record PathConfig(TrainConfig train, int fitEpochs, int fitPatience, List
         }
         if (!(gamma > 0) || !Double.isFinite(gamma)) {
             throw new InputException("--gamma must be > 0, got " + gamma);
+        }
+        if (!(lossScale >= 0) || !Double.isFinite(lossScale)) {
+            throw new InputException("--loss-scale must be >= 0 (0: automatic), got " + lossScale);
         }
         if (lambdas != null) {
             if (lambdas.isEmpty()) {
@@ -78,6 +85,7 @@ public record PathConfig(TrainConfig train, int fitEpochs, int fitPatience, List
         m.put("lambda_factor", lambdaFactor);
         m.put("start_factor", startFactor);
         m.put("gamma", gamma);
+        m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");
         return m;
     }

@@ -29,13 +29,17 @@ public final class PenalizedFit {
      * @param epochs maximum epochs
      * @param patience early-stopping patience (0: never stop early)
      * @param seed   seed of the batch order
+     * @param lossScale the data loss (energy + force term of {@link LossEngine}) is multiplied by this before the
+     *               penalty and L2 are added (see {@link PathConfig#lossScale()})
      */
-    public record Spec(double lambda, double[][] a, int epochs, int patience, LrSchedule schedule, long seed) {}
+    public record Spec(double lambda, double[][] a, int epochs, int patience, LrSchedule schedule, long seed,
+                       double lossScale) {}
 
     /**
      * @param epochs        epochs run
-     * @param bestEpoch     epoch of the kept state (0: the initial state was never beaten)
-     * @param trainLoss     training loss (no L2, no penalty) of the kept state on the whole training split
+     * @param bestEpoch     epoch of the kept state (the starting state is never kept: at least one epoch is run)
+     * @param trainLoss     training loss (times the loss scale; no L2, no penalty) of the kept state on the whole
+     *                      training split
      * @param valLoss       validation loss of the kept state
      * @param penalty       penalty of the kept state
      * @param valObjective  valLoss + penalty
@@ -71,8 +75,11 @@ public final class PenalizedFit {
         Optimizer opt = new Optimizer(cfg.optimizer(), cfg.momentum(), sizes);
         double[][] best = copy(params);
         try (LossEngine engine = new LossEngine(data, nets, cfg.forceWeight(), cfg.threads())) {
-            double bestObj = objective(engine.evaluate(valIdx).loss(), nets, spec);
-            double refObj = bestObj;
+            double sc = spec.lossScale();
+            // the starting (warm-start) state is not a candidate: a penalised fit must take at least one epoch of
+            // steps, else a penalty that raises the loss at first would keep the previous point's weights for ever
+            double bestObj = Double.POSITIVE_INFINITY;
+            double refObj = Double.POSITIVE_INFINITY;
             int bestEpoch = 0;
             int wait = 0;
             int t = 0;
@@ -84,7 +91,8 @@ public final class PenalizedFit {
                 for (int b0 = 0; b0 < n; b0 += bs) {
                     int b1 = Math.min(n, b0 + bs);
                     LossEngine.Sums s = engine.lossAndGradient(o, b0, b1, grad);
-                    double loss = s.loss() + l2(params, l2mask, cfg.l2(), grad);
+                    scale(grad, spec.lossScale());
+                    double loss = spec.lossScale() * s.loss() + l2(params, l2mask, cfg.l2(), grad);
                     if (!Double.isFinite(loss)) {
                         throw new InputException("training diverged at lambda " + spec.lambda() + ": loss is " + loss
                             + " in epoch " + (t + 1) + " (learning rate " + lr + "); try a smaller --lr");
@@ -97,7 +105,7 @@ public final class PenalizedFit {
                     }
                 }
                 t++;
-                double v = engine.evaluate(valIdx).loss();
+                double v = sc * engine.evaluate(valIdx).loss();
                 if (!Double.isFinite(v)) {
                     throw new InputException("training diverged at lambda " + spec.lambda() + ": validation loss is "
                         + v + " after epoch " + t + "; try a smaller --lr");
@@ -119,8 +127,19 @@ public final class PenalizedFit {
             LossEngine.Sums tr = engine.evaluate(trainIdx);
             LossEngine.Sums va = engine.evaluate(valIdx);
             double pen = penalty(nets, spec);
-            return new Result(t, bestEpoch, tr.loss(), va.loss(), pen, va.loss() + pen, tr.energyRmseMevPerAtom(),
+            return new Result(t, bestEpoch, sc * tr.loss(), sc * va.loss(), pen, sc * va.loss() + pen, tr.energyRmseMevPerAtom(),
                 va.energyRmseMevPerAtom(), (System.nanoTime() - t0) * 1e-9);
+        }
+    }
+
+    private static void scale(double[][] g, double f) {
+        if (f == 1.0) {
+            return;
+        }
+        for (double[] a : g) {
+            for (int k = 0; k < a.length; k++) {
+                a[k] *= f;
+            }
         }
     }
 

@@ -41,10 +41,11 @@ import java.util.SplittableRandom;
  *       training split.</li>
  *   <li>Dense fit without penalty (point 0, lambda 0).</li>
  *   <li>Lambda sequence: {@code --lambdas} as given, or {@code lambda_k = lambda_start * factor^(k-1)} with
- *       {@code lambda_start = startFactor * lambda_zero}, where lambda_zero is the smallest lambda at which the
- *       shrink steps of one epoch of the dense fit's first step size ({@code lr0}, {@code B} = batches per epoch)
- *       would zero a group of the dense weights on their own: {@code lambda_zero = min_g D ||w_g|| / (B lr0)} over all
- *       elements and groups.</li>
+ *       {@code lambda_start = startFactor * lambda_zero}, where lambda_zero is the smallest lambda at which one
+ *       shrink step with the initial learning rate lr0 would zero a group of the dense weights:
+ *       {@code lambda_zero = min_g D ||w_g|| / lr0} over all elements and groups. With Adam the smooth part moves
+ *       every weight by up to about lr0 per step whatever the loss scale, so groups start to go at a small fraction
+ *       of lambda_zero (around 1e-3 to 1e-2 of it on the Al sets); the default factor starts below that.</li>
  *   <li>At every lambda, warm-started from the previous point: a group-lasso fit (a_g = 1); the groups it zeroes are
  *       removed; adaptive weights {@code a_g = 1 / ||w_hat_g||^gamma} from that fit (or from the dense fit); an
  *       adaptive fit from the group-lasso weights; the groups that are zero at its best state are removed. Each fit
@@ -85,6 +86,7 @@ public final class SelectionPath {
     private SymmetryFunctionSet cand;
     private List<Scaling> scalings;
     private double[] mu;
+    private double lossScale;
     private List<String> elements;
     private Map<String, Object> fingerprint;
 
@@ -158,17 +160,16 @@ public final class SelectionPath {
                 nets[e].initialize(new SplittableRandom(PenalizedFit.mix(tc.seed(), 1000 + e)));
             }
             PenalizedFit.Result r = PenalizedFit.run(full, trainIdx, valIdx, nets, tc,
-                new PenalizedFit.Spec(0.0, null, tc.epochs(), tc.patience(), tc.schedule(), PenalizedFit.mix(tc.seed(), 7)));
+                new PenalizedFit.Spec(0.0, null, tc.epochs(), tc.patience(), tc.schedule(), PenalizedFit.mix(tc.seed(), 7), lossScale));
             denseNorms = new double[nets.length][];
             double lz = Double.POSITIVE_INFINITY;
-            int batches = (trainIdx.length + tc.batch() - 1) / tc.batch();
             for (int e = 0; e < nets.length; e++) {
                 denseNorms[e] = new double[nets[e].numInputs()];
                 for (int g = 0; g < denseNorms[e].length; g++) {
                     denseNorms[e][g] = nets[e].groupNorm(g);
                 }
                 lz = Math.min(lz, GroupLasso.lambdaToZero(nets[e], tc.schedule().lr(0),
-                    GroupLasso.unitWeights(nets[e].numInputs())) / batches);
+                    GroupLasso.unitWeights(nets[e].numInputs())));
             }
             lambdaStart = cfg.lambdas() != null ? cfg.lambdas().get(0) : cfg.startFactor() * lz;
             PathPoint p = withOutputs(point(0, 0.0, full, r, r, total(cur), 0), (System.nanoTime() - p0) * 1e-9);
@@ -196,7 +197,7 @@ public final class SelectionPath {
                 ones[e] = GroupLasso.unitWeights(nets[e].numInputs());
             }
             PenalizedFit.Result gl = PenalizedFit.run(data, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(lambda,
-                ones, cfg.fitEpochs(), cfg.fitPatience(), tc.schedule(), PenalizedFit.mix(seed, 2L * k + 10_000)));
+                ones, cfg.fitEpochs(), cfg.fitPatience(), tc.schedule(), PenalizedFit.mix(seed, 2L * k + 10_000), lossScale));
             int[][] keep = survivors();
             int glCount = total(keep);
             PathPoint p;
@@ -220,7 +221,7 @@ public final class SelectionPath {
                     }
                 }
                 PenalizedFit.Result agl = PenalizedFit.run(data, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(
-                    lambda, a, cfg.fitEpochs(), cfg.fitPatience(), tc.schedule(), PenalizedFit.mix(seed, 2L * k + 10_001)));
+                    lambda, a, cfg.fitEpochs(), cfg.fitPatience(), tc.schedule(), PenalizedFit.mix(seed, 2L * k + 10_001), lossScale));
                 keep = survivors();
                 int[] perEl = new int[keep.length];
                 for (int e = 0; e < keep.length; e++) {
@@ -250,7 +251,7 @@ public final class SelectionPath {
             made++;
         }
         if (run != null) {
-            run.option("config", cfg.fingerprint()).option("source", source).timing("descriptors", tPrep)
+            run.option("config", cfg.fingerprint()).option("loss_scale", lossScale).option("source", source).timing("descriptors", tPrep)
                 .timing("path", seconds).result("points", points.size()).result("finished", finished)
                 .result("lambda_start", lambdaStart);
             run.write(out);
@@ -329,6 +330,15 @@ public final class SelectionPath {
         mu = tc.energyOffset() ? d.fitAtomEnergies(trainIdx) : new double[elements.size()];
         d.setAtomEnergies(mu);
         full = d;
+        if (cfg.lossScale() > 0) {
+            lossScale = cfg.lossScale();
+        } else {
+            double s2 = 0;
+            for (int k : trainIdx) {
+                s2 += (double) d.atoms(k) * d.atoms(k);
+            }
+            lossScale = s2 / trainIdx.length;
+        }
         SfSetFile.write(out.resolve("candidates.yaml"), cand);
         fingerprint = new LinkedHashMap<>(cfg.fingerprint());
         fingerprint.put("source", source.toString());
@@ -563,6 +573,7 @@ public final class SelectionPath {
         pj.put("candidates", "candidates.yaml");
         pj.put("structures", Map.of("train", trainIdx.length, "validation", valIdx.length));
         pj.put("lambda_start", lambdaStart);
+        pj.put("loss_scale", lossScale);
         pj.put("finished", finished);
         pj.put("seconds", seconds);
         pj.put("points", points);
