@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Settings of a regularization path ({@code sieve select}).
  *
- * @param train        network, data and optimiser settings; {@code epochs}/{@code patience} are those of the dense
- *                     fit; its schedule is restarted for every fit
+ * @param train        network, data and optimiser settings; {@code epochs}/{@code patience}/{@code schedule} are
+ *                     those of the dense fit
+ * @param fitSchedule  learning-rate schedule of every penalised fit (restarted at each fit)
  * @param fitEpochs    maximum epochs of each penalised fit (group lasso and adaptive, per lambda)
  * @param fitPatience  early-stopping patience of each penalised fit (on the validation objective)
  * @param lambdas      explicit lambda list (ascending), or null for the automatic geometric sequence
@@ -26,7 +27,7 @@ import java.util.Map;
  *                     in eV^2 for equal-size cells - the scale the penalty is balanced against in the paper; Adam's
  *                     steps do not depend on it, the validation objective and the relative weight of L2 do)
  */
-public record PathConfig(TrainConfig train, int fitEpochs, int fitPatience, List<Double> lambdas, double lambdaFactor,
+public record PathConfig(TrainConfig train, dev.sieve.train.LrSchedule fitSchedule, int fitEpochs, int fitPatience, List<Double> lambdas, double lambdaFactor,
                          double startFactor, int minFeatures, int maxPoints, double gamma, boolean adaptiveFromDense,
                          boolean writeModels, double lossScale) {
 
@@ -79,6 +80,7 @@ public record PathConfig(TrainConfig train, int fitEpochs, int fitPatience, List
         m.put("dense_patience", train.patience());
         m.put("min_delta", train.minDelta());
         m.put("threads", train.threads());
+        m.put("fit_schedule", fitSchedule.toString());
         m.put("fit_epochs", fitEpochs);
         m.put("fit_patience", fitPatience);
         m.put("lambdas", lambdas == null ? "auto" : lambdas.toString());

@@ -42,10 +42,12 @@ import java.util.SplittableRandom;
  *   <li>Dense fit without penalty (point 0, lambda 0).</li>
  *   <li>Lambda sequence: {@code --lambdas} as given, or {@code lambda_k = lambda_start * factor^(k-1)} with
  *       {@code lambda_start = startFactor * lambda_zero}, where lambda_zero is the smallest lambda at which one
- *       shrink step with the initial learning rate lr0 would zero a group of the dense weights:
+ *       shrink step with the fits' initial learning rate lr0 would zero a group of the dense weights:
  *       {@code lambda_zero = min_g D ||w_g|| / lr0} over all elements and groups. With Adam the smooth part moves
- *       every weight by up to about lr0 per step whatever the loss scale, so groups start to go at a small fraction
- *       of lambda_zero (around 1e-3 to 1e-2 of it on the Al sets); the default factor starts below that.</li>
+ *       every weight by at most about lr0 per step whatever the loss scale, and near the dense optimum its mean
+ *       normalised step is tiny, so groups start to go at a very small fraction of lambda_zero (lambda / D of order
+ *       1e-4, i.e. lambda around 0.005 for thesis22 as in the paper, about 1e-6 lambda_zero with lr0 = 1e-3 on the Al
+ *       set); the default factor starts there.</li>
  *   <li>At every lambda, warm-started from the previous point: a group-lasso fit (a_g = 1); the groups it zeroes are
  *       removed; adaptive weights {@code a_g = 1 / ||w_hat_g||^gamma} from that fit (or from the dense fit); an
  *       adaptive fit from the group-lasso weights; the groups that are zero at its best state are removed. Each fit
@@ -168,7 +170,7 @@ public final class SelectionPath {
                 for (int g = 0; g < denseNorms[e].length; g++) {
                     denseNorms[e][g] = nets[e].groupNorm(g);
                 }
-                lz = Math.min(lz, GroupLasso.lambdaToZero(nets[e], tc.schedule().lr(0),
+                lz = Math.min(lz, GroupLasso.lambdaToZero(nets[e], cfg.fitSchedule().lr(0),
                     GroupLasso.unitWeights(nets[e].numInputs())));
             }
             lambdaStart = cfg.lambdas() != null ? cfg.lambdas().get(0) : cfg.startFactor() * lz;
@@ -197,7 +199,7 @@ public final class SelectionPath {
                 ones[e] = GroupLasso.unitWeights(nets[e].numInputs());
             }
             PenalizedFit.Result gl = PenalizedFit.run(data, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(lambda,
-                ones, cfg.fitEpochs(), cfg.fitPatience(), tc.schedule(), PenalizedFit.mix(seed, 2L * k + 10_000), lossScale));
+                ones, cfg.fitEpochs(), cfg.fitPatience(), cfg.fitSchedule(), PenalizedFit.mix(seed, 2L * k + 10_000), lossScale));
             int[][] keep = survivors();
             int glCount = total(keep);
             PathPoint p;
@@ -221,7 +223,7 @@ public final class SelectionPath {
                     }
                 }
                 PenalizedFit.Result agl = PenalizedFit.run(data, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(
-                    lambda, a, cfg.fitEpochs(), cfg.fitPatience(), tc.schedule(), PenalizedFit.mix(seed, 2L * k + 10_001), lossScale));
+                    lambda, a, cfg.fitEpochs(), cfg.fitPatience(), cfg.fitSchedule(), PenalizedFit.mix(seed, 2L * k + 10_001), lossScale));
                 keep = survivors();
                 int[] perEl = new int[keep.length];
                 for (int e = 0; e < keep.length; e++) {
@@ -569,6 +571,15 @@ public final class SelectionPath {
         pj.put("version", 1);
         pj.put("source", source);
         pj.put("config", stringify(cfg.fingerprint()));
+        Map<String, Object> train = new LinkedHashMap<>();
+        train.put("hidden", cfg.train().hidden());
+        train.put("activations", cfg.train().activations().stream().map(Enum::name).toList());
+        train.put("scaling", cfg.train().scaling().name());
+        train.put("forces", cfg.train().forceWeight());
+        train.put("force_atoms", cfg.train().forceAtoms());
+        train.put("split", cfg.train().split());
+        train.put("seed", cfg.train().seed());
+        pj.put("train", train);
         pj.put("elements", elements);
         pj.put("candidates", "candidates.yaml");
         pj.put("structures", Map.of("train", trainIdx.length, "validation", valIdx.length));
