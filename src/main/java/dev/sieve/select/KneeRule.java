@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * Works on the curve a person reads in the path figure: validation objective V against feature count D.
  * <ol>
  *   <li>Lower envelope: for every count D &ge; 1, the smallest V of the path points with D features (the dense fit
- *       included). V* is the smallest V on the envelope (the plateau level).</li>
+ *       included), reduced to its Pareto front (a count is dropped when a smaller count has a value at least as low:
+ *       it is dominated). V* is the smallest V on the front (the plateau level).</li>
  *   <li>Steep region: a value of at least C V* counts as "the error has risen steeply". D_c is the largest count whose
  *       envelope value reaches C V* (the smallest count on the path if none does); only counts D &ge; D_c are
  *       considered, and their values are clipped at C V*, so a huge error at one or two features cannot flatten
@@ -153,6 +154,16 @@ public final class KneeRule {
         if (env.isEmpty()) {
             throw new IllegalArgumentException("no point with a feature count >= 1");
         }
+        // Pareto front: a count whose value is not below that of some smaller count is dominated by it
+        TreeMap<Integer, Double> front = new TreeMap<>();
+        double run = Double.POSITIVE_INFINITY;
+        for (var e : env.entrySet()) {
+            if (e.getValue() < run) {
+                run = e.getValue();
+                front.put(e.getKey(), run);
+            }
+        }
+        env = front;
         double vStar = Double.POSITIVE_INFINITY;
         for (double v : env.values()) {
             vStar = Math.min(vStar, v);
