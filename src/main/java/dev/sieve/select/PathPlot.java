@@ -26,6 +26,7 @@ public final class PathPlot {
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotGridLinesVisible(true);
         c.getStyler().setYAxisDecimalPattern("0.###E0");
+        c.getStyler().setXAxisMin(0.0);
         List<Double> x = new ArrayList<>();
         List<Double> obj = new ArrayList<>();
         List<Double> loss = new ArrayList<>();
