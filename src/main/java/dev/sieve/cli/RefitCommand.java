@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             + "as mean ± std over the splits, energy MAE, force MAE/RMSE when the test set has forces, and MD steps/s "
             + "of the row's best model on --md-structure ('–' without it).",
         "Rules (--choose, repeatable):",
-        "  knee[:C]  the knee of validation objective vs feature count: lower envelope per count (Pareto front); values of at least "
+        "  knee[:C]  the knee of validation loss vs feature count (the objective's penalty depends on lambda): lower envelope per count (Pareto front); values of at least "
             + "C times the best (default C = 2) count as the steep rise, which is cut off (the largest such count is "
             + "the left end) and the values clipped at C x best; on that region, with both axes scaled to [0, 1], the "
             + "point farthest below the chord between the two ends - the count where the flat part ends.",

@@ -10,7 +10,10 @@ import java.util.TreeMap;
  * Model choice on a regularization path: which feature count (and which path point) to refit.
  *
  * <h2>The knee rule ({@code knee} or {@code knee:C}, default C = 2)</h2>
- * Works on the curve a person reads in the path figure: validation objective V against feature count D.
+ * Works on the curve a person reads in the path figure: validation loss V against feature count D. (Not the
+ * validation objective: its penalty term grows with lambda, so at equal counts it is larger for later points and it is
+ * not comparable along the path - in our loss units it even falls while features go; the refit that follows is
+ * unpenalised. In the paper's units the penalty is small against the loss and both curves coincide.)
  * <ol>
  *   <li>Lower envelope: for every count D &ge; 1, the smallest V of the path points with D features (the dense fit
  *       included), reduced to its Pareto front (a count is dropped when a smaller count has a value at least as low:
@@ -86,7 +89,7 @@ public final class KneeRule {
     public static PathPoint choose(List<PathPoint> points, Choice c) {
         List<PathPoint> usable = new ArrayList<>();
         for (PathPoint p : points) {
-            if (p.features() >= 1 && p.setFile() != null && Double.isFinite(p.valObjective())) {
+            if (p.features() >= 1 && p.setFile() != null && Double.isFinite(p.valLoss())) {
                 usable.add(p);
             }
         }
@@ -97,7 +100,7 @@ public final class KneeRule {
             case "knee" -> {
                 List<double[]> curve = new ArrayList<>();
                 for (PathPoint p : usable) {
-                    curve.add(new double[] {p.features(), p.valObjective()});
+                    curve.add(new double[] {p.features(), p.valLoss()});
                 }
                 yield knee(curve, c.value());
             }

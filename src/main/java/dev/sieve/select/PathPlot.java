@@ -13,7 +13,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The path figure (as the paper's Figure 2): validation objective and validation loss against the number of selected
- * features, log scale, one marker per path point, the dense fit and the knee marked.
+ * features, log scale, one marker per path point, the dense fit and the knee ({@link KneeRule}, on the loss) marked.
  */
 public final class PathPlot {
     private PathPlot() {}
@@ -62,7 +62,7 @@ public final class PathPlot {
             try {
                 PathPoint k = KneeRule.choose(points.subList(1, points.size()), KneeRule.Choice.parse("knee"));
                 XYSeries sk = c.addSeries("knee (" + k.features() + " features)", new double[] {k.features()},
-                    new double[] {k.valObjective()});
+                    new double[] {k.valLoss()});
                 sk.setMarker(SeriesMarkers.TRIANGLE_UP);
                 sk.setMarkerColor(new Color(214, 39, 40));
                 sk.setLineStyle(new BasicStroke(0f));
