@@ -252,6 +252,9 @@ public final class SelectionPath {
             checkpoint();
             made++;
         }
+        if (made == 0) {
+            writeOutputs(); // a finished path resumed: refresh path.csv, path.json and the figure
+        }
         if (run != null) {
             run.option("config", cfg.fingerprint()).option("loss_scale", lossScale).option("source", source).timing("descriptors", tPrep)
                 .timing("path", seconds).result("points", points.size()).result("finished", finished)
