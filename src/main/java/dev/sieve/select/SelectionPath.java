@@ -143,8 +143,8 @@ public final class SelectionPath {
         double tPrep = (System.nanoTime() - t0) * 1e-9;
         if (resume) {
             restore(stateFile);
-            log.printf(Locale.ROOT, "resuming after %d point%s (%s features left)%n", points.size(),
-                points.size() == 1 ? "" : "s", finished ? "path finished," : String.valueOf(total(cur)));
+            log.printf(Locale.ROOT, "resuming after %d point%s (%s)%n", points.size(), points.size() == 1 ? "" : "s",
+                finished ? "the path is finished; refreshing its outputs" : total(cur) + " features left");
         }
         TrainConfig tc = cfg.train();
         int made = 0;
