@@ -85,6 +85,12 @@ public final class RefitCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "50", paramLabel = "N", description = "Early-stopping patience (default ${DEFAULT-VALUE}).")
     int patience;
 
+    @Option(names = "--min-delta", defaultValue = "0", paramLabel = "D",
+        description = "Early stopping: improvement of the validation loss (per-atom energy MSE, (eV/atom)^2) that "
+            + "resets the patience (default ${DEFAULT-VALUE}: any improvement; the thesis' 1e-5 was in other units "
+            + "and is larger than the whole loss here).")
+    double minDelta;
+
     @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
@@ -164,7 +170,7 @@ public final class RefitCommand implements Callable<Integer> {
         TrainConfig cfg = new TrainConfig(hidden, acts, ScalingMode.valueOf((String) tr.get("scaling")), -1, 1, true,
             true, beta, ((Number) tr.get("force_atoms")).intValue(), 0.8, epochs, batch, Optimizer.Kind.ADAM, 0.9,
             new LrSchedule(LrSchedule.Kind.STEP, lr, Math.min(1e-4, lr), 0.5, lrEvery, 0.99, 100, 1.0), l2, false,
-            1e-5, patience, seed, threads, 0);
+            minDelta, patience, seed, threads, 0);
         Refit.Md md = null;
         String mdNote = null;
         if (mdStructure != null) {
