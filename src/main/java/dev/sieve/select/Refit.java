@@ -56,6 +56,16 @@ public final class Refit {
         List<RowResult> res = new ArrayList<>();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         for (Row r : rows) {
+            RowResult same = r.point() < 0 ? null
+                : res.stream().filter(x -> x.point() == r.point()).findFirst().orElse(null);
+            if (same != null) {
+                // two rules chose the same path point: one refit serves both rows
+                res.add(new RowResult(r.label(), same.point(), same.lambda(), same.features(), same.angular(),
+                    same.mse(), same.rmse(), same.mae(), same.forceMae(), same.forceRmse(), same.bestSplit(),
+                    same.mdStepsPerSecond(), 0.0));
+                log.printf(Locale.ROOT, "%s: same point %d as %s%n", r.label(), r.point(), same.label());
+                continue;
+            }
             long t0 = System.nanoTime();
             double[] mse = new double[splits];
             double[] rmse = new double[splits];
