@@ -100,8 +100,10 @@ public final class RefitCommand implements Callable<Integer> {
     @Option(names = "--lr-every", defaultValue = "100", paramLabel = "K", description = "Default ${DEFAULT-VALUE}.")
     int lrEvery;
 
-    @Option(names = "--l2", defaultValue = "1e-5", paramLabel = "C", description = "L2 coefficient (default ${DEFAULT-VALUE}).")
-    double l2;
+    @Option(names = "--l2", paramLabel = "C", description = "L2 coefficient on the per-atom loss (default: the thesis' "
+        + "1e-5 in its per-structure total-energy units, i.e. 1e-5 divided by the mean squared atom count of the "
+        + "training structures; 1e-5 itself would outweigh the per-atom loss many times over).")
+    Double l2;
 
     @Option(names = "--forces", paramLabel = "BETA", description = "Force weight (default: the path's).")
     Double forces;
@@ -166,10 +168,12 @@ public final class RefitCommand implements Callable<Integer> {
         }
         int[] hidden = ((List<Number>) tr.get("hidden")).stream().mapToInt(Number::intValue).toArray();
         List<Activation> acts = ((List<String>) tr.get("activations")).stream().map(Activation::valueOf).toList();
+        double meanN2 = d.stream().mapToDouble(x -> (double) x.size() * x.size()).average().orElse(1);
+        double l2c = l2 != null ? l2 : 1e-5 / meanN2;
         double beta = forces != null ? forces : ((Number) tr.get("forces")).doubleValue();
         TrainConfig cfg = new TrainConfig(hidden, acts, ScalingMode.valueOf((String) tr.get("scaling")), -1, 1, true,
             true, beta, ((Number) tr.get("force_atoms")).intValue(), 0.8, epochs, batch, Optimizer.Kind.ADAM, 0.9,
-            new LrSchedule(LrSchedule.Kind.STEP, lr, Math.min(1e-4, lr), 0.5, lrEvery, 0.99, 100, 1.0), l2, false,
+            new LrSchedule(LrSchedule.Kind.STEP, lr, Math.min(1e-4, lr), 0.5, lrEvery, 0.99, 100, 1.0), l2c, false,
             minDelta, patience, seed, threads, 0);
         Refit.Md md = null;
         String mdNote = null;
