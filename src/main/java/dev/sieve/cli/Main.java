@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     description = "Behler-Parrinello neural network potentials with adaptive-group-lasso fingerprint selection.",
     subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, FeaturesCommand.class,
         DescriptorsCommand.class, PredictCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
-        MdCommand.class, GenerateCommand.class, CompareMdCommand.class, BenchCommand.class, DemoCommand.class})
+        MdCommand.class, GenerateCommand.class, CompareMdCommand.class, BenchCommand.class, DemoCommand.class,
+        SelectCommand.class, RefitCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_USER_ERROR = 2;

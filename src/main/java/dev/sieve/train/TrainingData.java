@@ -12,7 +12,9 @@ import dev.sieve.nn.ScalingMode;
 import dev.sieve.structure.Structure;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -503,5 +505,79 @@ public final class TrainingData {
             }
             target[k] = t;
         }
+    }
+
+    /**
+     * A copy that keeps only the feature columns {@code keep[e]} (ascending indices into element e's current
+     * features) of every element, with the matching columns of the force derivatives; scaled state, targets and force
+     * data are carried over, so the copy is exactly the data that the kept symmetry functions alone would give (used by
+     * feature selection to stop computing removed features). The symmetry-function set is narrowed the same way.
+     */
+    public TrainingData selectFeatures(int[][] keep) {
+        if (keep.length != ne) {
+            throw new IllegalArgumentException("need " + ne + " index arrays, got " + keep.length);
+        }
+        Map<String, int[]> m = new LinkedHashMap<>();
+        for (int e = 0; e < ne; e++) {
+            for (int i = 0; i < keep[e].length; i++) {
+                if (keep[e][i] < 0 || keep[e][i] >= nf[e] || i > 0 && keep[e][i] <= keep[e][i - 1]) {
+                    throw new IllegalArgumentException("bad feature indices for " + elements.get(e) + ": "
+                        + Arrays.toString(keep[e]));
+                }
+            }
+            m.put(elements.get(e), keep[e]);
+        }
+        TrainingData d = new TrainingData(set.select(set.name(), m), structures, hasForceData);
+        for (int k = 0; k < size; k++) {
+            d.atoms[k] = atoms[k];
+            d.counts[k] = counts[k];
+            d.energy[k] = energy[k];
+            d.target[k] = target[k];
+            int[] off = new int[ne];
+            int o = 0;
+            for (int e = 0; e < ne; e++) {
+                off[e] = o;
+                o += counts[k][e] * keep[e].length;
+            }
+            double[] xs = new double[o];
+            for (int e = 0; e < ne; e++) {
+                int[] ke = keep[e];
+                for (int r = 0; r < counts[k][e]; r++) {
+                    int src = xOff[k][e] + r * nf[e];
+                    int dst = off[e] + r * ke.length;
+                    for (int i = 0; i < ke.length; i++) {
+                        xs[dst + i] = x[k][src + ke[i]];
+                    }
+                }
+            }
+            d.x[k] = xs;
+            d.xOff[k] = off;
+            d.nForce[k] = nForce[k];
+            if (pairD[k] == null) {
+                continue;
+            }
+            int np = pairElem[k].length;
+            int[] gOff = new int[np + 1];
+            for (int p = 0; p < np; p++) {
+                gOff[p + 1] = gOff[p] + 3 * keep[pairElem[k][p]].length;
+            }
+            double[] gD = new double[gOff[np]];
+            for (int p = 0; p < np; p++) {
+                int[] ke = keep[pairElem[k][p]];
+                int src = pairDOff[k][p];
+                for (int i = 0; i < ke.length; i++) {
+                    System.arraycopy(pairD[k], src + 3 * ke[i], gD, gOff[p] + 3 * i, 3);
+                }
+            }
+            d.forceAtom[k] = forceAtom[k];
+            d.fRef[k] = fRef[k];
+            d.pairStart[k] = pairStart[k];
+            d.pairElem[k] = pairElem[k];
+            d.pairRow[k] = pairRow[k];
+            d.pairDOff[k] = gOff;
+            d.pairD[k] = gD;
+        }
+        d.scaled = scaled;
+        return d;
     }
 }

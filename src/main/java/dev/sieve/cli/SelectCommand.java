@@ -1,0 +1,258 @@
+package dev.sieve.cli;
+
+import dev.sieve.descriptor.SfSpec;
+import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.io.InputException;
+import dev.sieve.io.ReadOptions;
+import dev.sieve.io.StructureIO;
+import dev.sieve.nn.Activation;
+import dev.sieve.report.RunInfo;
+import dev.sieve.select.PathConfig;
+import dev.sieve.select.SelectionPath;
+import dev.sieve.structure.Structure;
+import dev.sieve.train.LrSchedule;
+import dev.sieve.train.Optimizer;
+import dev.sieve.train.TrainConfig;
+import dev.sieve.train.TrainingData;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sieve select}: the adaptive-group-lasso regularization path. */
+@Command(name = "select", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Selects symmetry functions by the adaptive group lasso (AGL) on the first-layer weight columns of "
+        + "each element's network and writes the regularization path to --out.",
+        "Penalty (lambda/D) sum_g a_g ||W0[:,g]||, applied by the group soft-threshold after every optimiser step: "
+            + "W0[:,g] <- W0[:,g] max(0, 1 - lr lambda a_g / (D ||W0[:,g]||)); a_g = 1 (group lasso) or "
+            + "1/||w_hat_g||^gamma (adaptive).",
+        "Path: a dense fit (point 0), then for lambda_1 < lambda_2 < ... (automatic: lambda_start = --start-factor x "
+            + "lambda_zero, the smallest lambda at which one shrink step would zero a group of the dense "
+            + "weights, growing by --lambda-factor; or --lambdas), warm-started: a group-lasso fit, removal of its zero "
+            + "groups, adaptive weights from it (or from the dense fit), an adaptive fit, removal of its zero groups. "
+            + "Fits stop early on the validation objective (validation loss + penalty) and keep their best state. "
+            + "Removed features are dropped from the training data and the networks, so later points get faster.",
+        "Outputs: path.csv, path.json, path.png/.svg (validation objective vs feature count), candidates.yaml, "
+            + "points/pNNN/sf.yaml and points/pNNN/model/ (n2p2 potential) per point, checkpoint/, run.json. "
+            + "A killed run continues with --resume to the same result (same seed and --threads).",
+        "Then: sieve refit --path OUT --choose knee ... (see sieve refit --help for the knee rule)."})
+public final class SelectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training structures with energies "
+        + "(and forces); split into training and validation by --split.")
+    Path data;
+
+    @Option(names = "--sf", defaultValue = "thesis22", paramLabel = "SPEC",
+        description = "Candidate symmetry functions (default ${DEFAULT-VALUE}): " + SfSpec.FORMS + ".")
+    String sf;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Path directory.")
+    Path out;
+
+    @Option(names = "--every", defaultValue = "1", paramLabel = "K", description = "Use every K-th structure of --data "
+        + "(subsampling; default ${DEFAULT-VALUE}).")
+    int every;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Use at most N structures (after "
+        + "--every); 0 = all (default).")
+    int limit;
+
+    @Option(names = "--hidden", defaultValue = "10,10", split = ",", paramLabel = "N[,N...]",
+        description = "Hidden layer widths (default ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", defaultValue = "tanh", split = ",", paramLabel = "A[,A...]",
+        description = "Hidden activation(s), as in sieve train (default ${DEFAULT-VALUE}).")
+    List<String> activation;
+
+    @Option(names = "--forces", defaultValue = "0", paramLabel = "BETA",
+        description = "Weight of the force term; 0 = energies only (default ${DEFAULT-VALUE}).")
+    double forces;
+
+    @Option(names = "--force-atoms", defaultValue = "" + TrainingData.DEFAULT_FORCE_ATOMS, paramLabel = "N",
+        description = "Force atoms per structure, as in sieve train (default ${DEFAULT-VALUE}).")
+    int forceAtoms;
+
+    @Option(names = "--epochs", defaultValue = "1000", paramLabel = "N",
+        description = "Maximum epochs of the dense fit (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--patience", defaultValue = "50", paramLabel = "N",
+        description = "Early-stopping patience of the dense fit (default ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--fit-epochs", defaultValue = "100", paramLabel = "N",
+        description = "Maximum epochs of each penalised fit (group lasso and adaptive, per lambda; default "
+            + "${DEFAULT-VALUE}).")
+    int fitEpochs;
+
+    @Option(names = "--fit-patience", defaultValue = "20", paramLabel = "N",
+        description = "Early-stopping patience of each penalised fit, on the validation objective (default "
+            + "${DEFAULT-VALUE}).")
+    int fitPatience;
+
+    @Option(names = "--lambdas", split = ",", paramLabel = "L[,L...]",
+        description = "Explicit increasing lambda list (e.g. the paper starts at 0.005); default: automatic.")
+    List<Double> lambdas;
+
+    @Option(names = "--lambda-factor", defaultValue = "1.05", paramLabel = "F",
+        description = "Geometric growth of the automatic lambda sequence (default ${DEFAULT-VALUE}).")
+    double lambdaFactor;
+
+    @Option(names = "--start-factor", defaultValue = "1e-6", paramLabel = "F",
+        description = "lambda_start = F x lambda_zero (default ${DEFAULT-VALUE}; with Adam groups start to go far below lambda_zero: about 0.005 for thesis22 on Al, as in the paper).")
+    double startFactor;
+
+    @Option(names = "--min-features", defaultValue = "0", paramLabel = "N",
+        description = "Stop once at most N features are left in total; 0 = until some element has none (default).")
+    int minFeatures;
+
+    @Option(names = "--max-points", defaultValue = "400", paramLabel = "N",
+        description = "At most N lambda points (default ${DEFAULT-VALUE}).")
+    int maxPoints;
+
+    @Option(names = "--gamma", defaultValue = "1", paramLabel = "G",
+        description = "Adaptive weights a_g = 1/||w_hat_g||^G (default ${DEFAULT-VALUE}).")
+    double gamma;
+
+    @Option(names = "--adaptive-from", defaultValue = "gl", paramLabel = "gl|dense",
+        description = "w_hat from the group-lasso fit at the same lambda (gl, the paper) or from the dense fit "
+            + "(default ${DEFAULT-VALUE}).")
+    String adaptiveFrom;
+
+    @Option(names = "--loss-scale", defaultValue = "0", paramLabel = "S",
+        description = "Factor on the data loss in every fit of the path; 0 = the mean squared atom count of the "
+            + "training structures, so that the energy term is the per-structure total-energy MSE in eV^2 as in the "
+            + "paper (exactly, for equal-size cells). It sets the balance of loss and penalty in the validation "
+            + "objective (default ${DEFAULT-VALUE}).")
+    double lossScale;
+
+    @Option(names = "--no-models", description = "Do not write an n2p2 model directory per point.")
+    boolean noModels;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Structures per mini-batch (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|sgd", description = "Optimiser (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "MU", description = "SGD momentum (default ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR", description = "Initial learning rate of the dense fit (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--fit-lr", defaultValue = "0.001", paramLabel = "LR", description = "Initial learning rate of "
+        + "every penalised fit (restarted per fit, halved every --lr-every epochs down to --lr-min; default "
+        + "${DEFAULT-VALUE}). The prox step uses the same rate.")
+    double fitLr;
+
+    @Option(names = "--lr-factor", defaultValue = "0.5", paramLabel = "F", description = "Step schedule factor (default ${DEFAULT-VALUE}).")
+    double lrFactor;
+
+    @Option(names = "--lr-every", defaultValue = "100", paramLabel = "K", description = "Step schedule interval in epochs, restarted for every fit (default ${DEFAULT-VALUE}).")
+    int lrEvery;
+
+    @Option(names = "--lr-min", defaultValue = "1e-4", paramLabel = "LR", description = "Floor of the schedule (default ${DEFAULT-VALUE}).")
+    double lrMin;
+
+    @Option(names = "--l2", defaultValue = "1e-5", paramLabel = "C", description = "L2 coefficient, not on first-layer weights and biases (default ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--min-delta", defaultValue = "1e-5", paramLabel = "D", description = "Early stopping min delta (default ${DEFAULT-VALUE}).")
+    double minDelta;
+
+    @Option(names = "--split", defaultValue = "0.8", paramLabel = "F", description = "Training fraction (default ${DEFAULT-VALUE}).")
+    double split;
+
+    @Option(names = "--scaling", defaultValue = "minmax", paramLabel = "MODE", description = "Feature scaling, as in sieve train (default ${DEFAULT-VALUE}, to [-1, 1]).")
+    String scaling;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--resume", description = "Continue the path in --out from its checkpoint.")
+    boolean resume;
+
+    @Option(names = "--stop-after", hidden = true, defaultValue = "-1", paramLabel = "N",
+        description = "Testing: stop as if killed after N checkpointed points.")
+    int stopAfter;
+
+    @Mixin
+    ReadOptionsMixin readOptions;
+
+    @Override
+    public Integer call() {
+        List<Structure> d = readSubset(data, readOptions.toReadOptions(), every, limit);
+        LinkedHashSet<String> els = new LinkedHashSet<>();
+        for (Structure s : d) {
+            els.addAll(s.distinctElements());
+        }
+        SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(els));
+        int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
+        List<Activation> acts = new ArrayList<>();
+        for (int i = 0; i < h.length; i++) {
+            acts.add(TrainCommand.parseActivation(activation.size() == 1 ? activation.get(0)
+                : activation.get(Math.min(i, activation.size() - 1))));
+        }
+        if (activation.size() != 1 && activation.size() != h.length) {
+            throw new InputException("--activation gives " + activation.size() + " activations for " + h.length
+                + " hidden layers; give one or one per layer");
+        }
+        LrSchedule sched = new LrSchedule(LrSchedule.Kind.STEP, lr, lrMin, lrFactor, lrEvery, 0.99, 100, 1.0);
+        TrainConfig tc = new TrainConfig(h, acts, TrainCommand.parseScaling(scaling), -1, 1, true, true, forces,
+            forceAtoms, split, epochs, batch, Optimizer.parseKind(optimizer), momentum, sched, l2, false, minDelta,
+            patience, seed, threads, 0);
+        boolean fromDense = switch (adaptiveFrom.toLowerCase(java.util.Locale.ROOT)) {
+            case "gl", "group-lasso" -> false;
+            case "dense" -> true;
+            default -> throw new InputException("--adaptive-from must be gl or dense, got '" + adaptiveFrom + "'");
+        };
+        LrSchedule fitSched = new LrSchedule(LrSchedule.Kind.STEP, fitLr, Math.min(lrMin, fitLr), lrFactor, lrEvery,
+            0.99, 100, 1.0);
+        PathConfig pc = new PathConfig(tc, fitSched, fitEpochs, fitPatience, lambdas, lambdaFactor, startFactor, minFeatures,
+            maxPoints, gamma, fromDense, !noModels, lossScale);
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("data", data.toAbsolutePath().normalize().toString());
+        source.put("every", every);
+        source.put("limit", limit);
+        source.put("structures", d.size());
+        source.put("sf", sf);
+        RunInfo run = new RunInfo("select", spec.commandLine().getParseResult() == null ? List.of()
+            : spec.commandLine().getParseResult().originalArgs());
+        new SelectionPath(d, set, pc, out, source, System.out).run(resume, stopAfter, run);
+        return 0;
+    }
+
+    /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */
+    static List<Structure> readSubset(Path p, ReadOptions ro, int every, int limit) {
+        if (every < 1) {
+            throw new InputException("--every must be >= 1, got " + every);
+        }
+        if (limit < 0) {
+            throw new InputException("--limit must be >= 0, got " + limit);
+        }
+        List<Structure> l = StructureIO.readAll(p, ro);
+        List<Structure> r = new ArrayList<>();
+        for (int i = 0; i < l.size() && (limit == 0 || r.size() < limit); i += every) {
+            r.add(l.get(i));
+        }
+        if (r.isEmpty()) {
+            throw new InputException(p + ": no structures");
+        }
+        return r;
+    }
+}

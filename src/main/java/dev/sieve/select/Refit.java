@@ -1,0 +1,260 @@
+package dev.sieve.select;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sieve.bench.MdBenchmark;
+import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.io.AtomicFile;
+import dev.sieve.io.InputException;
+import dev.sieve.md.HdnnpPotential;
+import dev.sieve.nn.HdnnpModel;
+import dev.sieve.report.ErrorStats;
+import dev.sieve.report.RunInfo;
+import dev.sieve.structure.Structure;
+import dev.sieve.train.TrainConfig;
+import dev.sieve.train.TrainJob;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Refit of chosen feature sets without penalty ({@code sieve refit}): every set is trained by {@link TrainJob} on k
+ * random 80/20 splits (seeds {@code seed, seed+1, ...}; the split, initial weights and batch order follow the seed),
+ * every model is evaluated on the test structures, and the seeds' table is written: D, D angular, test MSE of the
+ * total energy per structure (eV^2) and RMSE (meV/atom, sqrt(MSE)/N as the seeds define it) as mean +- sample std over
+ * the splits, the energy MAE (meV/atom), force MAE/RMSE when the test set has forces, and the MD speed of each row's
+ * best model (lowest test RMSE) on a benchmark cell.
+ */
+public final class Refit {
+    private Refit() {}
+
+    /** One row to refit. */
+    public record Row(String label, int point, double lambda, SymmetryFunctionSet set) {}
+
+    /** MD benchmark settings (structure null: no MD column). */
+    public record Md(Structure structure, String name, int threads, int warmup, int steps, int repeats,
+                     double temperature) {}
+
+    /** Per-split test results of a row. */
+    public record RowResult(String label, int point, double lambda, int features, int angular, double[] mse,
+                            double[] rmse, double[] mae, double[] forceMae, double[] forceRmse, int bestSplit,
+                            double mdStepsPerSecond, double seconds) {}
+
+    /**
+     * Runs every row on {@code splits} splits into {@code out/<label>/split-<s>}.
+     *
+     * @param log one line per trained model
+     */
+    public static List<RowResult> run(List<Row> rows, List<Structure> data, List<Structure> test, TrainConfig base,
+                                      int splits, Md md, Path out, PrintStream log) {
+        List<RowResult> res = new ArrayList<>();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        for (Row r : rows) {
+            RowResult same = r.point() < 0 ? null
+                : res.stream().filter(x -> x.point() == r.point()).findFirst().orElse(null);
+            if (same != null) {
+                // two rules chose the same path point: one refit serves both rows
+                res.add(new RowResult(r.label(), same.point(), same.lambda(), same.features(), same.angular(),
+                    same.mse(), same.rmse(), same.mae(), same.forceMae(), same.forceRmse(), same.bestSplit(),
+                    same.mdStepsPerSecond(), 0.0));
+                log.printf(Locale.ROOT, "%s: same point %d as %s%n", r.label(), r.point(), same.label());
+                continue;
+            }
+            long t0 = System.nanoTime();
+            double[] mse = new double[splits];
+            double[] rmse = new double[splits];
+            double[] mae = new double[splits];
+            double[] fmae = new double[splits];
+            double[] frmse = new double[splits];
+            HdnnpModel best = null;
+            int bestSplit = -1;
+            for (int s = 0; s < splits; s++) {
+                TrainConfig cfg = withSeed(base, base.seed() + s);
+                Path dir = out.resolve(dirName(r.label())).resolve("split-" + (s + 1));
+                RunInfo ri = new RunInfo("refit", List.of());
+                ri.option("row", r.label()).option("point", r.point()).option("split", s + 1);
+                TrainJob.Result tr = TrainJob.run(new TrainJob.Inputs(data, null, test, r.set()), cfg, dir, false, true,
+                    ri, quiet);
+                ErrorStats.Summary t = tr.test();
+                mse[s] = t.totalEnergyMseEv2();
+                rmse[s] = t.seedsRmseMevPerAtom();
+                mae[s] = t.energyMaeMevPerAtom();
+                fmae[s] = t.forceComponents() > 0 ? t.forceMaeEvPerA() : Double.NaN;
+                frmse[s] = t.forceComponents() > 0 ? t.forceRmseEvPerA() : Double.NaN;
+                if (bestSplit < 0 || rmse[s] < rmse[bestSplit]) {
+                    bestSplit = s;
+                    best = tr.model();
+                }
+                log.printf(Locale.ROOT, "%s (D = %d) split %d: test MSE %.5g eV^2, RMSE %.3f meV/atom, MAE %.3f meV/atom%s, "
+                        + "%d epochs%n", r.label(), r.set().totalSize(), s + 1, mse[s], rmse[s], mae[s],
+                    Double.isNaN(fmae[s]) ? "" : String.format(Locale.ROOT, ", F MAE %.4f eV/Å", fmae[s]), tr.epochs());
+            }
+            double sps = Double.NaN;
+            if (md != null && md.structure() != null) {
+                try (HdnnpPotential pot = new HdnnpPotential(best, md.threads(), r.label())) {
+                    MdBenchmark.Result b = MdBenchmark.run(pot, md.structure(), md.threads(), md.warmup(), md.steps(),
+                        md.repeats(), md.temperature());
+                    sps = b.stepsPerSecond();
+                }
+                log.printf(Locale.ROOT, "%s: MD %.3f steps/s on %s (%d atoms, %d thread%s)%n", r.label(), sps,
+                    md.name(), md.structure().size(), md.threads(), md.threads() == 1 ? "" : "s");
+            }
+            int ang = 0;
+            for (String el : r.set().elements()) {
+                ang += (int) r.set().forElement(el).stream().filter(f -> f.isAngular()).count();
+            }
+            res.add(new RowResult(r.label(), r.point(), r.lambda(), r.set().totalSize(), ang, mse, rmse, mae, fmae,
+                frmse, bestSplit + 1, sps, (System.nanoTime() - t0) * 1e-9));
+        }
+        return res;
+    }
+
+    static String dirName(String label) {
+        return label.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+
+    static TrainConfig withSeed(TrainConfig c, long seed) {
+        return new TrainConfig(c.hidden(), c.activations(), c.scaling(), c.scaleMin(), c.scaleMax(), c.dropConstant(),
+            c.energyOffset(), c.forceWeight(), c.forceAtoms(), c.split(), c.epochs(), c.batch(), c.optimizer(),
+            c.momentum(), c.schedule(), c.l2(), c.l2All(), c.minDelta(), c.patience(), seed, c.threads(),
+            c.checkpointEvery());
+    }
+
+    static double mean(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v;
+        }
+        return s / a.length;
+    }
+
+    /** Sample standard deviation (0 for one value). */
+    static double std(double[] a) {
+        if (a.length < 2) {
+            return 0.0;
+        }
+        double m = mean(a);
+        double s = 0;
+        for (double v : a) {
+            s += (v - m) * (v - m);
+        }
+        return Math.sqrt(s / (a.length - 1));
+    }
+
+    private static String pm(double[] a, String fmt) {
+        if (Double.isNaN(a[0])) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, fmt + " ± " + fmt, mean(a), std(a));
+    }
+
+    /** The Markdown table. */
+    public static String markdown(List<RowResult> rows, int splits, String mdNote) {
+        boolean forces = rows.stream().anyMatch(r -> !Double.isNaN(r.forceMae()[0]));
+        StringBuilder sb = new StringBuilder();
+        sb.append("| choice | point | λ | D | D angular | MSE (eV²) | RMSE (meV/atom) | E MAE (meV/atom) |");
+        if (forces) {
+            sb.append(" F MAE (eV/Å) | F RMSE (eV/Å) |");
+        }
+        sb.append(" MD (steps/s) |\n|---|---|---|---|---|---|---|---|");
+        if (forces) {
+            sb.append("---|---|");
+        }
+        sb.append("---|\n");
+        for (RowResult r : rows) {
+            sb.append("| ").append(r.label()).append(" | ").append(r.point() < 0 ? "–" : String.valueOf(r.point()))
+                .append(" | ").append(r.point() < 0 ? "–" : String.format(Locale.ROOT, "%.4g", r.lambda()))
+                .append(" | ").append(r.features()).append(" | ").append(r.angular()).append(" | ")
+                .append(pm(r.mse(), "%.4g")).append(" | ").append(pm(r.rmse(), "%.3f")).append(" | ")
+                .append(pm(r.mae(), "%.3f")).append(" |");
+            if (forces) {
+                sb.append(' ').append(pm(r.forceMae(), "%.4f")).append(" | ").append(pm(r.forceRmse(), "%.4f"))
+                    .append(" |");
+            }
+            sb.append(' ').append(Double.isNaN(r.mdStepsPerSecond()) ? "–"
+                : String.format(Locale.ROOT, "%.3f", r.mdStepsPerSecond())).append(" |\n");
+        }
+        sb.append("\nMean ± sample standard deviation over ").append(splits).append(" random 80/20 split")
+            .append(splits == 1 ? "" : "s").append("; test errors per structure: MSE of the total energy, RMSE = "
+                + "sqrt(MSE)/N (the seeds' definition), MAE of the energy per atom; forces over all Cartesian "
+                + "components. MD: best model of the row");
+        sb.append(mdNote == null ? " (not run: no --md-structure)." : ", " + mdNote + ".").append('\n');
+        return sb.toString();
+    }
+
+    /** The CSV table (one row per choice, means and stds in separate columns). */
+    public static String csv(List<RowResult> rows) {
+        StringBuilder sb = new StringBuilder("choice,point,lambda,features,angular,mse_ev2_mean,mse_ev2_std,"
+            + "rmse_mev_atom_mean,rmse_mev_atom_std,mae_mev_atom_mean,mae_mev_atom_std,force_mae_mean,force_mae_std,"
+            + "force_rmse_mean,force_rmse_std,md_steps_per_s,best_split\n");
+        for (RowResult r : rows) {
+            sb.append(r.label()).append(',').append(r.point()).append(',').append(g(r.lambda())).append(',')
+                .append(r.features()).append(',').append(r.angular());
+            for (double[] a : List.of(r.mse(), r.rmse(), r.mae(), r.forceMae(), r.forceRmse())) {
+                sb.append(',').append(g(mean(a))).append(',').append(g(std(a)));
+            }
+            sb.append(',').append(g(r.mdStepsPerSecond())).append(',').append(r.bestSplit()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String g(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** Writes refit.md, refit.csv and refit.json into {@code out}. */
+    public static void write(List<RowResult> rows, int splits, String mdNote, Path out) {
+        AtomicFile.writeString(out.resolve("refit.md"), markdown(rows, splits, mdNote));
+        AtomicFile.writeString(out.resolve("refit.csv"), csv(rows));
+        List<Map<String, Object>> l = new ArrayList<>();
+        for (RowResult r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("choice", r.label());
+            m.put("point", r.point());
+            m.put("lambda", r.lambda());
+            m.put("features", r.features());
+            m.put("angular", r.angular());
+            m.put("test_mse_ev2", stats(r.mse()));
+            m.put("test_rmse_mev_atom", stats(r.rmse()));
+            m.put("test_mae_mev_atom", stats(r.mae()));
+            if (!Double.isNaN(r.forceMae()[0])) {
+                m.put("test_force_mae_ev_a", stats(r.forceMae()));
+                m.put("test_force_rmse_ev_a", stats(r.forceRmse()));
+            }
+            m.put("md_steps_per_s", Double.isNaN(r.mdStepsPerSecond()) ? null : r.mdStepsPerSecond());
+            m.put("best_split", r.bestSplit());
+            m.put("seconds", r.seconds());
+            l.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("splits", splits);
+        root.put("md", mdNote);
+        root.put("rows", l);
+        try {
+            AtomicFile.writeString(out.resolve("refit.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n");
+        } catch (IOException e) {
+            throw AtomicFile.unchecked(e);
+        }
+    }
+
+    private static Map<String, Object> stats(double[] a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", mean(a));
+        m.put("std", std(a));
+        m.put("values", a);
+        return m;
+    }
+
+    public static void requireSplitsPublic(int k) {
+        if (k < 1) {
+            throw new InputException("--splits must be >= 1, got " + k);
+        }
+    }
+}

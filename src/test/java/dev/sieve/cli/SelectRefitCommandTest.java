@@ -1,0 +1,86 @@
+package dev.sieve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sieve.SharedData;
+import dev.sieve.io.StructureIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SelectRefitCommandTest {
+
+    @Test
+    void helpDocumentsTheRules() {
+        Cli.Result r = Cli.run("refit", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("knee[:C]").contains("chord").contains("tol:X%").contains("count:N");
+        Cli.Result s = Cli.run("select", "--help");
+        assertThat(s.code()).isZero();
+        assertThat(s.out()).contains("--lambdas").contains("--lambda-factor").contains("--resume").contains("--forces");
+    }
+
+    @Test
+    void userMistakesAreOneLineExitTwo(@TempDir Path tmp) {
+        Path data = SharedData.data("al-mendelev/al_mendelev_256_test.xyz.gz");
+        Cli.Result r = Cli.run("select", "--data", data.toString(), "--out", tmp.resolve("x").toString(),
+            "--lambda-factor", "0.9");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("--lambda-factor").contains("0.9");
+        r = Cli.run("select", "--data", data.toString(), "--out", tmp.resolve("x").toString(), "--lambdas", "0.1,0.05");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("0.05");
+        r = Cli.run("refit", "--path", tmp.resolve("nothing").toString(), "--choose", "knee", "--test", data.toString(),
+            "--out", tmp.resolve("y").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("path.json");
+    }
+
+    @Test
+    void selectThenRefitWritesTheSeedsTable(@TempDir Path tmp) throws Exception {
+        Path data = SharedData.data("al-mendelev/al_mendelev_256_test.xyz.gz");
+        Path path = tmp.resolve("path");
+        Cli.Result s = Cli.run("select", "--data", data.toString(), "--every", "25", "--out", path.toString(),
+            "--hidden", "6,6", "--epochs", "10", "--fit-epochs", "4", "--fit-patience", "0", "--batch", "4",
+            "--fit-lr", "0.01", "--lambdas", "8,16,25,40,70,150,300", "--threads", "2");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).contains("dense fit").contains("point 1");
+        Path md = tmp.resolve("cell.xyz");
+        StructureIO.write(md, List.of(StructureIO.readAll(data).get(0)));
+        Path out = tmp.resolve("refit");
+        Cli.Result r = Cli.run("refit", "--path", path.toString(), "--choose", "knee", "--choose", "count:3",
+            "--splits", "2", "--epochs", "3", "--test", data.toString(), "--out", out.toString(), "--md-structure",
+            md.toString(), "--md-steps", "2", "--md-warmup", "1", "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String f : List.of("refit.md", "refit.csv", "refit.json", "run.json")) {
+            assertThat(out.resolve(f)).isRegularFile();
+        }
+        String table = Files.readString(out.resolve("refit.md"));
+        assertThat(table).contains("| knee |").contains("| count:3 |").contains("| full |").contains("± ");
+        JsonNode j = new ObjectMapper().readTree(out.resolve("refit.json").toFile());
+        assertThat(j.get("rows")).hasSize(3);
+        JsonNode full = j.get("rows").get(2);
+        assertThat(full.get("features").asInt()).isEqualTo(22);
+        assertThat(full.get("angular").asInt()).isEqualTo(10);
+        assertThat(j.get("rows").get(1).get("features").asInt()).isLessThanOrEqualTo(3);
+        for (JsonNode row : j.get("rows")) {
+            JsonNode mse = row.get("test_mse_ev2");
+            assertThat(mse.get("values")).hasSize(2);
+            double m = (mse.get("values").get(0).asDouble() + mse.get("values").get(1).asDouble()) / 2;
+            assertThat(mse.get("mean").asDouble()).isCloseTo(m, org.assertj.core.data.Offset.offset(1e-9 * m));
+            // seeds' RMSE = sqrt(MSE)/N with N = 256 for every structure of this set
+            JsonNode rm = row.get("test_rmse_mev_atom").get("values");
+            assertThat(rm.get(0).asDouble()).isCloseTo(1e3 * Math.sqrt(mse.get("values").get(0).asDouble()) / 256,
+                org.assertj.core.data.Percentage.withPercentage(1e-6));
+            assertThat(row.get("md_steps_per_s").asDouble()).isPositive();
+            assertThat(out.resolve(row.get("choice").asText().replace(':', '_')).resolve("split-2")
+                .resolve("input.nn")).isRegularFile();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.sieve.select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sieve.SharedData;
+import dev.sieve.descriptor.SfSetFile;
+import dev.sieve.descriptor.SfSpec;
+import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.io.InputException;
+import dev.sieve.io.StructureIO;
+import dev.sieve.nn.HdnnpModel;
+import dev.sieve.nn.N2p2Potential;
+import dev.sieve.nn.Activation;
+import dev.sieve.nn.ScalingMode;
+import dev.sieve.structure.Structure;
+import dev.sieve.train.LrSchedule;
+import dev.sieve.train.Optimizer;
+import dev.sieve.train.TrainConfig;
+import dev.sieve.train.TrainJob;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The path on a small Al case: outputs, consistency of the written models, and kill + resume = uninterrupted. */
+class SelectionPathTest {
+    static List<Structure> data;
+    static SymmetryFunctionSet set;
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @BeforeAll
+    static void load() {
+        List<Structure> all = StructureIO.readAll(SharedData.data("al-mendelev/al_mendelev_256_test.xyz.gz"));
+        data = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 25) {
+            data.add(all.get(i));
+        }
+        set = SfSpec.resolve("thesis22", List.of("Al"));
+    }
+
+    static PathConfig config(int threads) {
+        TrainConfig tc = new TrainConfig(new int[] {6, 6}, List.of(Activation.TANH, Activation.TANH),
+            ScalingMode.MINMAX, -1, 1, true, true, 0.0, 32, 0.8, 10, 4, Optimizer.Kind.ADAM, 0.9,
+            new LrSchedule(LrSchedule.Kind.STEP, 0.01, 1e-4, 0.5, 100, 0.99, 100, 1), 1e-5, false, 1e-5, 0, 7, threads,
+            0);
+        LrSchedule fit = new LrSchedule(LrSchedule.Kind.STEP, 0.01, 1e-4, 0.5, 100, 0.99, 100, 1);
+        return new PathConfig(tc, fit, 4, 0, List.of(8.0, 12.0, 16.0, 20.0, 25.0, 30.0, 40.0, 50.0, 70.0, 100.0, 150.0, 300.0), 1.05, 1e-6, 0, 400,
+            1.0, false, true, 0);
+    }
+
+    static Map<String, Object> source() {
+        return Map.of("data", "al_mendelev_256_test.xyz.gz", "every", 25);
+    }
+
+    @Test
+    void killedAndResumedPathEqualsUninterruptedPath(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        List<PathPoint> full = new SelectionPath(data, set, config(2), a, source(), QUIET).run(false, -1, null);
+        // stopped after the dense fit and two lambda points, as if killed right after the third checkpoint
+        List<PathPoint> part = new SelectionPath(data, set, config(2), b, source(), QUIET).run(false, 3, null);
+        assertThat(part).hasSize(3);
+        assertThat(Files.readString(b.resolve("path.csv")).lines().count()).isEqualTo(4);
+        // a fresh object (new process state) continues from the checkpoint files only
+        List<PathPoint> resumed = new SelectionPath(data, set, config(2), b, source(), QUIET).run(true, -1, null);
+        assertThat(full.size()).isGreaterThan(4);
+        assertThat(resumed).hasSameSizeAs(full);
+        // features must actually have been removed along the way, so the resume rebuilt a reduced problem
+        assertThat(full.get(2).features()).isLessThan(22);
+        assertThat(full.get(full.size() - 1).features()).isLessThan(full.get(2).features());
+        assertThat(withoutSeconds(b.resolve("path.csv"))).isEqualTo(withoutSeconds(a.resolve("path.csv")));
+        for (PathPoint p : full) {
+            if (p.modelDir() != null) {
+                Path wa = a.resolve(p.modelDir()).resolve("weights.013.data");
+                Path wb = b.resolve(p.modelDir()).resolve("weights.013.data");
+                assertThat(Files.readString(wb)).as(p.modelDir()).isEqualTo(Files.readString(wa));
+                assertThat(Files.readString(b.resolve(p.setFile()))).isEqualTo(Files.readString(a.resolve(p.setFile())));
+            }
+        }
+        // resuming a finished path changes nothing; resuming with other settings is refused
+        new SelectionPath(data, set, config(2), b, source(), QUIET).run(true, -1, null);
+        assertThat(withoutSeconds(b.resolve("path.csv"))).isEqualTo(withoutSeconds(a.resolve("path.csv")));
+        assertThatThrownBy(() -> new SelectionPath(data, set, config(1), b, source(), QUIET).run(true, -1, null))
+            .isInstanceOf(InputException.class).hasMessageContaining("threads");
+        assertThatThrownBy(() -> new SelectionPath(data, set, config(2), b, source(), QUIET).run(false, -1, null))
+            .isInstanceOf(InputException.class).hasMessageContaining("--resume");
+    }
+
+    @Test
+    void outputsAreConsistent(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("p");
+        List<PathPoint> pts = new SelectionPath(data, set, config(1), a, source(), QUIET).run(false, -1,
+            new dev.sieve.report.RunInfo("select", List.of()));
+        for (String f : List.of("path.csv", "path.json", "path.png", "path.svg", "run.json", "candidates.yaml")) {
+            assertThat(a.resolve(f)).isRegularFile();
+        }
+        assertThat(pts.get(0).lambda()).isZero();
+        assertThat(pts.get(0).features()).isEqualTo(22);
+        int prev = 22;
+        for (PathPoint p : pts) {
+            assertThat(p.features()).isLessThanOrEqualTo(prev).isLessThanOrEqualTo(p.glFeatures());
+            prev = p.features();
+            assertThat(p.valObjective()).isCloseTo(p.valLoss() + p.penalty(), org.assertj.core.data.Offset.offset(1e-9));
+            if (p.setFile() != null) {
+                SymmetryFunctionSet s = SfSetFile.read(a.resolve(p.setFile()));
+                assertThat(s.totalSize()).isEqualTo(p.features());
+                assertThat(s.forElement("Al").stream().filter(f -> f.isAngular()).count()).isEqualTo(p.angular());
+                // the written model reproduces the path's validation loss through the independent evaluator
+                HdnnpModel m = N2p2Potential.read(a.resolve(p.modelDir()));
+                assertThat(m.network(0).numInputs()).isEqualTo(p.features());
+            }
+        }
+        // the path ends with no feature left (no set file for that point)
+        assertThat(pts.get(pts.size() - 1).features()).isZero();
+        assertThat(pts.get(pts.size() - 1).setFile()).isNull();
+        assertThat(SelectionPath.points(SelectionPath.readPathJson(a))).isEqualTo(pts);
+        // the model of a point predicts the validation error the path reports: recompute on the validation split
+        PathPoint p1 = pts.get(1);
+        HdnnpModel m = N2p2Potential.read(a.resolve(p1.modelDir()));
+        double loss = valLoss(m, data, 7);
+        double scale = 256.0 * 256.0;
+        assertThat(loss * scale).isCloseTo(p1.valLoss(), org.assertj.core.data.Percentage.withPercentage(1e-6));
+    }
+
+    /** Mean squared per-atom energy error on the validation split of seed s (the path's split rule). */
+    static double valLoss(HdnnpModel m, List<Structure> all, long seed) {
+        int n = all.size();
+        int nVal = (int) Math.round(n * 0.2);
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(PenalizedFit.mix(seed, 1));
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int x = perm[i];
+            perm[i] = perm[j];
+            perm[j] = x;
+        }
+        List<Structure> val = new ArrayList<>();
+        int[] v = java.util.Arrays.copyOfRange(perm, n - nVal, n);
+        java.util.Arrays.sort(v);
+        for (int k : v) {
+            val.add(all.get(k));
+        }
+        var st = TrainJob.errors(m, val, false, 1).overall();
+        return Math.pow(st.energyRmseMevPerAtom() * 1e-3, 2);
+    }
+
+    static List<String> withoutSeconds(Path csv) throws Exception {
+        try (Stream<String> l = Files.lines(csv)) {
+            return l.map(s -> s.substring(0, s.lastIndexOf(','))).toList();
+        }
+    }
+}
