@@ -561,12 +561,17 @@ public final class TrainingData {
             for (int p = 0; p < np; p++) {
                 gOff[p + 1] = gOff[p] + 3 * keep[pairElem[k][p]].length;
             }
-            double[] gD = new double[gOff[np]];
+            float[] gD = new float[gOff[np]];
             for (int p = 0; p < np; p++) {
                 int[] ke = keep[pairElem[k][p]];
                 int src = pairDOff[k][p];
-                for (int i = 0; i < ke.length; i++) {
-                    System.arraycopy(pairD[k], src + 3 * ke[i], gD, gOff[p] + 3 * i, 3);
+                int nfOld = (pairDOff[k][p + 1] - src) / 3;
+                int nfNew = ke.length;
+                // layout [c][k]: three rows of nf derivatives per pair
+                for (int c = 0; c < 3; c++) {
+                    for (int i = 0; i < nfNew; i++) {
+                        gD[gOff[p] + c * nfNew + i] = pairD[k][src + c * nfOld + ke[i]];
+                    }
                 }
             }
             d.forceAtom[k] = forceAtom[k];
