@@ -331,15 +331,22 @@ public final class DescriptorCalculator {
         double[] tr = ws.tr, tf = ws.tf, tdf = ws.tdf, rex = ws.rex;
         int cnt = g.eta.length;
         double[] acc = ws.fi;
-        for (int t = 0; t < T; t++) {
-            double c = 0.0;
-            double rt = tr[t], ft = tf[t], dft = tdf[t];
-            for (int q = 0; q < cnt; q++) {
-                double de = dEdG[g.out[q]];
-                if (de != 0.0) {
-                    c += de * rex[rbase + q * T + t] * (dft - 2.0 * g.eta[q] * (rt - g.rs[q]) * ft);
-                }
+        // dE/dr per neighbour, accumulated function by function over contiguous cached exponentials
+        double[] cs = ws.arg;
+        java.util.Arrays.fill(cs, 0, T, 0.0);
+        for (int q = 0; q < cnt; q++) {
+            double de = dEdG[g.out[q]];
+            if (de == 0.0) {
+                continue;
             }
+            double et2 = 2.0 * g.eta[q], rsh = g.rs[q];
+            int off = rbase + q * T;
+            for (int t = 0; t < T; t++) {
+                cs[t] += de * rex[off + t] * (tdf[t] - et2 * (tr[t] - rsh) * tf[t]);
+            }
+        }
+        for (int t = 0; t < T; t++) {
+            double c = cs[t];
             int s = ws.ts[t];
             double gx = c * ws.ux[s], gy = c * ws.uy[s], gz = c * ws.uz[s]; // dE_i/dr_j
             int j = idx[ws.entry[s]];
@@ -429,8 +436,7 @@ public final class DescriptorCalculator {
                 double ckx = (ujx - cos * ukx) * ik, cky = (ujy - cos * uky) * ik, ckz = (ujz - cos * ukz) * ik;
                 int nq = out.length;
                 int po = ws.pcRead;
-                System.arraycopy(ws.pc, po, tv, 0, nq);
-                System.arraycopy(ws.pc, po + nq, td, 0, nq);
+                double[] pc = ws.pc;
                 ws.pcRead = po + 2 * nq;
                 double gjx = 0, gjy = 0, gjz = 0, gkx = 0, gky = 0, gkz = 0;
                 for (int sg = 0; sg < nsub; sg++) {
@@ -450,8 +456,8 @@ public final class DescriptorCalculator {
                     double sa = 0.0, sb = 0.0;
                     for (int q = g.subStart[sg], q1 = g.subStart[sg + 1]; q < q1; q++) {
                         double de = dEdG[out[q]];
-                        sa += de * td[q];
-                        sb += de * tv[q];
+                        sa += de * pc[po + nq + q];
+                        sb += de * pc[po + q];
                     }
                     double pj = ap[off + ta] * ak * c;
                     double pk = aj * ap[off + tb] * c;
