@@ -436,7 +436,7 @@ public final class DescriptorCalculator {
                 double ckx = (ujx - cos * ukx) * ik, cky = (ujy - cos * uky) * ik, ckz = (ujz - cos * ukz) * ik;
                 int nq = out.length;
                 int po = ws.pcRead;
-                double[] pc = ws.pc;
+                double[] pcache = ws.pc;
                 ws.pcRead = po + 2 * nq;
                 double gjx = 0, gjy = 0, gjz = 0, gkx = 0, gky = 0, gkz = 0;
                 for (int sg = 0; sg < nsub; sg++) {
@@ -456,8 +456,8 @@ public final class DescriptorCalculator {
                     double sa = 0.0, sb = 0.0;
                     for (int q = g.subStart[sg], q1 = g.subStart[sg + 1]; q < q1; q++) {
                         double de = dEdG[out[q]];
-                        sa += de * pc[po + nq + q];
-                        sb += de * pc[po + q];
+                        sa += de * pcache[po + nq + q];
+                        sb += de * pcache[po + q];
                     }
                     double pj = ap[off + ta] * ak * c;
                     double pk = aj * ap[off + tb] * c;
