@@ -37,10 +37,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--frames", defaultValue = "160", paramLabel = "N", description = "Training frames (default ${DEFAULT-VALUE}; the test set has a quarter as many).")
+    @Option(names = "--frames", defaultValue = "320", paramLabel = "N", description = "Training frames (default ${DEFAULT-VALUE}; the test set has a quarter as many).")
     int frames;
 
-    @Option(names = "--epochs", defaultValue = "200", paramLabel = "N", description = "Epochs of the dense fits (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "400", paramLabel = "N", description = "Epochs of the dense fits (default ${DEFAULT-VALUE}).")
     int epochs;
 
     private final List<String[]> log = new ArrayList<>();
@@ -84,8 +84,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Math.max(10, epochs / 4)), "--seed", String.valueOf(seed), "--threads", t, "--quiet", "--out",
             out.resolve("dense").toString());
         run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
-            "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--fit-epochs", "40", "--lambda-factor", "1.25",
-            "--max-points", "30", "--seed", String.valueOf(seed), "--threads", t, "--out", out.resolve("path").toString());
+            "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--fit-epochs", "40", "--start-factor", "1e-4",
+            "--lambda-factor", "1.3", "--max-points", "60", "--min-features", "3", "--seed", String.valueOf(seed), "--threads", t, "--out", out.resolve("path").toString());
         run("6. refit the knee and a 6-function set on 2 random splits; test table with MD speed", "refit", "--path",
             out.resolve("path").toString(), "--choose", "knee", "--choose", "count:6", "--splits", "2", "--test", test,
             "--epochs", String.valueOf(epochs), "--md-structure", cell.toString(), "--md-steps", "10", "--threads", t,

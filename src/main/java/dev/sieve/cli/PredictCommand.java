@@ -27,8 +27,12 @@ import picocli.CommandLine.Option;
         "When the data has reference energies/forces, a summary of the errors is printed."})
 public final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
     Path model;
+
+    @Option(names = "--potential", paramLabel = "SPEC", description = "A reference potential instead of --model: "
+        + dev.sieve.md.Potentials.HELP + ".")
+    String potential;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Structures (any supported format).")
     Path data;
@@ -60,6 +64,12 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         if (threads < 1) {
             throw new InputException("--threads must be >= 1, got " + threads);
+        }
+        if ((model == null) == (potential == null)) {
+            throw new InputException("give exactly one of --model DIR and --potential SPEC");
+        }
+        if (potential != null) {
+            return predictWithPotential();
         }
         RunInfo run = new RunInfo("predict", List.of("--model", model.toString(), "--data", data.toString(), "--out",
             out.toString()));
@@ -97,4 +107,51 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+
+    /** Energies and forces of a reference potential (EAM, Sutton-Chen, Lennard-Jones, hdnnp:DIR). */
+    private int predictWithPotential() {
+        RunInfo run = new RunInfo("predict", List.of("--potential", potential, "--data", data.toString(), "--out",
+            out.toString()));
+        dev.sieve.md.Potential p = dev.sieve.md.Potentials.parse(potential, threads);
+        ErrorStats stats = new ErrorStats();
+        long count = 0;
+        dev.sieve.neighbor.NeighborListBuilder b = new dev.sieve.neighbor.NeighborListBuilder();
+        try (StructureReader reader = StructureIO.open(data, readOptions.toReadOptions())) {
+            List<Structure> results = new ArrayList<>();
+            while (reader.hasNext()) {
+                Structure s = reader.next();
+                int[] types;
+                try {
+                    types = p.types(s.elements());
+                } catch (InputException e) {
+                    throw new InputException(s.origin() + ": " + e.getMessage());
+                }
+                double[] f = noForces ? null : new double[3 * s.size()];
+                double e = p.compute(types, b.build(s, p.cutoff()), f, null);
+                stats.add(s.tags().get("config_type"), s.size(), s.hasEnergy() ? s.energy() : Double.NaN, e,
+                    s.forces(), f);
+                Map<String, String> tags = new LinkedHashMap<>(s.tags());
+                if (s.hasEnergy()) {
+                    tags.put("ref_energy", Double.toString(s.energy()));
+                }
+                results.add(s.withEnergyAndForces(e, f).withTags(tags));
+                count++;
+            }
+            StructureIO.write(out, results);
+        } finally {
+            if (p instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // nothing to release
+                }
+            }
+        }
+        System.out.printf("predicted %d structures with %s%n", count, p.describe());
+        System.out.print(stats.text());
+        run.option("potential", potential).option("threads", threads).result("structures", count)
+            .result("errors", stats.overall());
+        run.writeTo(Path.of(out + ".run.json"));
+        return 0;
+    }
 }
