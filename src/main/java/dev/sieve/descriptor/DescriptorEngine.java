@@ -6,7 +6,6 @@ import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.structure.Structure;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,7 +102,7 @@ public final class DescriptorEngine implements AutoCloseable {
                 int a = (int) ((long) n * c / chunks), b = (int) ((long) n * (c + 1) / chunks);
                 fs.add(pool.submit(() -> run(s, nl, el, off, doff, values, dv, a, b)));
             }
-            await(fs);
+            dev.sieve.structure.Parallel.awaitAll(fs);
         }
         return new AtomDescriptors(el, off, values, doff, dvals);
     }
@@ -149,28 +148,9 @@ public final class DescriptorEngine implements AutoCloseable {
             int tt = t;
             fs.add(pool.submit(() -> body.accept(tt)));
         }
-        await(fs);
+        dev.sieve.structure.Parallel.awaitAll(fs);
     }
 
-    private static void await(List<Future<?>> fs) {
-        try {
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
-        }
-    }
 
     @Override
     public void close() {

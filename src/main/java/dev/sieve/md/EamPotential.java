@@ -330,23 +330,7 @@ public final class EamPotential implements Potential {
                 double dEdr = fp[i] * density[tj * ne + ti].derivative(rr) + 0.5 * phip;
                 double ux = dx[e] * recip, uy = dy[e] * recip, uz = dz[e] * recip;
                 double fx = dEdr * ux, fy = dEdr * uy, fz = dEdr * uz;
-                if (forces != null) {
-                    forces[3 * i] += fx;
-                    forces[3 * i + 1] += fy;
-                    forces[3 * i + 2] += fz;
-                    forces[3 * j] -= fx;
-                    forces[3 * j + 1] -= fy;
-                    forces[3 * j + 2] -= fz;
-                }
-                if (virial != null) {
-                    // r_ij ⊗ f_j with f_j = -dEdr u
-                    virial[0] -= dx[e] * fx;
-                    virial[1] -= dy[e] * fy;
-                    virial[2] -= dz[e] * fz;
-                    virial[3] -= dx[e] * fy;
-                    virial[4] -= dx[e] * fz;
-                    virial[5] -= dy[e] * fz;
-                }
+                PairTerms.add(forces, virial, i, j, dx[e], dy[e], dz[e], fx, fy, fz);
             }
         }
         return energy + pairEnergy;

@@ -115,22 +115,7 @@ public final class SuttonChen implements Potential {
                 double dEdr = dPair + dRho;
                 double fx = dEdr * dx[q] / rr, fy = dEdr * dy[q] / rr, fz = dEdr * dz[q] / rr;
                 int j = idx[q];
-                if (forces != null) {
-                    forces[3 * i] += fx;
-                    forces[3 * i + 1] += fy;
-                    forces[3 * i + 2] += fz;
-                    forces[3 * j] -= fx;
-                    forces[3 * j + 1] -= fy;
-                    forces[3 * j + 2] -= fz;
-                }
-                if (virial != null) {
-                    virial[0] -= dx[q] * fx;
-                    virial[1] -= dy[q] * fy;
-                    virial[2] -= dz[q] * fz;
-                    virial[3] -= dx[q] * fy;
-                    virial[4] -= dx[q] * fz;
-                    virial[5] -= dy[q] * fz;
-                }
+                PairTerms.add(forces, virial, i, j, dx[q], dy[q], dz[q], fx, fy, fz);
             }
         }
         return e;

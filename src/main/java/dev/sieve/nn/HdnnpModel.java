@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -301,7 +300,7 @@ public final class HdnnpModel {
                             scratch[cc]);
                     }));
                 }
-                await(fs);
+                dev.sieve.structure.Parallel.awaitAll(fs);
             }
             double sum = 0;
             for (double a : atomic) {
@@ -376,25 +375,6 @@ public final class HdnnpModel {
         }
     }
 
-    private static void await(List<Future<?>> fs) {
-        try {
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
-        }
-    }
 
     @Override
     public String toString() {

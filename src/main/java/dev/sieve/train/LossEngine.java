@@ -4,7 +4,6 @@ import dev.sieve.nn.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -128,7 +127,7 @@ public final class LossEngine implements AutoCloseable {
                 Worker w = workers[t];
                 fs.add(pool.submit(() -> w.process(idx, a, z, b, c, grad != null)));
             }
-            await(fs);
+            dev.sieve.structure.Parallel.awaitAll(fs);
         }
         double sumE = 0;
         double sumF = 0;
@@ -359,25 +358,6 @@ public final class LossEngine implements AutoCloseable {
         }
     }
 
-    private static void await(List<Future<?>> fs) {
-        try {
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
-        }
-    }
 
     @Override
     public void close() {
