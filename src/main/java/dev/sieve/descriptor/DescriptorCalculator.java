@@ -138,6 +138,7 @@ public final class DescriptorCalculator {
         int[] pcGroup = new int[0];
         boolean caching;
         final double[] fi = new double[3]; // force accumulator of the central atom
+        final double[] jk = new double[1]; // derivative returned by jkFactor
         int slots;
         double[] tv = new double[0];   // angular factors per function of a group
         double[] td = new double[0];
@@ -283,6 +284,17 @@ public final class DescriptorCalculator {
         forces[3 * i + 1] += acc[1];
         forces[3 * i + 2] += acc[2];
         return energy;
+    }
+
+    /**
+     * The r_jk factor of a narrow angular function's (eta, rs) subgroup: returns
+     * exp(-eta (r_jk - rs)^2) f(r_jk) and writes its r_jk-derivative to {@code d[0]}.
+     */
+    private static double jkFactor(AngularGroup g, int sg, double rjk, double fjk, double dfjk, double[] d) {
+        double dr = rjk - g.subRs[sg];
+        double ex = Math.exp(-g.subEta[sg] * dr * dr);
+        d[0] = ex * (dfjk - 2.0 * g.subEta[sg] * dr * fjk);
+        return ex * fjk;
     }
 
     /** Gathers a radial group's neighbours into ws.tr/tf/tdf/ts; returns their count. */
@@ -444,10 +456,8 @@ public final class DescriptorCalculator {
                     double aj = a[off + ta], ak = a[off + tb];
                     double c = fjk, cp = 0;
                     if (narrow) {
-                        double d = rjk - g.subRs[sg];
-                        double ex = Math.exp(-g.subEta[sg] * d * d);
-                        c = ex * fjk;
-                        cp = ex * (dfjk - 2.0 * g.subEta[sg] * d * fjk);
+                        c = jkFactor(g, sg, rjk, fjk, dfjk, ws.jk);
+                        cp = ws.jk[0];
                     }
                     double pr = aj * ak * c;
                     if (pr == 0.0) {
@@ -720,10 +730,8 @@ public final class DescriptorCalculator {
                     double aj = a[off + ta], ak = a[off + tb];
                     double c = fjk, cp = 0;
                     if (narrow) {
-                        double d = rjk - g.subRs[sg];
-                        double ex = Math.exp(-g.subEta[sg] * d * d);
-                        c = ex * fjk;
-                        cp = ex * (dfjk - 2.0 * g.subEta[sg] * d * fjk);
+                        c = jkFactor(g, sg, rjk, fjk, dfjk, ws.jk);
+                        cp = ws.jk[0];
                     }
                     double pr = aj * ak * c;
                     if (pr == 0.0) {

@@ -6,6 +6,7 @@ import dev.sieve.train.LossEngine;
 import dev.sieve.train.LrSchedule;
 import dev.sieve.train.Optimizer;
 import dev.sieve.train.TrainConfig;
+import dev.sieve.train.Trainer;
 import dev.sieve.train.TrainingData;
 import java.util.SplittableRandom;
 
@@ -73,7 +74,7 @@ public final class PenalizedFit {
             }
         }
         Optimizer opt = new Optimizer(cfg.optimizer(), cfg.momentum(), sizes);
-        double[][] best = copy(params);
+        double[][] best = Trainer.copy(params);
         try (LossEngine engine = new LossEngine(data, nets, cfg.forceWeight(), cfg.threads())) {
             double sc = spec.lossScale();
             // the starting (warm-start) state is not a candidate: a penalised fit must take at least one epoch of
@@ -114,7 +115,7 @@ public final class PenalizedFit {
                 if (obj < bestObj) {
                     bestObj = obj;
                     bestEpoch = t;
-                    copyInto(params, best);
+                    Trainer.copyInto(params, best);
                 }
                 if (obj < refObj - cfg.minDelta()) {
                     refObj = obj;
@@ -123,7 +124,7 @@ public final class PenalizedFit {
                     break;
                 }
             }
-            copyInto(best, params);
+            Trainer.copyInto(best, params);
             LossEngine.Sums tr = engine.evaluate(trainIdx);
             LossEngine.Sums va = engine.evaluate(valIdx);
             double pen = penalty(nets, spec);
@@ -178,7 +179,7 @@ public final class PenalizedFit {
     /** The batch order of (0-based) epoch t: a permutation of the training indices from (seed, t) alone. */
     static int[] order(int[] trainIdx, long seed, int t) {
         int[] o = trainIdx.clone();
-        SplittableRandom r = new SplittableRandom(mix(seed, 1_000_000L + t));
+        SplittableRandom r = new SplittableRandom(Trainer.mix(seed, 1_000_000L + t));
         for (int i = o.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int x = o[i];
@@ -186,27 +187,5 @@ public final class PenalizedFit {
             o[j] = x;
         }
         return o;
-    }
-
-    /** SplitMix64-style mixing of a seed and a stream number. */
-    static long mix(long seed, long k) {
-        long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    static double[][] copy(double[][] a) {
-        double[][] c = new double[a.length][];
-        for (int e = 0; e < a.length; e++) {
-            c[e] = a[e].clone();
-        }
-        return c;
-    }
-
-    static void copyInto(double[][] src, double[][] dst) {
-        for (int e = 0; e < src.length; e++) {
-            System.arraycopy(src[e], 0, dst[e], 0, src[e].length);
-        }
     }
 }

@@ -91,7 +91,8 @@ public final class Trainer implements AutoCloseable {
         return nets;
     }
 
-    static long mix(long seed, long k) {
+    /** SplitMix64-style mixing of a seed and a stream number (independent, reproducible sub-seeds). */
+    public static long mix(long seed, long k) {
         long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -229,7 +230,8 @@ public final class Trainer implements AutoCloseable {
         copyInto(st.bestParams, params);
     }
 
-    static double[][] copy(double[][] a) {
+    /** Deep copy of per-element parameter arrays. */
+    public static double[][] copy(double[][] a) {
         double[][] c = new double[a.length][];
         for (int e = 0; e < a.length; e++) {
             c[e] = a[e].clone();
@@ -237,7 +239,8 @@ public final class Trainer implements AutoCloseable {
         return c;
     }
 
-    static void copyInto(double[][] src, double[][] dst) {
+    /** Copies per-element parameter arrays into arrays of the same shapes. */
+    public static void copyInto(double[][] src, double[][] dst) {
         for (int e = 0; e < src.length; e++) {
             System.arraycopy(src[e], 0, dst[e], 0, src[e].length);
         }

@@ -18,6 +18,7 @@ import dev.sieve.train.LrSchedule;
 import dev.sieve.train.Optimizer;
 import dev.sieve.train.TrainConfig;
 import dev.sieve.train.TrainJob;
+import dev.sieve.train.Trainer;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -138,7 +139,7 @@ class SelectionPathTest {
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(PenalizedFit.mix(seed, 1));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(Trainer.mix(seed, 1));
         for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int x = perm[i];
