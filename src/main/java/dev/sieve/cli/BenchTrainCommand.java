@@ -3,7 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.descriptor.DescriptorEngine;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.nn.Scaling;

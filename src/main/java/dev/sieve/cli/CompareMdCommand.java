@@ -1,7 +1,7 @@
 package dev.sieve.cli;
 
-import dev.sieve.io.AtomicFile;
-import dev.sieve.io.InputException;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
 import dev.sieve.md.MdConfig;
 import dev.sieve.md.MdEngine;
 import dev.sieve.md.Potential;

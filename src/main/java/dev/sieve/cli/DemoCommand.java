@@ -1,6 +1,6 @@
 package dev.sieve.cli;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.DataGenerator;
 import dev.sieve.report.RunInfo;

@@ -1,8 +1,8 @@
 package dev.sieve.cli;
 
-import dev.sieve.io.AtomicFile;
-import dev.sieve.io.InputException;
-import dev.sieve.io.StagedDirectory;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
+import dev.sieve.core.StagedDirectory;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import dev.sieve.report.RunInfo;

@@ -9,7 +9,7 @@ import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

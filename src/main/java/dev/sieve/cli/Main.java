@@ -1,6 +1,6 @@
 package dev.sieve.cli;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,8 +43,7 @@ public final class Main implements Runnable {
 
     /** Version from the jar manifest. */
     public static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return dev.sieve.core.Version.get();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,9 +1,9 @@
 package dev.sieve.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sieve.io.AtomicFile;
+import dev.sieve.core.AtomicFile;
 import dev.sieve.io.Format;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.md.HdnnpPotential;

@@ -1,6 +1,6 @@
 package dev.sieve.cli;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.md.HdnnpPotential;
 import dev.sieve.md.Potential;
 import dev.sieve.md.Potentials;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
 import dev.sieve.nn.Activation;

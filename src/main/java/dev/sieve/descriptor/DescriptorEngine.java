@@ -1,6 +1,6 @@
 package dev.sieve.descriptor;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.structure.Structure;
@@ -102,7 +102,7 @@ public final class DescriptorEngine implements AutoCloseable {
                 int a = (int) ((long) n * c / chunks), b = (int) ((long) n * (c + 1) / chunks);
                 fs.add(pool.submit(() -> run(s, nl, el, off, doff, values, dv, a, b)));
             }
-            dev.sieve.structure.Parallel.awaitAll(fs);
+            dev.sieve.core.Parallel.awaitAll(fs);
         }
         return new AtomDescriptors(el, off, values, doff, dvals);
     }
@@ -148,7 +148,7 @@ public final class DescriptorEngine implements AutoCloseable {
             int tt = t;
             fs.add(pool.submit(() -> body.accept(tt)));
         }
-        dev.sieve.structure.Parallel.awaitAll(fs);
+        dev.sieve.core.Parallel.awaitAll(fs);
     }
 
 

@@ -1,6 +1,6 @@
 package dev.sieve.descriptor;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.structure.Elements;
 import java.io.BufferedReader;
 import java.io.IOException;

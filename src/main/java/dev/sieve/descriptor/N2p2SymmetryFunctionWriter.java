@@ -1,7 +1,7 @@
 package dev.sieve.descriptor;
 
-import dev.sieve.io.AtomicFile;
-import dev.sieve.io.InputException;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

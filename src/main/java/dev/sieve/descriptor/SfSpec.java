@@ -1,6 +1,6 @@
 package dev.sieve.descriptor;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.InputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.InputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.InputException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;

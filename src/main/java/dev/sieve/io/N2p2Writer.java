@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.InputException;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.io.IOException;

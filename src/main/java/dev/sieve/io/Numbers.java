@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.InputException;
 /** Strict number parsing and exact formatting for structure files. */
 final class Numbers {
     private Numbers() {}

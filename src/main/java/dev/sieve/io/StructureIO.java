@@ -1,5 +1,7 @@
 package dev.sieve.io;
 
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
 import dev.sieve.structure.Structure;
 import java.nio.file.Path;
 import java.util.ArrayList;

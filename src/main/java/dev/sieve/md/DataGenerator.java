@@ -1,6 +1,6 @@
 package dev.sieve.md;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.sieve.md;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 
 /**
  * Settings of an MD run.

@@ -1,6 +1,6 @@
 package dev.sieve.md;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.neighbor.NeighborList;
 import java.util.Arrays;
 import java.util.List;

@@ -38,7 +38,7 @@ public interface Potential {
         for (int i = 0; i < t.length; i++) {
             t[i] = els.indexOf(symbols[i]);
             if (t[i] < 0) {
-                throw new dev.sieve.io.InputException("atom " + i + " is " + symbols[i] + ", but the potential "
+                throw new dev.sieve.core.InputException("atom " + i + " is " + symbols[i] + ", but the potential "
                     + describe() + " knows only " + els);
             }
         }

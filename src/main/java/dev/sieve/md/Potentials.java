@@ -1,6 +1,6 @@
 package dev.sieve.md;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.nn.N2p2Potential;
 import java.nio.file.Path;
 import java.util.Locale;

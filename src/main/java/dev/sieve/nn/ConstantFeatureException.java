@@ -1,6 +1,6 @@
 package dev.sieve.nn;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 
 /**
  * A feature that is constant on the training data (G_max == G_min, or sigma == 0) cannot be scaled: the scale factor

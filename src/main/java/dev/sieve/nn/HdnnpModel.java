@@ -2,7 +2,7 @@ package dev.sieve.nn;
 
 import dev.sieve.descriptor.DescriptorCalculator;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.structure.Structure;
@@ -300,7 +300,7 @@ public final class HdnnpModel {
                             scratch[cc]);
                     }));
                 }
-                dev.sieve.structure.Parallel.awaitAll(fs);
+                dev.sieve.core.Parallel.awaitAll(fs);
             }
             double sum = 0;
             for (double a : atomic) {

@@ -3,8 +3,8 @@ package dev.sieve.nn;
 import dev.sieve.descriptor.N2p2SymmetryFunctionReader;
 import dev.sieve.descriptor.N2p2SymmetryFunctionWriter;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.io.AtomicFile;
-import dev.sieve.io.InputException;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +105,7 @@ public final class N2p2Potential {
         Scaling sc0 = model.scaling(0);
         HdnnpModel.Units u = model.units();
         StringBuilder sb = new StringBuilder();
-        sb.append("# n2p2 potential written by Sieve ").append(dev.sieve.cli.Main.version()).append('\n');
+        sb.append("# n2p2 potential written by Sieve ").append(dev.sieve.core.Version.get()).append('\n');
         sb.append("# units: ").append(u.lengthPerAngstrom()).append(" length units per Angstrom, ")
             .append(u.energyPerEv()).append(" energy units per eV\n");
         if (u.normalized()) {

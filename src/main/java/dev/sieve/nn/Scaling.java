@@ -44,7 +44,7 @@ public final class Scaling {
         this.smax = smax;
         this.stats = stats;
         if (!(smax > smin) && (mode == ScalingMode.MINMAX || mode == ScalingMode.SCALE_CENTER || mode == ScalingMode.SIGMA)) {
-            throw new dev.sieve.io.InputException("scaling range for " + element + " must have S_max > S_min, got S_min = "
+            throw new dev.sieve.core.InputException("scaling range for " + element + " must have S_max > S_min, got S_min = "
                     + smin + ", S_max = " + smax);
         }
         int n = stats != null ? stats.numFeatures() : nNone;

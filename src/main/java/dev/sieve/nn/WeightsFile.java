@@ -1,7 +1,7 @@
 package dev.sieve.nn;
 
-import dev.sieve.io.AtomicFile;
-import dev.sieve.io.InputException;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.sieve.report;
 
-import dev.sieve.io.AtomicFile;
+import dev.sieve.core.AtomicFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.sieve.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sieve.cli.Main;
-import dev.sieve.io.AtomicFile;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.Version;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,7 +52,7 @@ public final class RunInfo {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", command);
         m.put("args", args);
-        m.put("version", Main.version());
+        m.put("version", Version.get());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("available_processors", Runtime.getRuntime().availableProcessors());

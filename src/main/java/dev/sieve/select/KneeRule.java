@@ -1,6 +1,6 @@
 package dev.sieve.select;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.sieve.select;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.List;

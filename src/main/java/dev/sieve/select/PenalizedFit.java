@@ -1,6 +1,6 @@
 package dev.sieve.select;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.nn.Network;
 import dev.sieve.train.LossEngine;
 import dev.sieve.train.LrSchedule;

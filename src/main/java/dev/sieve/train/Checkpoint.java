@@ -2,8 +2,8 @@ package dev.sieve.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sieve.io.AtomicFile;
-import dev.sieve.io.InputException;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.sieve.train;
 
-import dev.sieve.io.AtomicFile;
+import dev.sieve.core.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

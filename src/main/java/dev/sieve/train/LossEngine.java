@@ -127,7 +127,7 @@ public final class LossEngine implements AutoCloseable {
                 Worker w = workers[t];
                 fs.add(pool.submit(() -> w.process(idx, a, z, b, c, grad != null)));
             }
-            dev.sieve.structure.Parallel.awaitAll(fs);
+            dev.sieve.core.Parallel.awaitAll(fs);
         }
         double sumE = 0;
         double sumF = 0;

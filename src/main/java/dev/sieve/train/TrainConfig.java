@@ -1,6 +1,6 @@
 package dev.sieve.train;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.ScalingMode;
 import java.util.Arrays;

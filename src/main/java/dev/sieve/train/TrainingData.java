@@ -3,7 +3,7 @@ package dev.sieve.train;
 import dev.sieve.descriptor.AtomDescriptors;
 import dev.sieve.descriptor.DescriptorEngine;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.nn.FeatureStatistics;
 import dev.sieve.nn.FeatureStatisticsAccumulator;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sieve.SharedData;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.InputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

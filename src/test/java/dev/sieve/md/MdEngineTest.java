@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.SharedData;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.neighbor.NeighborListBuilder;

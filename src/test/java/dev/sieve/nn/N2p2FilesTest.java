@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sieve.SharedData;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.sieve.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

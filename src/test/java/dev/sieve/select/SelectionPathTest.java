@@ -7,7 +7,7 @@ import dev.sieve.SharedData;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.io.InputException;
+import dev.sieve.core.InputException;
 import dev.sieve.io.StructureIO;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;

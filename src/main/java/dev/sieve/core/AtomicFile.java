@@ -1,4 +1,4 @@
-package dev.sieve.io;
+package dev.sieve.core;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.sieve.structure;
+package dev.sieve.core;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,4 +1,4 @@
-package dev.sieve.io;
+package dev.sieve.core;
 
 /**
  * A user mistake in an input file or option: the CLI prints {@link #getMessage()} as one line
