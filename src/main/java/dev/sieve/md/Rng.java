@@ -1,5 +1,7 @@
 package dev.sieve.md;
 
+import dev.sieve.core.Seeds;
+
 /**
  * xoshiro256** pseudo-random generator (Blackman and Vigna) with an exportable state, so MD runs
  * can be checkpointed and resumed bit-for-bit. Seeded through SplitMix64.
@@ -12,21 +14,11 @@ public final class Rng {
     private double spare = Double.NaN;
 
     public Rng(long seed) {
-        long x = seed;
-        x += 0x9E3779B97F4A7C15L;
-        s0 = mix(x);
-        x += 0x9E3779B97F4A7C15L;
-        s1 = mix(x);
-        x += 0x9E3779B97F4A7C15L;
-        s2 = mix(x);
-        x += 0x9E3779B97F4A7C15L;
-        s3 = mix(x);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        // SplitMix64 seeding: s_i = finalise(seed + (i + 1) * golden), i.e. streams 0..3 of the seed
+        s0 = Seeds.mix(seed, 0);
+        s1 = Seeds.mix(seed, 1);
+        s2 = Seeds.mix(seed, 2);
+        s3 = Seeds.mix(seed, 3);
     }
 
     public long nextLong() {

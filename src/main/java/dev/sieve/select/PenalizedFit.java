@@ -1,5 +1,6 @@
 package dev.sieve.select;
 
+import dev.sieve.core.Seeds;
 import dev.sieve.core.InputException;
 import dev.sieve.nn.Network;
 import dev.sieve.train.LossEngine;
@@ -179,7 +180,7 @@ public final class PenalizedFit {
     /** The batch order of (0-based) epoch t: a permutation of the training indices from (seed, t) alone. */
     static int[] order(int[] trainIdx, long seed, int t) {
         int[] o = trainIdx.clone();
-        SplittableRandom r = new SplittableRandom(Trainer.mix(seed, 1_000_000L + t));
+        SplittableRandom r = new SplittableRandom(Seeds.mix(seed, 1_000_000L + t));
         for (int i = o.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int x = o[i];

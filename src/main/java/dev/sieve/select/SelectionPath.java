@@ -1,5 +1,6 @@
 package dev.sieve.select;
 
+import dev.sieve.core.Seeds;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -160,10 +161,10 @@ public final class SelectionPath {
             acts.add(Activation.IDENTITY);
             for (int e = 0; e < nets.length; e++) {
                 nets[e] = Network.of(full.numFeatures(e), tc.hidden(), acts, false);
-                nets[e].initialize(new SplittableRandom(Trainer.mix(tc.seed(), 1000 + e)));
+                nets[e].initialize(new SplittableRandom(Seeds.mix(tc.seed(), 1000 + e)));
             }
             PenalizedFit.Result r = PenalizedFit.run(full, trainIdx, valIdx, nets, tc,
-                new PenalizedFit.Spec(0.0, null, tc.epochs(), tc.patience(), tc.schedule(), Trainer.mix(tc.seed(), 7), lossScale));
+                new PenalizedFit.Spec(0.0, null, tc.epochs(), tc.patience(), tc.schedule(), Seeds.mix(tc.seed(), 7), lossScale));
             denseNorms = new double[nets.length][];
             double lz = Double.POSITIVE_INFINITY;
             for (int e = 0; e < nets.length; e++) {
@@ -200,7 +201,7 @@ public final class SelectionPath {
                 ones[e] = GroupLasso.unitWeights(nets[e].numInputs());
             }
             PenalizedFit.Result gl = PenalizedFit.run(data, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(lambda,
-                ones, cfg.fitEpochs(), cfg.fitPatience(), cfg.fitSchedule(), Trainer.mix(seed, 2L * k + 10_000), lossScale));
+                ones, cfg.fitEpochs(), cfg.fitPatience(), cfg.fitSchedule(), Seeds.mix(seed, 2L * k + 10_000), lossScale));
             int[][] keep = survivors();
             int glCount = total(keep);
             PathPoint p;
@@ -224,7 +225,7 @@ public final class SelectionPath {
                     }
                 }
                 PenalizedFit.Result agl = PenalizedFit.run(data, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(
-                    lambda, a, cfg.fitEpochs(), cfg.fitPatience(), cfg.fitSchedule(), Trainer.mix(seed, 2L * k + 10_001), lossScale));
+                    lambda, a, cfg.fitEpochs(), cfg.fitPatience(), cfg.fitSchedule(), Seeds.mix(seed, 2L * k + 10_001), lossScale));
                 keep = survivors();
                 int[] perEl = new int[keep.length];
                 for (int e = 0; e < keep.length; e++) {
@@ -284,7 +285,7 @@ public final class SelectionPath {
                 + " leaves " + (n - nVal) + " for training and " + nVal + " for validation; need more structures");
         }
         int[] perm = range(n);
-        SplittableRandom r = new SplittableRandom(Trainer.mix(tc.seed(), 1));
+        SplittableRandom r = new SplittableRandom(Seeds.mix(tc.seed(), 1));
         for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int x = perm[i];
@@ -299,7 +300,7 @@ public final class SelectionPath {
         TrainingData d;
         try (DescriptorEngine eng = new DescriptorEngine(requested, tc.threads())) {
             d = TrainingData.build("training data", all, requested, eng, forces ? tc.forceAtoms() : 0,
-                Trainer.mix(tc.seed(), 2));
+                Seeds.mix(tc.seed(), 2));
         }
         if (forces && !d.anyForces()) {
             throw new InputException("--forces " + tc.forceWeight() + " asked, but no structure has reference forces");

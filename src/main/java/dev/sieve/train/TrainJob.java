@@ -1,5 +1,6 @@
 package dev.sieve.train;
 
+import dev.sieve.core.Seeds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.descriptor.DescriptorEngine;
@@ -88,7 +89,7 @@ public final class TrainJob {
                     + "or a --validation FILE");
             }
             int[] perm = range(0, n);
-            SplittableRandom r = new SplittableRandom(Trainer.mix(cfg.seed(), 1));
+            SplittableRandom r = new SplittableRandom(Seeds.mix(cfg.seed(), 1));
             for (int i = n - 1; i > 0; i--) {
                 int j = r.nextInt(i + 1);
                 int x = perm[i];
@@ -275,7 +276,7 @@ public final class TrainJob {
         boolean forces = cfg.forceWeight() > 0;
         try {
             return TrainingData.build("training data", all, set, eng, forces ? cfg.forceAtoms() : 0,
-                Trainer.mix(cfg.seed(), 2));
+                Seeds.mix(cfg.seed(), 2));
         } catch (OutOfMemoryError e) {
             throw new InputException("out of memory storing the symmetry functions" + (forces
                 ? " and force derivatives of " + cfg.forceAtoms() + " atoms per structure (use a smaller --force-atoms)"

@@ -1,5 +1,6 @@
 package dev.sieve.train;
 
+import dev.sieve.core.Seeds;
 import dev.sieve.core.InputException;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.Network;
@@ -86,17 +87,9 @@ public final class Trainer implements AutoCloseable {
         acts.add(Activation.IDENTITY);
         for (int e = 0; e < data.ne; e++) {
             nets[e] = Network.of(data.nf[e], cfg.hidden(), acts, false);
-            nets[e].initialize(new SplittableRandom(mix(cfg.seed(), 1000 + e)));
+            nets[e].initialize(new SplittableRandom(Seeds.mix(cfg.seed(), 1000 + e)));
         }
         return nets;
-    }
-
-    /** SplitMix64-style mixing of a seed and a stream number (independent, reproducible sub-seeds). */
-    public static long mix(long seed, long k) {
-        long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     public Network[] networks() {
@@ -154,7 +147,7 @@ public final class Trainer implements AutoCloseable {
     /** The batch order of (0-based) epoch t: a permutation of the training indices. */
     int[] order(int t) {
         int[] o = trainIdx.clone();
-        SplittableRandom r = new SplittableRandom(mix(cfg.seed(), 1_000_000L + t));
+        SplittableRandom r = new SplittableRandom(Seeds.mix(cfg.seed(), 1_000_000L + t));
         for (int i = o.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int x = o[i];

@@ -1,5 +1,7 @@
 package dev.sieve.train;
 
+import dev.sieve.core.Seeds;
+
 import dev.sieve.descriptor.AtomDescriptors;
 import dev.sieve.descriptor.DescriptorEngine;
 import dev.sieve.descriptor.SymmetryFunctionSet;
@@ -176,7 +178,7 @@ public final class TrainingData {
             for (int i = 0; i < n; i++) {
                 perm[i] = i;
             }
-            SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (k + 1)));
+            SplittableRandom rng = new SplittableRandom(Seeds.perItem(seed, k));
             for (int i = 0; i < m; i++) {
                 int j = i + rng.nextInt(n - i);
                 int t = perm[i];

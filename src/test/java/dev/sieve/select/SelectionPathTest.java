@@ -1,5 +1,6 @@
 package dev.sieve.select;
 
+import dev.sieve.core.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -139,7 +140,7 @@ class SelectionPathTest {
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(Trainer.mix(seed, 1));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(Seeds.mix(seed, 1));
         for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int x = perm[i];

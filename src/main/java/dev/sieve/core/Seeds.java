@@ -1,0 +1,61 @@
+package dev.sieve.core;
+
+import java.util.SplittableRandom;
+
+/**
+ * The reproducibility contract: every random choice of a run draws from its own stream, derived from the user's seed
+ * and a fixed stream number by SplitMix64 finalisation, so that a choice depends on the seed and its stream only
+ * (never on how many numbers another step drew). The stream numbers below are part of the contract: changing one
+ * changes the results of every seeded run.
+ */
+public final class Seeds {
+    private Seeds() {}
+
+    /** The golden-ratio increment of SplitMix64. */
+    public static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    /** Stream of the random training/validation split. */
+    public static final long SPLIT = 1;
+    /** Stream of the force atoms drawn per structure (mixed further per structure, see {@link #perItem}). */
+    public static final long FORCE_ATOMS = 2;
+    /** Stream of the batch order of the dense fit of a selection path. */
+    public static final long DENSE_FIT = 7;
+    /** First stream of the network initialisation; element e uses {@code NETWORK_INIT + e}. */
+    public static final long NETWORK_INIT = 1000;
+    /** First stream of the penalised fits of a path; point k uses {@code PATH_FIT + 2k} (group lasso), {@code +1} (adaptive). */
+    public static final long PATH_FIT = 10_000;
+    /** First stream of the batch orders; epoch t uses {@code EPOCH_ORDER + t}. */
+    public static final long EPOCH_ORDER = 1_000_000;
+
+    /** SplitMix64 finaliser (Stafford's variant 13) of z. */
+    public static long finalise(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The seed of stream {@code k} of {@code seed}: independent, reproducible sub-seeds. */
+    public static long mix(long seed, long k) {
+        return finalise(seed + GOLDEN * (k + 1));
+    }
+
+    /** A generator for stream {@code k} of {@code seed}. */
+    public static SplittableRandom stream(long seed, long k) {
+        return new SplittableRandom(mix(seed, k));
+    }
+
+    /** The (unfinalised) per-item seed of item {@code k} of a stream seed, as the force-atom choice uses it. */
+    public static long perItem(long streamSeed, long k) {
+        return streamSeed ^ (GOLDEN * (k + 1));
+    }
+
+    /** Fisher-Yates shuffle of {@code a} in place with {@code r} (from the last element down). */
+    public static void shuffle(int[] a, SplittableRandom r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int x = a[i];
+            a[i] = a[j];
+            a[j] = x;
+        }
+    }
+}
