@@ -146,6 +146,7 @@ public final class SelectCommand implements Callable<Integer> {
         }
         SettingException.require(data != null, "data", "FILE is required (on the command line or in a config file)");
         SettingException.require(out != null, "out", "DIR is required (on the command line or in a config file)");
+        PathConfig pc = toConfig(); // settings first: a bad value is reported before any data is read
         List<Structure> d = readSubset(data, readOptions.toReadOptions(), every, limit);
         LinkedHashSet<String> els = new LinkedHashSet<>();
         for (Structure s : d) {
@@ -154,7 +155,7 @@ public final class SelectCommand implements Callable<Integer> {
         SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(els));
         PathFile.Source source = new PathFile.Source(data.toAbsolutePath().normalize().toString(), every, limit,
             d.size(), sf);
-        new SelectionPath(d, set, toConfig(), out, source, System.out).run(resume, stopAfter, Provenance.runInfo(spec));
+        new SelectionPath(d, set, pc, out, source, System.out).run(resume, stopAfter, Provenance.runInfo(spec));
         return 0;
     }
 
