@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
         + "and bond-angle distributions: the physical check that a reduced feature set still gives the same liquid.",
         "Writes OUT/rdf_compare.csv, OUT/adf_compare.csv, OUT/rdf.{png,svg}, OUT/adf.{png,svg}, OUT/run.json."})
 public final class CompareMdCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     PotentialOptions model;
 
@@ -77,7 +80,7 @@ public final class CompareMdCommand implements Callable<Integer> {
         MdComparison.Settings settings = MdCommand.withFlags(FLAGS, () -> MdComparison.Settings.builder()
             .temperature(temperature).steps(steps).equilibrate(equilibrate).sampleEvery(every).dt(dt).damping(tdamp)
             .rdfMax(rdfMax).adfCutoff(adfCut).seed(seed).build());
-        RunInfo run = new RunInfo("compare-md", List.of("--reference", reference, "--structure", structure.toString()));
+        RunInfo run = Provenance.runInfo(spec);
         Structure s = MdCommand.readStructure(structure, index);
         Potential hdnnp = model.open(threads);
         Potential ref = null;
@@ -98,8 +101,7 @@ public final class CompareMdCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "largest |g_HDNNP - g_reference| = %.4f at r = %.3f Å; largest bond-angle "
             + "density difference %.5f per degree; mean T %.1f K vs %.1f K%n", c.rdfMaxDifference(),
             c.rdfMaxDifferenceAt(), c.adfMaxDifference(), c.model().meanTemperature(), c.reference().meanTemperature());
-        run.option("model", model.label()).option("reference", reference).option("temperature", temperature)
-            .option("steps", steps).option("dt", dt).option("seed", seed).result("comparison", c.summary());
+        run.result("model", model.label()).result("comparison", c.summary());
         run.write(out);
         return 0;
     }

@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
         "Units: Å, eV, amu, fs. Writes OUT/thermo.csv (step, time, T, energies, conserved energy, pressure), "
             + "OUT/trajectory.xyz every --dump steps, OUT/final.xyz, OUT/restart.json and OUT/run.json."})
 public final class MdCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     PotentialOptions pot;
 
@@ -119,7 +122,7 @@ public final class MdCommand implements Callable<Integer> {
             throw new InputException("--threads must be >= 1, got " + threads);
         }
         MdRunConfig cfg = withFlags(FLAGS, this::config);
-        RunInfo run = new RunInfo("md", List.of("--structure", structure.toString(), "--steps", String.valueOf(steps)));
+        RunInfo run = Provenance.runInfo(spec);
         Structure s = readStructure(structure, index);
         Potential p = pot.open(threads);
         try {
@@ -173,8 +176,7 @@ public final class MdCommand implements Callable<Integer> {
             run.result("diffusion_cm2_per_s", d);
             System.out.printf(Locale.ROOT, "diffusion coefficient %.4e cm²/s%n", d);
         });
-        run.option("potential", pot.label()).option("ensemble", cfg.engine().ensemble().toString()).option("dt_fs", dt)
-            .option("temperature_K", temperature).option("seed", seed).option("threads", threads)
+        run.result("potential", pot.label()).result("ensemble", cfg.engine().ensemble().toString())
             .timing("total", r.seconds()).timing("neighbours", r.neighbourSeconds()).timing("forces", r.forceSeconds())
             .timing("integration", r.integrationSeconds())
             .result("steps_per_second", r.stepsPerSecond())
