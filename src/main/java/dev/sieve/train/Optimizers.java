@@ -20,6 +20,7 @@ public final class Optimizers {
     static {
         REGISTRY.put(Adam.NAME, Adam::new);
         REGISTRY.put(Sgd.NAME, Sgd::new);
+        REGISTRY.put(RmsProp.NAME, RmsProp::new);
     }
 
     /** The registered names, in registration order. */
