@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "320", paramLabel = "N", description = "Training frames (default ${DEFAULT-VALUE}; the test set has a quarter as many).")
     int frames;
 
-    @Option(names = "--epochs", defaultValue = "400", paramLabel = "N", description = "Epochs of the dense fits (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "2000", paramLabel = "N", description = "Maximum epochs of the dense fits and refits (default ${DEFAULT-VALUE}, the library default; early stopping ends them when the validation error stops falling).")
     int epochs;
 
     private final List<String[]> log = new ArrayList<>();
@@ -83,8 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path cell = out.resolve("md-cell.xyz");
         StructureIO.write(cell, List.of(DataGenerator.fcc(4.05 * 1.01, 10, "Al")));
         run("4. dense thesis22 2x10 tanh potential, energies only", "train", "--data", train, "--test", test, "--sf",
-            "thesis22", "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--lr-every", String.valueOf(
-                Math.max(10, epochs / 4)), "--seed", String.valueOf(seed), "--threads", t, "--quiet", "--out",
+            "thesis22", "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--seed", String.valueOf(seed), "--threads", t, "--quiet", "--out",
             out.resolve("dense").toString());
         run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
             "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--fit-epochs", "40", "--start-factor", "1e-4",

@@ -64,23 +64,30 @@ public final class TrainingOptions {
         description = "SGD momentum (default ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--schedule", defaultValue = "step", paramLabel = "KIND",
-        description = "Learning-rate schedule: constant; step (x --lr-factor every --lr-every epochs, not below "
+    @Option(names = "--schedule", defaultValue = "plateau", paramLabel = "KIND",
+        description = "Learning-rate schedule: plateau (x --lr-factor whenever the validation loss has not improved "
+            + "for --lr-patience epochs, not below --lr-min; at --lr-min a plateau ends the fit: it has converged); "
+            + "constant; step (x --lr-factor every --lr-every epochs, not below "
             + "--lr-min); exp (x --lr-gamma per epoch, not below --lr-min); cosine (annealing to --lr-min with warm "
-            + "restarts every --restart-period epochs, periods growing by --restart-mult). Default ${DEFAULT-VALUE} "
-            + "(the thesis: 0.01 halved every 100 epochs down to 1e-4).")
+            + "restarts every --restart-period epochs, periods growing by --restart-mult). Default ${DEFAULT-VALUE}; "
+            + "the thesis used step: 0.01 halved every 100 epochs down to 1e-4.")
     String schedule;
 
     @Option(names = "--lr-factor", defaultValue = "0.5", paramLabel = "F",
-        description = "Step schedule factor (default ${DEFAULT-VALUE}).")
+        description = "Plateau and step schedule factor (default ${DEFAULT-VALUE}).")
     double lrFactor;
 
     @Option(names = "--lr-every", defaultValue = "100", paramLabel = "K",
         description = "Step schedule interval in epochs (default ${DEFAULT-VALUE}).")
     int lrEvery;
 
-    @Option(names = "--lr-min", defaultValue = "1e-4", paramLabel = "LR",
-        description = "Floor of the step/exp schedules, minimum of cosine (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-patience", defaultValue = "20", paramLabel = "N",
+        description = "Plateau schedule: epochs without improvement before the rate is reduced (default "
+            + "${DEFAULT-VALUE}).")
+    int lrPatience;
+
+    @Option(names = "--lr-min", defaultValue = "1e-5", paramLabel = "LR",
+        description = "Floor of the plateau/step/exp schedules, minimum of cosine (default ${DEFAULT-VALUE}).")
     double lrMin;
 
     @Option(names = "--lr-gamma", defaultValue = "0.99", paramLabel = "G",
@@ -160,7 +167,7 @@ public final class TrainingOptions {
                 forceAtoms),
             new LossSettings(forces, l2, l2All),
             new OptimizerSettings(optimizer, batch, momentum),
-            Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult),
+            Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult, lrPatience),
             new Stopping(epochs, minDelta, patience),
             new Execution(seed, threads, checkpointEvery));
     }

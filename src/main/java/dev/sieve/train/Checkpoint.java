@@ -58,6 +58,9 @@ public final class Checkpoint {
         m.put("ref_loss", finite(st.refLoss));
         m.put("wait", st.wait);
         m.put("stopped", st.stopped);
+        m.put("lr_reductions", st.lrReductions);
+        m.put("lr_ref", finite(st.lrRef));
+        m.put("lr_wait", st.lrWait);
         m.put("seconds", st.seconds);
         List<List<Object>> rows = new ArrayList<>();
         for (CurveRow r : st.curve) {
@@ -129,6 +132,9 @@ public final class Checkpoint {
         st.refLoss = num(root.get("ref_loss"), Double.POSITIVE_INFINITY);
         st.wait = root.path("wait").asInt();
         st.stopped = root.path("stopped").asBoolean();
+        st.lrReductions = root.path("lr_reductions").asInt();
+        st.lrRef = num(root.get("lr_ref"), Double.POSITIVE_INFINITY);
+        st.lrWait = root.path("lr_wait").asInt();
         st.seconds = root.path("seconds").asDouble();
         st.curve.clear();
         for (JsonNode r : root.path("curve")) {

@@ -55,6 +55,10 @@ public final class FitLoop implements AutoCloseable {
         public double refLoss = Double.POSITIVE_INFINITY;
         public int wait;
         public boolean stopped;
+        /** Plateau schedule: reductions so far, its reference objective and epochs without improvement. */
+        public int lrReductions;
+        public double lrRef = Double.POSITIVE_INFINITY;
+        public int lrWait;
         public double seconds;
         public final List<CurveRow> curve = new ArrayList<>();
     }
@@ -195,7 +199,7 @@ public final class FitLoop implements AutoCloseable {
     public CurveRow epoch() {
         long t0 = System.nanoTime();
         int t = st.epoch;
-        batch.startEpoch(t, spec.schedule().lr(t), order(t));
+        batch.startEpoch(t, spec.schedule().lr(t, st.lrReductions), order(t));
         int n = trainIdx.length;
         for (int b0 = 0; b0 < n; b0 += batch.size) {
             batch.next(b0, Math.min(n, b0 + batch.size));
@@ -241,6 +245,9 @@ public final class FitLoop implements AutoCloseable {
             st.bestEpoch = st.epoch;
             copyInto(params, st.bestParams);
         }
+        if (spec.schedule() instanceof Schedule.Plateau p) {
+            plateau(p, obj);
+        }
         if (obj < st.refLoss - spec.stopping().minDelta()) {
             st.refLoss = obj;
             st.wait = 0;
@@ -248,6 +255,21 @@ public final class FitLoop implements AutoCloseable {
             st.wait++;
             if (spec.stopping().patience() > 0 && st.wait >= spec.stopping().patience()) {
                 st.stopped = true;
+            }
+        }
+    }
+
+    /** Reduce-on-plateau bookkeeping; a plateau at the smallest rate ends the fit (converged). */
+    private void plateau(Schedule.Plateau p, double obj) {
+        if (obj < st.lrRef * (1 - Schedule.Plateau.THRESHOLD)) {
+            st.lrRef = obj;
+            st.lrWait = 0;
+        } else if (++st.lrWait >= p.patience()) {
+            st.lrWait = 0;
+            if (p.atFloor(st.lrReductions)) {
+                st.stopped = true;
+            } else {
+                st.lrReductions++;
             }
         }
     }

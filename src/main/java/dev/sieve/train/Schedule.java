@@ -10,8 +10,13 @@ import java.util.Map;
  * same rates. One record per kind; {@link #settings()} gives the named settings that rebuild it ({@link #of}).
  */
 public sealed interface Schedule {
-    /** The learning rate of (0-based) epoch t. */
+    /** The learning rate of (0-based) epoch t (for {@link Plateau}: its initial rate). */
     double lr(int epoch);
+
+    /** The learning rate of epoch t after {@code reductions} plateau reductions (only {@link Plateau} uses them). */
+    default double lr(int epoch, int reductions) {
+        return lr(epoch);
+    }
 
     /** The initial learning rate. */
     double lr0();
@@ -22,25 +27,31 @@ public sealed interface Schedule {
     /** The named settings of this schedule ({@code schedule}, {@code lr}, ...), as {@link #of} reads them. */
     Map<String, Object> settings();
 
-    /** The thesis: 0.01 halved every 100 epochs down to 1e-4. */
+    /**
+     * 0.01, halved whenever the validation objective has not improved for 20 epochs, down to 1e-5; a fit ends when
+     * it stops improving at the smallest rate. (The thesis's fixed schedule, 0.01 halved every 100 epochs down to
+     * 1e-4, is {@code new Step(0.01, 0.5, 100, 1e-4)}.)
+     */
     static Schedule defaults() {
-        return new Step(0.01, 0.5, 100, 1e-4);
+        return new Plateau(0.01, 0.5, 20, 1e-5);
     }
 
     /**
-     * A schedule by kind name (constant, step, exp, cosine) from the settings of every kind.
+     * A schedule by kind name (constant, step, exp, cosine, plateau) from the settings of every kind.
      *
-     * @param floor minimum of step/exp/cosine
+     * @param floor    minimum of step/exp/cosine/plateau
+     * @param patience plateau: epochs without improvement before the rate is reduced
      */
     static Schedule of(String kind, double lr, double floor, double factor, int every, double gamma, int period,
-                       double mult) {
+                       double mult, int patience) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "plateau" -> new Plateau(lr, factor, patience, floor);
             case "constant", "const" -> new Constant(lr);
             case "step" -> new Step(lr, factor, every, floor);
             case "exp", "exponential" -> new Exponential(lr, gamma, floor);
             case "cosine", "cos", "sgdr" -> new Cosine(lr, floor, period, mult);
-            default -> throw new SettingException("schedule", "'" + kind + "' is unknown; expected constant, step, exp "
-                + "or cosine");
+            default -> throw new SettingException("schedule", "'" + kind + "' is unknown; expected plateau, constant, "
+                + "step, exp or cosine");
         };
     }
 
@@ -166,6 +177,56 @@ public sealed interface Schedule {
             m.put("lr-min", floor);
             m.put("restart-period", period);
             m.put("restart-mult", mult);
+            return m;
+        }
+    }
+
+    /**
+     * Reduce on plateau: lr0 x factor^r, not below floor, where r grows by one whenever the validation objective has
+     * not improved by a relative {@value #THRESHOLD} for {@code patience} epochs; when that happens at the floor the
+     * fit has converged and stops ({@link FitLoop}). The state (r, the counter) is part of a fit's checkpoint.
+     */
+    record Plateau(double lr0, double factor, int patience, double floor) implements Schedule {
+        /** Relative improvement that counts (PyTorch's ReduceLROnPlateau default). */
+        public static final double THRESHOLD = 1e-4;
+
+        public Plateau {
+            checkLr(lr0, floor);
+            SettingException.require(factor > 0 && factor < 1, "lr-factor", "must be in (0, 1) for the plateau "
+                + "schedule, got " + factor);
+            SettingException.require(patience >= 1, "lr-patience", "must be >= 1, got " + patience);
+        }
+
+        @Override
+        public double lr(int epoch) {
+            return lr0;
+        }
+
+        @Override
+        public double lr(int epoch, int reductions) {
+            double lr = lr0;
+            for (int i = 0; i < reductions && lr > floor; i++) {
+                lr *= factor; // repeated products, not pow: the same bits on every JVM and JIT state
+            }
+            return Math.max(floor, lr);
+        }
+
+        /** Whether {@code reductions} reductions reach the floor. */
+        public boolean atFloor(int reductions) {
+            return lr(0, reductions) <= floor;
+        }
+
+        @Override
+        public Schedule withLr0(double lr) {
+            return new Plateau(lr, factor, patience, Math.min(floor, lr));
+        }
+
+        @Override
+        public Map<String, Object> settings() {
+            Map<String, Object> m = map("plateau", lr0);
+            m.put("lr-factor", factor);
+            m.put("lr-patience", patience);
+            m.put("lr-min", floor);
             return m;
         }
     }

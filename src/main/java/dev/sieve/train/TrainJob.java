@@ -201,6 +201,7 @@ public final class TrainJob {
         metrics.put("best_epoch", st.bestEpoch);
         metrics.put("epochs", st.epoch);
         metrics.put("stopped_early", st.stopped);
+        metrics.put("converged", converged(st));
         metrics.put("best_validation_loss", st.bestLoss);
         metrics.put("atom_energies_ev", atomEnergies(p.elements(), p.atomEnergies()));
         metrics.put("structures", Map.of("train", p.trainIdx().length, "validation", p.valIdx().length, "test",
@@ -225,11 +226,24 @@ public final class TrainJob {
         log.printf(Locale.ROOT, "trained %d epoch%s%s in %.1f s (descriptors %.1f s); best validation loss %.6g at "
                 + "epoch %d; model written to %s%n", st.epoch, st.epoch == 1 ? "" : "s",
             st.stopped ? " (early stop)" : "", st.seconds, p.seconds(), st.bestLoss, st.bestEpoch, out);
+        if (!converged(st)) {
+            log.printf(Locale.ROOT, "note: the epoch limit ended the fit while the validation loss was still falling "
+                + "(last improvement at epoch %d of %d); a higher epochs setting would improve the model%n",
+                st.bestEpoch, st.epoch);
+        }
         log.print(indent("train", err.train()));
         log.print(indent("validation", err.validation()));
         if (err.test() != null) {
             log.print(indent("test", err.test()));
         }
+    }
+
+    /**
+     * Whether the fit ended because the validation loss stopped falling (early stopping), not because the epoch
+     * limit cut it off while it still improved (the best epoch within the last tenth of the run).
+     */
+    static boolean converged(FitLoop.State st) {
+        return st.stopped || st.bestEpoch <= st.epoch - Math.max(1, st.epoch / 10);
     }
 
     private static String indent(String what, ErrorStats s) {
