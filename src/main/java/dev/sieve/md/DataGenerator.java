@@ -1,5 +1,6 @@
 package dev.sieve.md;
 
+import dev.sieve.core.ChunkedExecutor;
 import dev.sieve.core.InputException;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
@@ -7,9 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -112,33 +110,9 @@ public final class DataGenerator {
         for (int k = 0; k < sets.size(); k++) {
             results.add(null);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "sieve-generate");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int k = 0; k < sets.size(); k++) {
-                int kk = k;
-                fs.add(pool.submit(() -> results.set(kk, runSet(p, c, sets.get(kk), el, c.seed() * 1000003L + kk,
-                    () -> progress.accept(kk)))));
-            }
-            for (Future<?> f : fs) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
+        try (ChunkedExecutor executor = new ChunkedExecutor(Math.max(1, threads), "sieve-generate")) {
+            executor.forEachTask(sets.size(), k -> results.set(k, runSet(p, c, sets.get(k), el,
+                c.seed() * 1000003L + k, () -> progress.accept(k))));
         }
         List<Structure> all = new ArrayList<>();
         int index = 0;
