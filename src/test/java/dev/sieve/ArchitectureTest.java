@@ -48,6 +48,15 @@ class ArchitectureTest {
         assertThat(cycles).as("package cycles (each edge with the file that makes it)").isEmpty();
     }
 
+    /** core is the bottom layer; math (the numerical kernels and the SIMD decision) sits on core only. */
+    @Test
+    void foundationPackagesDependOnlyOnWhatIsBelowThem() {
+        List<Edge> edges = ArchitectureRules.edges(mainSources());
+        assertThat(edges).filteredOn(e -> e.from().equals("core")).as("dependencies of core").isEmpty();
+        assertThat(edges).filteredOn(e -> e.from().equals("math")).as("dependencies of math")
+            .allSatisfy(e -> assertThat(e.to()).isEqualTo("core"));
+    }
+
     @Test
     void onlyCliRefersToCli() {
         assertThat(ArchitectureRules.cliReferences(mainSources())).as("library code referring to dev.sieve.cli")
