@@ -3,6 +3,7 @@ package dev.sieve.bench;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.Network;
 import dev.sieve.train.Adam;
+import dev.sieve.train.OptimizerSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ public final class NetworkBenchmark {
         double[] c = new double[n];
         Arrays.fill(c, 1e-4);
         Network.BatchWorkspace ws = net.newBatchWorkspace(n);
-        Adam adam = new Adam(net.numParams());
+        Adam adam = new Adam(OptimizerSettings.defaults(), new int[] {net.numParams()});
+        double[][] adamParams = {net.params()};
+        double[][] adamGrad = {grad};
         double[] p0 = net.params().clone();
 
         List<Case> cases = new ArrayList<>();
@@ -68,7 +71,7 @@ public final class NetworkBenchmark {
             lossGradient(e, eref, perStructure, dLdE);
             Arrays.fill(grad, 0.0);
             net.backwardBatch(dLdE, 0, n, ws, grad);
-            adam.step(net.params(), grad, 1e-3);
+            adam.update(adamParams, adamGrad, 1e-3);
         }));
         net.setParams(p0);
         cases.add(time("forward + input gradient", n, seconds, repeats, () -> {

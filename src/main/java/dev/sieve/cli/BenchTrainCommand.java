@@ -1,16 +1,14 @@
 package dev.sieve.cli;
 
-import dev.sieve.descriptor.DescriptorEngine;
+import dev.sieve.bench.TrainBenchmark;
+import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.core.InputException;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
-import dev.sieve.nn.Scaling;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.TrainConfig;
-import dev.sieve.train.Trainer;
-import dev.sieve.train.TrainingData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,9 +57,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 1 || threads < 1 || epochs < 1 || warmup < 0) {
-            throw new InputException("--limit, --threads and --epochs must be >= 1 and --warmup >= 0");
-        }
+        SettingException.require(limit >= 1, "limit", "must be >= 1, got " + limit);
         List<Structure> ss = new ArrayList<>();
         try (StructureReader r = StructureIO.open(data, readOptions.toReadOptions())) {
             while (r.hasNext() && ss.size() < limit) {
@@ -74,51 +70,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
         LinkedHashSet<String> els = new LinkedHashSet<>();
         ss.forEach(s -> els.addAll(s.distinctElements()));
         SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(els));
-        TrainConfig d = TrainConfig.defaults();
-        TrainConfig cfg = new TrainConfig(hidden.stream().mapToInt(Integer::intValue).toArray(),
-            java.util.Collections.nCopies(hidden.size(), dev.sieve.nn.Activation.TANH), d.scaling(), d.scaleMin(),
-            d.scaleMax(), false, true, forces, d.forceAtoms(), d.split(), warmup + epochs, batch, d.optimizer(),
-            d.momentum(), d.schedule(), d.l2(), false, d.minDelta(), 0, d.seed(), threads, 0);
-        TrainingData td;
-        long t0 = System.nanoTime();
-        try (DescriptorEngine eng = new DescriptorEngine(set, threads)) {
-            td = TrainingData.build(data.toString(), ss, set, eng, forces > 0 ? cfg.forceAtoms() : 0, 1);
-        }
-        double tDesc = (System.nanoTime() - t0) * 1e-9;
-        int[] all = new int[td.size()];
-        long atoms = 0;
-        for (int k = 0; k < all.length; k++) {
-            all[k] = k;
-            atoms += td.atoms(k);
-        }
-        List<Scaling> sc = td.fitScaling(all, cfg.scaling(), cfg.scaleMin(), cfg.scaleMax());
-        td.scale(sc);
-        td.setAtomEnergies(td.fitAtomEnergies(all));
-        double secs;
-        double cpu;
-        try (Trainer tr = new Trainer(td, all, new int[0], cfg)) {
-            for (int e = 0; e < warmup; e++) {
-                tr.epoch();
-            }
-            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            long c1 = mx.getCurrentThreadCpuTime();
-            long t1 = System.nanoTime();
-            for (int e = 0; e < epochs; e++) {
-                tr.epoch();
-            }
-            secs = (System.nanoTime() - t1) * 1e-9;
-            cpu = threads == 1 ? (mx.getCurrentThreadCpuTime() - c1) * 1e-9 : Double.NaN;
-        }
-        double rate = atoms * (double) epochs / secs;
+        TrainConfig cfg = TrainBenchmark.config(hidden.stream().mapToInt(Integer::intValue).toArray(), batch, forces,
+            threads);
+        TrainBenchmark.Result r = TrainBenchmark.run(ss, set, new TrainBenchmark.Settings(cfg, warmup, epochs));
         System.out.printf(Locale.ROOT, "%d structures, %d atoms, %s (%d SFs), net %s, batch %d, %s, %d thread%s "
-                + "(descriptors %.1f s)%n", td.size(), atoms, set.name(), set.totalSize(), hidden, batch,
-            forces > 0 ? "forces beta " + forces : "energies only", threads, threads == 1 ? "" : "s", tDesc);
+                + "(descriptors %.1f s)%n", r.structures(), r.atoms(), set.name(), r.features(), hidden, batch,
+            forces > 0 ? "forces beta " + forces : "energies only", threads, threads == 1 ? "" : "s",
+            r.descriptorSeconds());
         System.out.printf(Locale.ROOT, "  %.3f s per epoch; %.3g atom-evaluations/s (%.3g per thread) for forward + "
-            + "backward + optimiser step (wall time)%n", secs / epochs, rate, rate / threads);
+            + "backward + optimiser step (wall time)%n", r.secondsPerEpoch(), r.atomEvalsPerSecond(),
+            r.atomEvalsPerSecond() / threads);
         if (threads == 1) {
             System.out.printf(Locale.ROOT, "  %.3g atom-evaluations per thread-CPU-second (%.0f%% of the wall time was "
-                + "this thread's CPU time; the rest is other load on the machine)%n", atoms * (double) epochs / cpu,
-                100 * cpu / secs);
+                + "this thread's CPU time; the rest is other load on the machine)%n", r.cpuAtomEvalsPerSecond(),
+                100 * r.atomEvalsPerSecond() / r.cpuAtomEvalsPerSecond());
         }
         return 0;
     }

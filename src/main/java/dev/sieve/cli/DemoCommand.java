@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
         "The settings are scaled down to finish in a few minutes on two cores (fewer frames and epochs than a "
             + "real study); the commands printed at each step show how to run them at full size."})
 public final class DemoCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
@@ -61,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (threads < 1 || frames < 20 || epochs < 10) {
             throw new InputException("--threads >= 1, --frames >= 20 and --epochs >= 10 are required");
         }
-        RunInfo info = new RunInfo("demo", List.of("--out", out.toString(), "--seed", String.valueOf(seed)));
+        RunInfo info = Provenance.runInfo(spec);
         Files.createDirectories(out);
         String t = String.valueOf(threads);
         String train = out.resolve("train.xyz").toString();
@@ -101,7 +104,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (Files.exists(table)) {
             System.out.printf("%nTest table (%s):%n%s%n", table, Files.readString(table));
         }
-        info.option("seed", seed).option("threads", threads).option("frames", frames).option("epochs", epochs);
         info.write(out);
         return 0;
     }

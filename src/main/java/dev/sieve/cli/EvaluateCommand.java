@@ -1,26 +1,17 @@
 package dev.sieve.cli;
 
-import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
-import dev.sieve.core.StagedDirectory;
-import dev.sieve.io.StructureIO;
-import dev.sieve.io.StructureReader;
-import dev.sieve.nn.HdnnpModel;
-import dev.sieve.nn.N2p2Potential;
-import dev.sieve.report.ErrorStats;
+import dev.sieve.report.Evaluation;
 import dev.sieve.report.EvaluationReport;
 import dev.sieve.report.ParityCollector;
-import dev.sieve.report.ParityPlots;
 import dev.sieve.report.RunInfo;
-import dev.sieve.structure.Structure;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sieve evaluate}: error tables and parity plots of a model on a labelled data set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -68,17 +59,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ReadOptionsMixin readOptions;
 
+    @Spec
+    CommandSpec spec;
+
     /** {@code evaluate-<stem>} for a data file: the file name without {@code .gz} and its last extension. */
     static Path defaultOut(Path data) {
-        String name = data.getFileName().toString();
-        if (name.toLowerCase(Locale.ROOT).endsWith(".gz")) {
-            name = name.substring(0, name.length() - 3);
-        }
-        int dot = name.lastIndexOf('.');
-        if (dot > 0) {
-            name = name.substring(0, dot);
-        }
-        return Path.of("evaluate-" + name);
+        return Evaluation.defaultOut(data);
     }
 
     @Override
@@ -89,110 +75,30 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (maxForcePoints < 1) {
             throw new InputException("--max-force-points must be >= 1, got " + maxForcePoints);
         }
-        Path outDir = out != null ? out : defaultOut(data);
-        StagedDirectory.checkTarget(outDir);
-        double lengthPerAngstrom = N2p2Potential.lengthUnit(lengthUnit);
-        double energyPerEv = N2p2Potential.energyUnit(energyUnit);
-        RunInfo run = new RunInfo("evaluate", List.of("--model", model.toString(), "--data", data.toString(), "--out",
-            outDir.toString()));
-        HdnnpModel m = N2p2Potential.read(model, lengthPerAngstrom, energyPerEv);
-
-        ErrorStats stats = new ErrorStats();
-        ParityCollector parity = new ParityCollector(maxForcePoints);
-        long count = 0;
-        long atoms = 0;
-        long withEnergy = 0;
-        long withForces = 0;
-        long extrapolations = 0;
-        long extrapolating = 0;
-        double t0 = run.elapsedSeconds();
-        try (StructureReader reader = StructureIO.open(data, readOptions.toReadOptions());
-             HdnnpModel.Evaluator ev = n2p2Forces ? m.n2p2CompatibleEvaluator(threads) : m.evaluator(threads)) {
-            while (reader.hasNext()) {
-                Structure s = reader.next();
-                if (s.size() == 0) {
-                    throw new InputException(s.origin() + ": structure without atoms");
-                }
-                HdnnpModel.Prediction p = ev.predict(s, s.hasForces());
-                String type = s.tags().get("config_type");
-                String group = type == null ? EvaluationReport.UNTAGGED : type;
-                stats.add(group, s.size(), s.hasEnergy() ? s.energy() : Double.NaN, p.energy(),
-                    s.hasForces() ? s.forces() : null, p.forces());
-                if (s.hasEnergy()) {
-                    withEnergy++;
-                    parity.addEnergy(type, s.size(), s.energy(), p.energy());
-                }
-                if (s.hasForces()) {
-                    withForces++;
-                    parity.addForces(type, s.forces(), p.forces());
-                }
-                extrapolations += p.extrapolations();
-                extrapolating += p.extrapolations() > 0 ? 1 : 0;
-                atoms += s.size();
-                count++;
-            }
+        RunInfo run = Provenance.runInfo(spec);
+        Evaluation.Settings settings = new Evaluation.Settings(model, data, out, lengthUnit, energyUnit, threads,
+            n2p2Forces, maxForcePoints, readOptions.toReadOptions());
+        Evaluation.Result r;
+        try {
+            r = Evaluation.run(settings, run);
+        } catch (Evaluation.NoReferencesException e) {
+            throw new InputException(null, -1, e.getMessage() + " (sieve predict writes the predictions)", e);
         }
-        run.timing("predict", run.elapsedSeconds() - t0);
-        if (count == 0) {
-            throw new InputException(data.toString(), -1, "contains no structures");
-        }
-        if (withEnergy == 0 && withForces == 0) {
-            throw new InputException(data.toString(), -1, "has no reference energies or forces in its " + count
-                + " structures: nothing to evaluate (sieve predict writes the predictions)");
-        }
-
-        t0 = run.elapsedSeconds();
-        List<String> plotFiles = new ArrayList<>();
-        ErrorStats.Summary all = stats.overall();
-        var energyChart = withEnergy > 0
-            ? ParityPlots.energyChart(parity.energiesPerAtom(), all.energyMaeMevPerAtom(), all.energyRmseMevPerAtom())
-            : null;
-        var forceChart = withForces > 0
-            ? ParityPlots.forceChart(parity.forces(), parity.forceComponentsSeen(), parity.forceComponentsKept(),
-                all.forceMaeEvPerA(), all.forceRmseEvPerA())
-            : null;
-        if (energyChart != null) {
-            plotFiles.addAll(List.of("parity_energy.png", "parity_energy.svg"));
-        }
-        if (forceChart != null) {
-            plotFiles.addAll(List.of("parity_forces.png", "parity_forces.svg"));
-        }
-        EvaluationReport report = new EvaluationReport(model.toString(), data.toString(), lengthUnit, energyUnit,
-            n2p2Forces, count, atoms, withEnergy, withForces, extrapolations, extrapolating, stats, plotFiles);
-
-        try (StagedDirectory dir = new StagedDirectory(outDir)) {
-            Path d = dir.path();
-            if (energyChart != null) {
-                ParityPlots.save(energyChart, d, "parity_energy");
-            }
-            if (forceChart != null) {
-                ParityPlots.save(forceChart, d, "parity_forces");
-            }
-            run.timing("plots", run.elapsedSeconds() - t0);
-            AtomicFile.writeString(d.resolve("metrics.json"), report.toJsonString());
-            AtomicFile.writeString(d.resolve("metrics.md"), report.markdown());
-            run.option("length_unit", lengthUnit).option("energy_unit", energyUnit).option("threads", threads)
-                .option("n2p2_forces", n2p2Forces).option("max_force_points", maxForcePoints)
-                .result("structures", count).result("atoms", atoms).result("errors", all)
-                .result("extrapolations", extrapolations);
-            run.write(d);
-            dir.commit();
-        }
-
-        System.out.printf("evaluated %s on %s%n", m, data);
+        EvaluationReport report = r.report();
+        System.out.printf("evaluated %s on %s%n", r.model(), data);
         System.out.print(report.header());
         System.out.println();
         System.out.print(report.table());
-        if (withEnergy < count || withForces < count) {
+        long count = report.structures();
+        if (report.structuresWithEnergy() < count || report.structuresWithForces() < count) {
             System.out.printf("note: %d of %d structures have no reference energy, %d no reference forces%n",
-                count - withEnergy, count, count - withForces);
+                count - report.structuresWithEnergy(), count, count - report.structuresWithForces());
         }
-        if (parity.forcesSubsampled()) {
+        if (r.forcesSubsampled()) {
             System.out.printf("force parity plot: %d of %d components (fixed-seed random subsample)%n",
-                parity.forceComponentsKept(), parity.forceComponentsSeen());
+                r.forceComponentsPlotted(), r.forceComponentsSeen());
         }
-        System.out.printf("wrote %s (metrics.json, metrics.md, %srun.json)%n", outDir,
-            plotFiles.isEmpty() ? "" : String.join(", ", plotFiles) + ", ");
+        System.out.printf("wrote %s (%s)%n", r.outDir(), String.join(", ", r.files()));
         return 0;
     }
 }

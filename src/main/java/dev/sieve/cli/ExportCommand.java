@@ -7,11 +7,12 @@ import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import dev.sieve.report.RunInfo;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sieve export}: writes a model as an n2p2 potential directory for LAMMPS. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -37,14 +38,16 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Model energy unit: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
     String energyUnit;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!format.toLowerCase(Locale.ROOT).equals("n2p2")) {
             throw new InputException("unknown export format '" + format + "' (supported: n2p2)");
         }
         StagedDirectory.checkTarget(out);
-        RunInfo run = new RunInfo("export", List.of("--model", model.toString(), "--format", "n2p2", "--out",
-            out.toString()));
+        RunInfo run = Provenance.runInfo(spec);
         HdnnpModel m = N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
             N2p2Potential.energyUnit(energyUnit));
         String lammps;
@@ -53,8 +56,7 @@ public final class ExportCommand implements Callable<Integer> {
             // lammps.in names the directory: point it at the final one, not the staging directory
             lammps = N2p2Potential.lammpsInput(m, dir.target());
             AtomicFile.writeString(dir.path().resolve("lammps.in"), lammps);
-            run.option("format", "n2p2").option("length_unit", lengthUnit).option("energy_unit", energyUnit)
-                .result("elements", m.elements()).result("cutoff_angstrom", m.cutoff());
+            run.result("elements", m.elements()).result("cutoff_angstrom", m.cutoff());
             run.write(dir.path());
             dir.commit();
         }

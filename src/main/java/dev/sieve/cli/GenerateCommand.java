@@ -17,7 +17,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sieve generate}: training data from a reference potential, like the seeds' aluminium set. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -82,6 +84,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         int k = (int) Math.round(Math.cbrt(atoms / 4.0));
@@ -91,7 +96,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (threads < 1 || frames < 1) {
             throw new InputException("--threads and --frames must be >= 1");
         }
-        RunInfo run = new RunInfo("generate", List.of("--reference", reference, "--out", out.toString()));
+        RunInfo run = Provenance.runInfo(spec);
         Potential p = Potentials.parse(reference, 1);
         double a0 = lattice != null ? lattice : DataGenerator.equilibriumLatticeConstant(p, 2.0, 7.0);
         DataGenerator.Config probe = config(a0, 1);
@@ -111,9 +116,8 @@ public final class GenerateCommand implements Callable<Integer> {
             });
         }
         StructureIO.write(out, data);
-        run.option("reference", p.describe()).option("lattice_constant", a0).option("sets", sets)
-            .option("frames_per_set", perSet).option("seed", seed).option("threads", threads)
-            .result("frames", data.size());
+        run.result("reference_potential", p.describe()).result("lattice_constant", a0).result("sets", sets)
+            .result("frames_per_set", perSet).result("frames", data.size());
         run.writeTo(Path.of(out + ".run.json"));
         System.out.printf(Locale.ROOT, "wrote %d frames (%d sets x %d, %d atoms, a0 = %.4f Å) to %s in %.1f s%n",
             data.size(), sets, perSet, atoms, a0, out, run.elapsedSeconds());

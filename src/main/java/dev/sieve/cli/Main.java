@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +32,10 @@ public final class Main implements Runnable {
             Throwable t = ex;
             while (t != null && !(t instanceof InputException)) {
                 t = t.getCause();
+            }
+            if (t instanceof SettingException se) {
+                cmd.getErr().println("sieve: " + se.messageFor("--" + se.setting()));
+                return EXIT_USER_ERROR;
             }
             if (t != null) {
                 cmd.getErr().println("sieve: " + t.getMessage());

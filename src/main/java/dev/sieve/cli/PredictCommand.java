@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sieve predict}: energies and forces of a model for every structure of a file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -60,6 +62,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ReadOptionsMixin readOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         if (threads < 1) {
@@ -68,11 +73,10 @@ public final class PredictCommand implements Callable<Integer> {
         if ((model == null) == (potential == null)) {
             throw new InputException("give exactly one of --model DIR and --potential SPEC");
         }
+        RunInfo run = Provenance.runInfo(spec);
         if (potential != null) {
-            return predictWithPotential();
+            return predictWithPotential(run);
         }
-        RunInfo run = new RunInfo("predict", List.of("--model", model.toString(), "--data", data.toString(), "--out",
-            out.toString()));
         HdnnpModel m = N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit), N2p2Potential.energyUnit(energyUnit));
         ErrorStats stats = new ErrorStats();
         long[] extrap = {0};
@@ -101,17 +105,14 @@ public final class PredictCommand implements Callable<Integer> {
             System.out.printf("warning: %d symmetry-function values lay outside the model's training range "
                 + "(extrapolation)%n", extrap[0]);
         }
-        run.option("length_unit", lengthUnit).option("energy_unit", energyUnit).option("threads", threads)
-            .result("structures", count).result("errors", stats.overall()).result("extrapolations", extrap[0]);
+        run.result("structures", count).result("errors", stats.overall()).result("extrapolations", extrap[0]);
         run.writeTo(Path.of(out + ".run.json"));
         return 0;
     }
 
 
     /** Energies and forces of a reference potential (EAM, Sutton-Chen, Lennard-Jones, hdnnp:DIR). */
-    private int predictWithPotential() {
-        RunInfo run = new RunInfo("predict", List.of("--potential", potential, "--data", data.toString(), "--out",
-            out.toString()));
+    private int predictWithPotential(RunInfo run) {
         dev.sieve.md.Potential p = dev.sieve.md.Potentials.parse(potential, threads);
         ErrorStats stats = new ErrorStats();
         long count = 0;
@@ -149,7 +150,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         System.out.printf("predicted %d structures with %s%n", count, p.describe());
         System.out.print(stats.text());
-        run.option("potential", potential).option("threads", threads).result("structures", count)
+        run.result("structures", count)
             .result("errors", stats.overall());
         run.writeTo(Path.of(out + ".run.json"));
         return 0;

@@ -1,20 +1,19 @@
 package dev.sieve.cli;
 
-import dev.sieve.descriptor.SfSetFile;
-import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.bench.MdBenchmark;
 import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
+import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
-import dev.sieve.nn.Activation;
-import dev.sieve.nn.ScalingMode;
+import dev.sieve.md.HdnnpPotential;
+import dev.sieve.nn.HdnnpModel;
 import dev.sieve.report.RunInfo;
 import dev.sieve.select.KneeRule;
+import dev.sieve.select.PathFile;
 import dev.sieve.select.PathPoint;
 import dev.sieve.select.Refit;
-import dev.sieve.select.SelectionPath;
 import dev.sieve.structure.Structure;
-import dev.sieve.train.LrSchedule;
-import dev.sieve.train.Optimizer;
 import dev.sieve.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** {@code sieve refit}: refits chosen feature sets of a path without penalty and writes the seeds' table. */
 @Command(name = "refit", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Chooses feature sets on a sieve select path, trains each without penalty on --splits random "
-        + "80/20 splits of the path's training data, evaluates every model on --test and writes refit.md, refit.csv, "
+        + "splits (--split) of the path's training data, evaluates every model on --test and writes refit.md, refit.csv, "
         + "refit.json and run.json to --out (the models under OUT/<choice>/split-<k>/). The full candidate set is "
         + "always added as the reference row 'full'.",
         "Columns: D, D angular, test MSE of the total energy per structure (eV^2) and RMSE = sqrt(MSE)/N (meV/atom) "
@@ -79,41 +77,6 @@ public final class RefitCommand implements Callable<Integer> {
     @Option(names = "--no-full", description = "Do not add the full candidate set as a reference row.")
     boolean noFull;
 
-    @Option(names = "--epochs", defaultValue = "1000", paramLabel = "N", description = "Maximum epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "50", paramLabel = "N", description = "Early-stopping patience (default ${DEFAULT-VALUE}).")
-    int patience;
-
-    @Option(names = "--min-delta", defaultValue = "0", paramLabel = "D",
-        description = "Early stopping: improvement of the validation loss (per-atom energy MSE, (eV/atom)^2) that "
-            + "resets the patience (default ${DEFAULT-VALUE}: any improvement; the thesis' 1e-5 was in other units "
-            + "and is larger than the whole loss here).")
-    double minDelta;
-
-    @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR", description = "Initial learning rate, halved every --lr-every epochs down to 1e-4 (default ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--lr-every", defaultValue = "100", paramLabel = "K", description = "Default ${DEFAULT-VALUE}.")
-    int lrEvery;
-
-    @Option(names = "--l2", paramLabel = "C", description = "L2 coefficient on the per-atom loss (default: the thesis' "
-        + "1e-5 in its per-structure total-energy units, i.e. 1e-5 divided by the mean squared atom count of the "
-        + "training structures; 1e-5 itself would outweigh the per-atom loss many times over).")
-    Double l2;
-
-    @Option(names = "--forces", paramLabel = "BETA", description = "Force weight (default: the path's).")
-    Double forces;
-
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of split 1; split k uses S+k-1 (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Training threads (default ${DEFAULT-VALUE}).")
-    int threads;
-
     @Option(names = "--md-structure", paramLabel = "FILE", description = "Benchmark cell for the MD-speed column, e.g. "
         + "../shared/data/al-mendelev/liquid_10976.xyz (first structure of the file).")
     Path mdStructure;
@@ -134,74 +97,100 @@ public final class RefitCommand implements Callable<Integer> {
     double mdTemperature;
 
     @Mixin
+    TrainingOptions training;
+
+    @Mixin
     ReadOptionsMixin readOptions;
 
+    /** Set when this instance was parsed with the path's training settings merged in. */
+    private boolean merged;
+
+    /**
+     * Training settings not given on the command line are the path's (its path.json records every one), so a refit
+     * trains as the path did; the shared options' own defaults apply to paths that do not say.
+     */
     @Override
-    @SuppressWarnings("unchecked")
-    public Integer call() {
+    public Integer call() throws Exception {
+        PathFile pf = PathFile.read(path);
+        if (!merged) {
+            RefitCommand m = new RefitCommand();
+            m.merged = true;
+            return OptionSources.rerun(spec, pf.train(), path.resolve(PathFile.NAME).toString(), false, m);
+        }
         Refit.requireSplitsPublic(splits);
-        if (mdSteps < 1 || mdWarmup < 0 || mdRepeats < 1 || mdThreads < 1) {
-            throw new InputException("--md-steps, --md-repeats and --md-threads must be >= 1 and --md-warmup >= 0, got "
-                + mdSteps + ", " + mdRepeats + ", " + mdThreads + ", " + mdWarmup);
-        }
-        Map<String, Object> pj = SelectionPath.readPathJson(path);
-        List<PathPoint> points = SelectionPath.points(pj);
-        Map<String, Object> src = (Map<String, Object>) pj.get("source");
-        Map<String, Object> tr = (Map<String, Object>) pj.get("train");
-        List<Refit.Row> rows = new ArrayList<>();
-        for (String c : choose) {
-            KneeRule.Choice ch = KneeRule.Choice.parse(c);
-            PathPoint p = KneeRule.choose(points, ch);
-            rows.add(new Refit.Row(ch.text(), p.index(), p.lambda(), SfSetFile.read(path.resolve(p.setFile()))));
-        }
-        if (!noFull) {
-            rows.add(new Refit.Row("full", -1, Double.NaN, SfSetFile.read(path.resolve((String) pj.get("candidates")))));
-        }
-        Path dataFile = data != null ? data : Path.of((String) src.get("data"));
-        int ev = every != null ? every : ((Number) src.get("every")).intValue();
-        int lim = limit != null ? limit : ((Number) src.get("limit")).intValue();
+        List<Refit.Row> rows = rows(pf);
+        PathFile.Source src = pf.source();
+        Path dataFile = data != null ? data : Path.of(src.data());
+        int ev = every != null ? every : src.every();
+        int lim = limit != null ? limit : src.limit();
         ReadOptions ro = readOptions.toReadOptions();
         List<Structure> d = SelectCommand.readSubset(dataFile, ro, ev, lim);
         List<Structure> t = StructureIO.readAll(test, ro);
         if (t.isEmpty()) {
             throw new InputException(test + ": no structures");
         }
-        int[] hidden = ((List<Number>) tr.get("hidden")).stream().mapToInt(Number::intValue).toArray();
-        List<Activation> acts = ((List<String>) tr.get("activations")).stream().map(Activation::valueOf).toList();
-        double meanN2 = d.stream().mapToDouble(x -> (double) x.size() * x.size()).average().orElse(1);
-        double l2c = l2 != null ? l2 : 1e-5 / meanN2;
-        double beta = forces != null ? forces : ((Number) tr.get("forces")).doubleValue();
-        TrainConfig cfg = new TrainConfig(hidden, acts, ScalingMode.valueOf((String) tr.get("scaling")), -1, 1, true,
-            true, beta, ((Number) tr.get("force_atoms")).intValue(), 0.8, epochs, batch, Optimizer.Kind.ADAM, 0.9,
-            new LrSchedule(LrSchedule.Kind.STEP, lr, Math.min(1e-4, lr), 0.5, lrEvery, 0.99, 100, 1.0), l2c, false,
-            minDelta, patience, seed, threads, 0);
-        Refit.Md md = null;
-        String mdNote = null;
-        if (mdStructure != null) {
-            List<Structure> ms = StructureIO.readAll(mdStructure, ReadOptions.DEFAULT);
-            if (ms.isEmpty()) {
-                throw new InputException("--md-structure " + mdStructure + ": no structure");
-            }
-            md = new Refit.Md(ms.get(0), mdStructure.getFileName().toString(), mdThreads, mdWarmup, mdSteps, mdRepeats,
-                mdTemperature);
-            mdNote = String.format(Locale.ROOT, "NVE on %s (%d atoms), %d thread%s, %d warm-up + %d timed step%s x %d",
-                mdStructure.getFileName(), ms.get(0).size(), mdThreads, mdThreads == 1 ? "" : "s", mdWarmup, mdSteps,
-                mdSteps == 1 ? "" : "s", mdRepeats);
-        }
+        TrainConfig cfg = training.toConfig().withData(training.toConfig().data().withDropConstant(true));
+        Refit.SpeedMeter md = speedMeter();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new InputException("cannot create output directory " + out + ": " + e.getMessage());
         }
-        RunInfo run = new RunInfo("refit", spec.commandLine().getParseResult() == null ? List.of()
-            : spec.commandLine().getParseResult().originalArgs());
-        run.option("path", path.toString()).option("data", dataFile.toString()).option("every", ev).option("limit", lim)
-            .option("structures", d.size()).option("test", test.toString()).option("config", cfg.toString());
+        RunInfo run = Provenance.runInfo(spec);
+        run.option("data_used", dataFile.toString()).option("every_used", ev).option("limit_used", lim)
+            .option("structures", d.size()).option("config", cfg.settings());
         List<Refit.RowResult> res = Refit.run(rows, d, t, cfg, splits, md, out, System.out);
+        String mdNote = md == null ? null : md.description();
         Refit.write(res, splits, mdNote, out);
         run.result("rows", res.size());
         run.write(out);
         System.out.print(Refit.markdown(res, splits, mdNote));
         return 0;
+    }
+
+    private List<Refit.Row> rows(PathFile pf) {
+        List<Refit.Row> rows = new ArrayList<>();
+        for (String c : choose) {
+            KneeRule.Choice ch = KneeRule.Choice.parse(c);
+            PathPoint p = KneeRule.choose(pf.points(), ch);
+            rows.add(new Refit.Row(ch.text(), p.index(), p.lambda(), SfSetFile.read(path.resolve(p.setFile()))));
+        }
+        if (!noFull) {
+            rows.add(new Refit.Row("full", -1, Double.NaN, SfSetFile.read(path.resolve(pf.candidates()))));
+        }
+        return rows;
+    }
+
+    /** The MD-speed column's measurement (null without --md-structure). */
+    private Refit.SpeedMeter speedMeter() {
+        SettingException.require(mdSteps >= 1, "md-steps", "must be >= 1, got " + mdSteps);
+        SettingException.require(mdRepeats >= 1, "md-repeats", "must be >= 1, got " + mdRepeats);
+        SettingException.require(mdThreads >= 1, "md-threads", "must be >= 1, got " + mdThreads);
+        SettingException.require(mdWarmup >= 0, "md-warmup", "must be >= 0, got " + mdWarmup);
+        if (mdStructure == null) {
+            return null;
+        }
+        List<Structure> ms = StructureIO.readAll(mdStructure, ReadOptions.DEFAULT);
+        if (ms.isEmpty()) {
+            throw new InputException("--md-structure " + mdStructure + ": no structure");
+        }
+        Structure cell = ms.get(0);
+        String note = String.format(Locale.ROOT, "NVE on %s (%d atoms), %d thread%s, %d warm-up + %d timed step%s x %d",
+            mdStructure.getFileName(), cell.size(), mdThreads, mdThreads == 1 ? "" : "s", mdWarmup, mdSteps,
+            mdSteps == 1 ? "" : "s", mdRepeats);
+        return new Refit.SpeedMeter() {
+            @Override
+            public double stepsPerSecond(HdnnpModel model, String label) {
+                try (HdnnpPotential pot = new HdnnpPotential(model, mdThreads, label)) {
+                    return MdBenchmark.run(pot, cell, mdThreads, mdWarmup, mdSteps, mdRepeats, mdTemperature)
+                        .stepsPerSecond();
+                }
+            }
+
+            @Override
+            public String description() {
+                return note;
+            }
+        };
     }
 }

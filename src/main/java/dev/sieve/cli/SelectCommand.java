@@ -1,25 +1,21 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.core.InputException;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
-import dev.sieve.nn.Activation;
-import dev.sieve.report.RunInfo;
 import dev.sieve.select.PathConfig;
+import dev.sieve.select.PathFile;
 import dev.sieve.select.SelectionPath;
 import dev.sieve.structure.Structure;
-import dev.sieve.train.LrSchedule;
-import dev.sieve.train.Optimizer;
 import dev.sieve.train.TrainConfig;
-import dev.sieve.train.TrainingData;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +44,7 @@ public final class SelectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training structures with energies "
+    @Option(names = "--data", paramLabel = "FILE", description = "Training structures with energies "
         + "(and forces); split into training and validation by --split.")
     Path data;
 
@@ -56,7 +52,7 @@ public final class SelectCommand implements Callable<Integer> {
         description = "Candidate symmetry functions (default ${DEFAULT-VALUE}): " + SfSpec.FORMS + ".")
     String sf;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Path directory.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Path directory.")
     Path out;
 
     @Option(names = "--every", defaultValue = "1", paramLabel = "K", description = "Use every K-th structure of --data "
@@ -66,30 +62,6 @@ public final class SelectCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Use at most N structures (after "
         + "--every); 0 = all (default).")
     int limit;
-
-    @Option(names = "--hidden", defaultValue = "10,10", split = ",", paramLabel = "N[,N...]",
-        description = "Hidden layer widths (default ${DEFAULT-VALUE}).")
-    List<Integer> hidden;
-
-    @Option(names = "--activation", defaultValue = "tanh", split = ",", paramLabel = "A[,A...]",
-        description = "Hidden activation(s), as in sieve train (default ${DEFAULT-VALUE}).")
-    List<String> activation;
-
-    @Option(names = "--forces", defaultValue = "0", paramLabel = "BETA",
-        description = "Weight of the force term; 0 = energies only (default ${DEFAULT-VALUE}).")
-    double forces;
-
-    @Option(names = "--force-atoms", defaultValue = "" + TrainingData.DEFAULT_FORCE_ATOMS, paramLabel = "N",
-        description = "Force atoms per structure, as in sieve train (default ${DEFAULT-VALUE}).")
-    int forceAtoms;
-
-    @Option(names = "--epochs", defaultValue = "1000", paramLabel = "N",
-        description = "Maximum epochs of the dense fit (default ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "50", paramLabel = "N",
-        description = "Early-stopping patience of the dense fit (default ${DEFAULT-VALUE}).")
-    int patience;
 
     @Option(names = "--fit-epochs", defaultValue = "100", paramLabel = "N",
         description = "Maximum epochs of each penalised fit (group lasso and adaptive, per lambda; default "
@@ -140,49 +112,10 @@ public final class SelectCommand implements Callable<Integer> {
     @Option(names = "--no-models", description = "Do not write an n2p2 model directory per point.")
     boolean noModels;
 
-    @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Structures per mini-batch (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|sgd", description = "Optimiser (default ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "MU", description = "SGD momentum (default ${DEFAULT-VALUE}).")
-    double momentum;
-
-    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR", description = "Initial learning rate of the dense fit (default ${DEFAULT-VALUE}).")
-    double lr;
-
     @Option(names = "--fit-lr", defaultValue = "0.001", paramLabel = "LR", description = "Initial learning rate of "
         + "every penalised fit (restarted per fit, halved every --lr-every epochs down to --lr-min; default "
         + "${DEFAULT-VALUE}). The prox step uses the same rate.")
     double fitLr;
-
-    @Option(names = "--lr-factor", defaultValue = "0.5", paramLabel = "F", description = "Step schedule factor (default ${DEFAULT-VALUE}).")
-    double lrFactor;
-
-    @Option(names = "--lr-every", defaultValue = "100", paramLabel = "K", description = "Step schedule interval in epochs, restarted for every fit (default ${DEFAULT-VALUE}).")
-    int lrEvery;
-
-    @Option(names = "--lr-min", defaultValue = "1e-4", paramLabel = "LR", description = "Floor of the schedule (default ${DEFAULT-VALUE}).")
-    double lrMin;
-
-    @Option(names = "--l2", defaultValue = "1e-5", paramLabel = "C", description = "L2 coefficient, not on first-layer weights and biases (default ${DEFAULT-VALUE}).")
-    double l2;
-
-    @Option(names = "--min-delta", defaultValue = "1e-5", paramLabel = "D", description = "Early stopping min delta (default ${DEFAULT-VALUE}).")
-    double minDelta;
-
-    @Option(names = "--split", defaultValue = "0.8", paramLabel = "F", description = "Training fraction (default ${DEFAULT-VALUE}).")
-    double split;
-
-    @Option(names = "--scaling", defaultValue = "minmax", paramLabel = "MODE", description = "Feature scaling, as in sieve train (default ${DEFAULT-VALUE}, to [-1, 1]).")
-    String scaling;
-
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
-    int threads;
 
     @Option(names = "--resume", description = "Continue the path in --out from its checkpoint.")
     boolean resume;
@@ -191,59 +124,62 @@ public final class SelectCommand implements Callable<Integer> {
         description = "Testing: stop as if killed after N checkpointed points.")
     int stopAfter;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file with options as keys (as in "
+        + "sieve train); command-line options override it.")
+    Path config;
+
+    @Mixin
+    TrainingOptions training;
+
     @Mixin
     ReadOptionsMixin readOptions;
 
+    /** Set when this instance was parsed with the config file's options merged in. */
+    private boolean merged;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (config != null && !merged) {
+            SelectCommand m = new SelectCommand();
+            m.merged = true;
+            return OptionSources.rerun(spec, OptionSources.readConfigFile(config), "--config " + config, true, m);
+        }
+        SettingException.require(data != null, "data", "FILE is required (on the command line or in a config file)");
+        SettingException.require(out != null, "out", "DIR is required (on the command line or in a config file)");
+        PathConfig pc = toConfig(); // settings first: a bad value is reported before any data is read
         List<Structure> d = readSubset(data, readOptions.toReadOptions(), every, limit);
         LinkedHashSet<String> els = new LinkedHashSet<>();
         for (Structure s : d) {
             els.addAll(s.distinctElements());
         }
         SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(els));
-        int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
-        List<Activation> acts = new ArrayList<>();
-        for (int i = 0; i < h.length; i++) {
-            acts.add(TrainCommand.parseActivation(activation.size() == 1 ? activation.get(0)
-                : activation.get(Math.min(i, activation.size() - 1))));
-        }
-        if (activation.size() != 1 && activation.size() != h.length) {
-            throw new InputException("--activation gives " + activation.size() + " activations for " + h.length
-                + " hidden layers; give one or one per layer");
-        }
-        LrSchedule sched = new LrSchedule(LrSchedule.Kind.STEP, lr, lrMin, lrFactor, lrEvery, 0.99, 100, 1.0);
-        TrainConfig tc = new TrainConfig(h, acts, TrainCommand.parseScaling(scaling), -1, 1, true, true, forces,
-            forceAtoms, split, epochs, batch, Optimizer.parseKind(optimizer), momentum, sched, l2, false, minDelta,
-            patience, seed, threads, 0);
-        boolean fromDense = switch (adaptiveFrom.toLowerCase(java.util.Locale.ROOT)) {
+        PathFile.Source source = new PathFile.Source(data.toAbsolutePath().normalize().toString(), every, limit,
+            d.size(), sf);
+        new SelectionPath(d, set, pc, out, source, System.out).run(resume, stopAfter, Provenance.runInfo(spec));
+        return 0;
+    }
+
+    PathConfig toConfig() {
+        TrainConfig tc = training.toConfig();
+        boolean fromDense = switch (adaptiveFrom.toLowerCase(Locale.ROOT)) {
             case "gl", "group-lasso" -> false;
             case "dense" -> true;
-            default -> throw new InputException("--adaptive-from must be gl or dense, got '" + adaptiveFrom + "'");
+            default -> throw new SettingException("adaptive-from", "must be gl or dense, got '" + adaptiveFrom + "'");
         };
-        LrSchedule fitSched = new LrSchedule(LrSchedule.Kind.STEP, fitLr, Math.min(lrMin, fitLr), lrFactor, lrEvery,
-            0.99, 100, 1.0);
-        PathConfig pc = new PathConfig(tc, fitSched, fitEpochs, fitPatience, lambdas, lambdaFactor, startFactor, minFeatures,
-            maxPoints, gamma, fromDense, !noModels, lossScale);
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("data", data.toAbsolutePath().normalize().toString());
-        source.put("every", every);
-        source.put("limit", limit);
-        source.put("structures", d.size());
-        source.put("sf", sf);
-        RunInfo run = new RunInfo("select", spec.commandLine().getParseResult() == null ? List.of()
-            : spec.commandLine().getParseResult().originalArgs());
-        new SelectionPath(d, set, pc, out, source, System.out).run(resume, stopAfter, run);
-        return 0;
+        return PathConfig.defaults(tc)
+            .withFits(tc.schedule().withLr0(fitLr), tc.stopping().withEpochs(fitEpochs).withPatience(fitPatience))
+            .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
+                .withLimits(minFeatures, maxPoints))
+            .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale);
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */
     static List<Structure> readSubset(Path p, ReadOptions ro, int every, int limit) {
         if (every < 1) {
-            throw new InputException("--every must be >= 1, got " + every);
+            throw new SettingException("every", "must be >= 1, got " + every);
         }
         if (limit < 0) {
-            throw new InputException("--limit must be >= 0, got " + limit);
+            throw new SettingException("limit", "must be >= 0, got " + limit);
         }
         List<Structure> l = StructureIO.readAll(p, ro);
         List<Structure> r = new ArrayList<>();

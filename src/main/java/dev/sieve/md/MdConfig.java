@@ -3,7 +3,8 @@ package dev.sieve.md;
 import dev.sieve.core.InputException;
 
 /**
- * Settings of an MD run.
+ * Settings of an MD run. Build by name with {@link #builder()} (defaults: 1 fs, NVE, 0 K, 100 fs damping, chain
+ * of 3, seed 1, skin 1 Å, minimum distance 0.5 Å) and change single settings with {@link #toBuilder()}.
  *
  * @param dt           time step, fs
  * @param ensemble     NVE, LANGEVIN (BAOAB splitting) or NOSE_HOOVER (chain of {@code chain} thermostats, MTK)
@@ -39,7 +40,76 @@ public record MdConfig(double dt, Ensemble ensemble, double temperature, double 
     }
 
     public static MdConfig nve(double dt, long seed) {
-        return new MdConfig(dt, Ensemble.NVE, 0, 100, 3, seed, 1.0, 0.5);
+        return builder().dt(dt).seed(seed).build();
+    }
+
+    /** A builder with the defaults listed in the class comment. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder().dt(dt).ensemble(ensemble).temperature(temperature).damping(damping).chain(chain).seed(seed)
+            .skin(skin).minDistance(minDistance);
+    }
+
+    /** Named construction of an {@link MdConfig}; {@link #build()} validates. */
+    public static final class Builder {
+        private double dt = 1.0;
+        private Ensemble ensemble = Ensemble.NVE;
+        private double temperature;
+        private double damping = 100;
+        private int chain = 3;
+        private long seed = 1;
+        private double skin = 1.0;
+        private double minDistance = 0.5;
+
+        private Builder() {}
+
+        public Builder dt(double v) {
+            dt = v;
+            return this;
+        }
+
+        public Builder ensemble(Ensemble v) {
+            ensemble = v;
+            return this;
+        }
+
+        public Builder temperature(double v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder damping(double v) {
+            damping = v;
+            return this;
+        }
+
+        public Builder chain(int v) {
+            chain = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder skin(double v) {
+            skin = v;
+            return this;
+        }
+
+        public Builder minDistance(double v) {
+            minDistance = v;
+            return this;
+        }
+
+        public MdConfig build() {
+            return new MdConfig(dt, ensemble, temperature, damping, chain, seed, skin, minDistance);
+        }
     }
 
     public static Ensemble parseEnsemble(String s) {

@@ -77,6 +77,21 @@ public final class MdEngine {
         return n;
     }
 
+    /** The potential the forces come from. */
+    public Potential potential() {
+        return potential;
+    }
+
+    /** The simulation cell (null for an open system). */
+    public Cell cell() {
+        return cell;
+    }
+
+    /** Periodicity per lattice direction: the engine's own array, do not modify. */
+    public boolean[] pbc() {
+        return pbc;
+    }
+
     public long stepCount() {
         return step;
     }

@@ -1,91 +1,129 @@
 package dev.sieve.select;
 
-import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
+import dev.sieve.train.Schedule;
+import dev.sieve.train.Stopping;
 import dev.sieve.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Settings of a regularization path ({@code sieve select}).
+ * Settings of a regularization path ({@code sieve select}). Build from {@link #defaults(TrainConfig)} with the withers.
  *
- * @param train        network, data and optimiser settings; {@code epochs}/{@code patience}/{@code schedule} are
- *                     those of the dense fit
+ * @param train        network, data, loss and optimizer settings; its schedule and stopping are the dense fit's
  * @param fitSchedule  learning-rate schedule of every penalised fit (restarted at each fit)
- * @param fitEpochs    maximum epochs of each penalised fit (group lasso and adaptive, per lambda)
- * @param fitPatience  early-stopping patience of each penalised fit (on the validation objective)
- * @param lambdas      explicit lambda list (ascending), or null for the automatic geometric sequence
- * @param lambdaFactor growth factor of the automatic sequence (&gt; 1)
- * @param startFactor  automatic start: {@code lambda_start = startFactor * lambda_zero} (see {@link SelectionPath})
- * @param minFeatures  stop once the total feature count is at most this (0: until no feature is left)
- * @param maxPoints    at most this many lambda points (a safety net)
+ * @param fitStopping  epochs and early stopping (on the validation objective) of each penalised fit
+ * @param lambdas      the lambda sequence
  * @param gamma        adaptive weights exponent
  * @param adaptiveFromDense adaptive weights from the dense fit instead of the group-lasso fit at the same lambda
  * @param writeModels  write an n2p2 model directory per point
  * @param lossScale    factor on the data loss in every fit of the path (0: automatic, the mean squared atom count of
  *                     the training structures, which makes the energy term the seeds' per-structure total-energy MSE
  *                     in eV^2 for equal-size cells - the scale the penalty is balanced against in the paper; Adam's
- *                     steps do not depend on it, the validation objective and the relative weight of L2 do)
+ *                     steps do not depend on it, the validation objective does)
  */
-public record PathConfig(TrainConfig train, dev.sieve.train.LrSchedule fitSchedule, int fitEpochs, int fitPatience, List<Double> lambdas, double lambdaFactor,
-                         double startFactor, int minFeatures, int maxPoints, double gamma, boolean adaptiveFromDense,
-                         boolean writeModels, double lossScale) {
+public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
+                         boolean adaptiveFromDense, boolean writeModels, double lossScale) {
+
+    /**
+     * The lambda sequence: {@code explicit} as given, or {@code lambda_k = lambda_start * factor^(k-1)} with
+     * {@code lambda_start = startFactor * lambda_zero}; the path ends at {@code minFeatures} features or after
+     * {@code maxPoints} points.
+     *
+     * @param explicit    explicit increasing lambdas, or null for the automatic sequence
+     * @param factor      growth factor of the automatic sequence (&gt; 1)
+     * @param startFactor automatic start (see {@link SelectionPath})
+     * @param minFeatures stop once the total feature count is at most this (0: until no feature is left)
+     * @param maxPoints   at most this many lambda points (a safety net)
+     */
+    public record Lambdas(List<Double> explicit, double factor, double startFactor, int minFeatures, int maxPoints) {
+        public Lambdas {
+            explicit = explicit == null ? null : List.copyOf(explicit);
+            SettingException.require(factor > 1 && Double.isFinite(factor), "lambda-factor", "must be > 1, got " + factor);
+            SettingException.require(startFactor > 0 && Double.isFinite(startFactor), "start-factor",
+                "must be > 0, got " + startFactor);
+            SettingException.require(minFeatures >= 0, "min-features", "must be >= 0, got " + minFeatures);
+            SettingException.require(maxPoints >= 1, "max-points", "must be >= 1, got " + maxPoints);
+            if (explicit != null) {
+                SettingException.require(!explicit.isEmpty(), "lambdas", "needs at least one value");
+                for (int i = 0; i < explicit.size(); i++) {
+                    double l = explicit.get(i);
+                    SettingException.require(l > 0 && Double.isFinite(l), "lambdas", "values must be positive, got " + l);
+                    SettingException.require(i == 0 || l > explicit.get(i - 1), "lambdas",
+                        "must be increasing, got " + (i == 0 ? "" : explicit.get(i - 1)) + " then " + l);
+                }
+            }
+        }
+
+        /** Automatic: factor 1.05 from 1e-6 lambda_zero, until no feature is left, at most 400 points. */
+        public static Lambdas defaults() {
+            return new Lambdas(null, 1.05, 1e-6, 0, 400);
+        }
+
+        public Lambdas withExplicit(List<Double> l) {
+            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints);
+        }
+
+        public Lambdas withGrowth(double f, double start) {
+            return new Lambdas(explicit, f, start, minFeatures, maxPoints);
+        }
+
+        public Lambdas withLimits(int min, int max) {
+            return new Lambdas(explicit, factor, startFactor, min, max);
+        }
+    }
 
     public PathConfig {
-        lambdas = lambdas == null ? null : List.copyOf(lambdas);
-        if (fitEpochs < 1) {
-            throw new InputException("--fit-epochs must be >= 1, got " + fitEpochs);
-        }
-        if (fitPatience < 0) {
-            throw new InputException("--fit-patience must be >= 0, got " + fitPatience);
-        }
-        if (!(lambdaFactor > 1) || !Double.isFinite(lambdaFactor)) {
-            throw new InputException("--lambda-factor must be > 1, got " + lambdaFactor);
-        }
-        if (!(startFactor > 0) || !Double.isFinite(startFactor)) {
-            throw new InputException("--start-factor must be > 0, got " + startFactor);
-        }
-        if (minFeatures < 0) {
-            throw new InputException("--min-features must be >= 0, got " + minFeatures);
-        }
-        if (maxPoints < 1) {
-            throw new InputException("--max-points must be >= 1, got " + maxPoints);
-        }
-        if (!(gamma > 0) || !Double.isFinite(gamma)) {
-            throw new InputException("--gamma must be > 0, got " + gamma);
-        }
-        if (!(lossScale >= 0) || !Double.isFinite(lossScale)) {
-            throw new InputException("--loss-scale must be >= 0 (0: automatic), got " + lossScale);
-        }
-        if (lambdas != null) {
-            if (lambdas.isEmpty()) {
-                throw new InputException("--lambdas needs at least one value");
-            }
-            for (int i = 0; i < lambdas.size(); i++) {
-                double l = lambdas.get(i);
-                if (!(l > 0) || !Double.isFinite(l)) {
-                    throw new InputException("--lambdas values must be positive, got " + l);
-                }
-                if (i > 0 && !(l > lambdas.get(i - 1))) {
-                    throw new InputException("--lambdas must be increasing, got " + lambdas.get(i - 1) + " then " + l);
-                }
-            }
-        }
+        SettingException.require(gamma > 0 && Double.isFinite(gamma), "gamma", "must be > 0, got " + gamma);
+        SettingException.require(lossScale >= 0 && Double.isFinite(lossScale), "loss-scale",
+            "must be >= 0 (0: automatic), got " + lossScale);
+    }
+
+    /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
+    public static PathConfig defaults(TrainConfig train) {
+        return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
+            Lambdas.defaults(), 1.0, false, true, 0.0);
+    }
+
+    public PathConfig withTrain(TrainConfig t) {
+        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale);
+    }
+
+    public PathConfig withFits(Schedule s, Stopping st) {
+        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale);
+    }
+
+    public PathConfig withLambdas(Lambdas l) {
+        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale);
+    }
+
+    public PathConfig withAdaptive(double g, boolean fromDense) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale);
+    }
+
+    public PathConfig withWriteModels(boolean w) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale);
+    }
+
+    public PathConfig withLossScale(double s) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s);
     }
 
     /** Everything that determines the path (a resumed run must match it). */
     public Map<String, Object> fingerprint() {
         Map<String, Object> m = new LinkedHashMap<>(train.fingerprint());
-        m.put("dense_epochs", train.epochs());
-        m.put("dense_patience", train.patience());
-        m.put("min_delta", train.minDelta());
+        m.put("dense_epochs", train.stopping().epochs());
+        m.put("dense_patience", train.stopping().patience());
+        m.put("min_delta", train.stopping().minDelta());
         m.put("threads", train.threads());
-        m.put("fit_schedule", fitSchedule.toString());
-        m.put("fit_epochs", fitEpochs);
-        m.put("fit_patience", fitPatience);
-        m.put("lambdas", lambdas == null ? "auto" : lambdas.toString());
-        m.put("lambda_factor", lambdaFactor);
-        m.put("start_factor", startFactor);
+        m.put("fit_schedule", fitSchedule.settings().toString());
+        m.put("fit_epochs", fitStopping.epochs());
+        m.put("fit_patience", fitStopping.patience());
+        m.put("fit_min_delta", fitStopping.minDelta());
+        m.put("lambdas", lambdas.explicit() == null ? "auto" : lambdas.explicit().toString());
+        m.put("lambda_factor", lambdas.factor());
+        m.put("start_factor", lambdas.startFactor());
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");

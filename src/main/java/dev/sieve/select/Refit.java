@@ -2,11 +2,9 @@ package dev.sieve.select;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sieve.bench.MdBenchmark;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
-import dev.sieve.md.HdnnpPotential;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.report.ErrorStats;
 import dev.sieve.report.RunInfo;
@@ -37,9 +35,13 @@ public final class Refit {
     /** One row to refit. */
     public record Row(String label, int point, double lambda, SymmetryFunctionSet set) {}
 
-    /** MD benchmark settings (structure null: no MD column). */
-    public record Md(Structure structure, String name, int threads, int warmup, int steps, int repeats,
-                     double temperature) {}
+    /** Measures the MD speed of a model (steps per second on a benchmark cell); the caller supplies it. */
+    public interface SpeedMeter {
+        double stepsPerSecond(HdnnpModel model, String label);
+
+        /** What was measured, for the log and the table's note. */
+        String description();
+    }
 
     /** Per-split test results of a row. */
     public record RowResult(String label, int point, double lambda, int features, int angular, double[] mse,
@@ -52,7 +54,7 @@ public final class Refit {
      * @param log one line per trained model
      */
     public static List<RowResult> run(List<Row> rows, List<Structure> data, List<Structure> test, TrainConfig base,
-                                      int splits, Md md, Path out, PrintStream log) {
+                                      int splits, SpeedMeter md, Path out, PrintStream log) {
         List<RowResult> res = new ArrayList<>();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         for (Row r : rows) {
@@ -75,7 +77,7 @@ public final class Refit {
             HdnnpModel best = null;
             int bestSplit = -1;
             for (int s = 0; s < splits; s++) {
-                TrainConfig cfg = withSeed(base, base.seed() + s);
+                TrainConfig cfg = base.withSeed(base.seed() + s);
                 Path dir = out.resolve(dirName(r.label())).resolve("split-" + (s + 1));
                 RunInfo ri = new RunInfo("refit", List.of());
                 ri.option("row", r.label()).option("point", r.point()).option("split", s + 1);
@@ -96,14 +98,9 @@ public final class Refit {
                     Double.isNaN(fmae[s]) ? "" : String.format(Locale.ROOT, ", F MAE %.4f eV/Å", fmae[s]), tr.epochs());
             }
             double sps = Double.NaN;
-            if (md != null && md.structure() != null) {
-                try (HdnnpPotential pot = new HdnnpPotential(best, md.threads(), r.label())) {
-                    MdBenchmark.Result b = MdBenchmark.run(pot, md.structure(), md.threads(), md.warmup(), md.steps(),
-                        md.repeats(), md.temperature());
-                    sps = b.stepsPerSecond();
-                }
-                log.printf(Locale.ROOT, "%s: MD %.3f steps/s on %s (%d atoms, %d thread%s)%n", r.label(), sps,
-                    md.name(), md.structure().size(), md.threads(), md.threads() == 1 ? "" : "s");
+            if (md != null) {
+                sps = md.stepsPerSecond(best, r.label());
+                log.printf(Locale.ROOT, "%s: MD %.3f steps/s (%s)%n", r.label(), sps, md.description());
             }
             int ang = 0;
             for (String el : r.set().elements()) {
@@ -117,13 +114,6 @@ public final class Refit {
 
     static String dirName(String label) {
         return label.replaceAll("[^A-Za-z0-9._-]+", "_");
-    }
-
-    static TrainConfig withSeed(TrainConfig c, long seed) {
-        return new TrainConfig(c.hidden(), c.activations(), c.scaling(), c.scaleMin(), c.scaleMax(), c.dropConstant(),
-            c.energyOffset(), c.forceWeight(), c.forceAtoms(), c.split(), c.epochs(), c.batch(), c.optimizer(),
-            c.momentum(), c.schedule(), c.l2(), c.l2All(), c.minDelta(), c.patience(), seed, c.threads(),
-            c.checkpointEvery());
     }
 
     static double mean(double[] a) {
@@ -254,7 +244,7 @@ public final class Refit {
 
     public static void requireSplitsPublic(int k) {
         if (k < 1) {
-            throw new InputException("--splits must be >= 1, got " + k);
+            throw new dev.sieve.core.SettingException("splits", "must be >= 1, got " + k);
         }
     }
 }

@@ -1,16 +1,15 @@
 package dev.sieve.select;
 
-import dev.sieve.core.Seeds;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sieve.descriptor.DescriptorEngine;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
+import dev.sieve.core.Seeds;
+import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.core.AtomicFile;
-import dev.sieve.core.InputException;
-import dev.sieve.nn.Activation;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import dev.sieve.nn.Network;
@@ -18,20 +17,19 @@ import dev.sieve.nn.Scaling;
 import dev.sieve.nn.ScalingMode;
 import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
+import dev.sieve.train.DataPreparation;
+import dev.sieve.train.FitLoop;
 import dev.sieve.train.TrainConfig;
-import dev.sieve.train.Trainer;
 import dev.sieve.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The adaptive-group-lasso regularization path ({@code sieve select}).
@@ -80,10 +78,11 @@ public final class SelectionPath {
     private final SymmetryFunctionSet requested;
     private final PathConfig cfg;
     private final Path out;
-    private final Map<String, Object> source;
+    private final PathFile.Source source;
     private final PrintStream log;
 
     // prepared data
+    private DataPreparation.Prepared prep;
     private int[] trainIdx;
     private int[] valIdx;
     private TrainingData full;
@@ -91,6 +90,7 @@ public final class SelectionPath {
     private List<Scaling> scalings;
     private double[] mu;
     private double lossScale;
+    private double l2;
     private List<String> elements;
     private Map<String, Object> fingerprint;
 
@@ -106,16 +106,15 @@ public final class SelectionPath {
     /**
      * @param structures all structures (split into training and validation with the seed)
      * @param candidates the candidate symmetry functions
-     * @param source     description of the inputs (data file, subsampling, sf spec), part of the fingerprint and of
-     *                   path.json (refit reads it)
+     * @param source     where the structures came from, part of the fingerprint and of path.json (refit reads it)
      */
     public SelectionPath(List<Structure> structures, SymmetryFunctionSet candidates, PathConfig cfg, Path out,
-                         Map<String, Object> source, PrintStream log) {
+                         PathFile.Source source, PrintStream log) {
         this.all = List.copyOf(structures);
         this.requested = candidates;
         this.cfg = cfg;
         this.out = out;
-        this.source = new LinkedHashMap<>(source);
+        this.source = source;
         this.log = log;
     }
 
@@ -128,19 +127,8 @@ public final class SelectionPath {
      */
     public List<PathPoint> run(boolean resume, int stopAfter, RunInfo run) {
         long t0 = System.nanoTime();
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new InputException("cannot create output directory " + out + ": " + e.getMessage());
-        }
         Path stateFile = out.resolve(CHECKPOINT).resolve(STATE);
-        if (resume && !Files.isRegularFile(stateFile)) {
-            throw new InputException("--resume: no checkpoint " + stateFile);
-        }
-        if (!resume && Files.isRegularFile(stateFile)) {
-            throw new InputException(out + " already holds a path (" + stateFile + "); use --resume to continue it "
-                + "or another --out");
-        }
+        checkOutput(stateFile, resume);
         prepare();
         double tPrep = (System.nanoTime() - t0) * 1e-9;
         if (resume) {
@@ -148,208 +136,168 @@ public final class SelectionPath {
             log.printf(Locale.ROOT, "resuming after %d point%s (%s)%n", points.size(), points.size() == 1 ? "" : "s",
                 finished ? "the path is finished; refreshing its outputs" : total(cur) + " features left");
         }
-        TrainConfig tc = cfg.train();
         int made = 0;
         if (points.isEmpty()) {
-            long p0 = System.nanoTime();
-            cur = new int[elements.size()][];
-            for (int e = 0; e < cur.length; e++) {
-                cur[e] = range(full.numFeatures(e));
-            }
-            nets = new Network[elements.size()];
-            List<Activation> acts = new ArrayList<>(tc.activations());
-            acts.add(Activation.IDENTITY);
-            for (int e = 0; e < nets.length; e++) {
-                nets[e] = Network.of(full.numFeatures(e), tc.hidden(), acts, false);
-                nets[e].initialize(new SplittableRandom(Seeds.mix(tc.seed(), 1000 + e)));
-            }
-            PenalizedFit.Result r = PenalizedFit.run(full, trainIdx, valIdx, nets, tc,
-                new PenalizedFit.Spec(0.0, null, tc.epochs(), tc.patience(), tc.schedule(), Seeds.mix(tc.seed(), 7), lossScale));
-            denseNorms = new double[nets.length][];
-            double lz = Double.POSITIVE_INFINITY;
-            for (int e = 0; e < nets.length; e++) {
-                denseNorms[e] = new double[nets[e].numInputs()];
-                for (int g = 0; g < denseNorms[e].length; g++) {
-                    denseNorms[e][g] = nets[e].groupNorm(g);
-                }
-                lz = Math.min(lz, GroupLasso.lambdaToZero(nets[e], cfg.fitSchedule().lr(0),
-                    GroupLasso.unitWeights(nets[e].numInputs())));
-            }
-            lambdaStart = cfg.lambdas() != null ? cfg.lambdas().get(0) : cfg.startFactor() * lz;
-            PathPoint p = withOutputs(point(0, 0.0, full, r, r, total(cur), 0), (System.nanoTime() - p0) * 1e-9);
-            points.add(p);
-            log.printf(Locale.ROOT, "dense fit: %d features, %d epochs, validation loss %.6g (%.3f meV/atom), %.1f s; "
-                    + "lambda_zero %.6g, lambda_start %.6g%n", p.features(), r.epochs(), r.valLoss(), r.valRmse(),
-                r.seconds(), lz, lambdaStart);
-            checkpoint();
+            denseFit();
             made++;
         }
-        TrainingData data = full.selectFeatures(cur);
         while (!finished && (stopAfter < 0 || made < stopAfter)) {
             int k = points.size();
             double lambda = lambda(k);
-            if (Double.isNaN(lambda) || k > cfg.maxPoints()) {
+            if (Double.isNaN(lambda) || k > cfg.lambdas().maxPoints()) {
                 finished = true;
                 checkpoint();
                 break;
             }
-            long p0 = System.nanoTime();
-            long seed = tc.seed();
-            // group-lasso fit
-            double[][] ones = new double[nets.length][];
-            for (int e = 0; e < nets.length; e++) {
-                ones[e] = GroupLasso.unitWeights(nets[e].numInputs());
-            }
-            PenalizedFit.Result gl = PenalizedFit.run(data, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(lambda,
-                ones, cfg.fitEpochs(), cfg.fitPatience(), cfg.fitSchedule(), Seeds.mix(seed, 2L * k + 10_000), lossScale));
-            int[][] keep = survivors();
-            int glCount = total(keep);
-            PathPoint p;
-            if (anyEmpty(keep)) {
-                p = point(k, lambda, data, gl, gl, glCount, 0);
-                drop(keep);
-                finished = true;
-            } else {
-                drop(keep);
-                data = full.selectFeatures(cur);
-                double[][] a = new double[nets.length][];
-                for (int e = 0; e < nets.length; e++) {
-                    if (cfg.adaptiveFromDense()) {
-                        a[e] = new double[cur[e].length];
-                        for (int i = 0; i < a[e].length; i++) {
-                            double n = denseNorms[e][cur[e][i]];
-                            a[e][i] = n == 0.0 ? Double.POSITIVE_INFINITY : 1.0 / Math.pow(n, cfg.gamma());
-                        }
-                    } else {
-                        a[e] = GroupLasso.adaptiveWeights(nets[e], cfg.gamma());
-                    }
-                }
-                PenalizedFit.Result agl = PenalizedFit.run(data, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(
-                    lambda, a, cfg.fitEpochs(), cfg.fitPatience(), cfg.fitSchedule(), Seeds.mix(seed, 2L * k + 10_001), lossScale));
-                keep = survivors();
-                int[] perEl = new int[keep.length];
-                for (int e = 0; e < keep.length; e++) {
-                    perEl[e] = keep[e].length;
-                }
-                p = point(k, lambda, data, gl, agl, glCount, 0, keep);
-                boolean empty = anyEmpty(keep);
-                drop(keep);
-                if (empty) {
-                    finished = true;
-                } else {
-                    data = full.selectFeatures(cur);
-                }
-            }
-            int tot = finished ? p.features() : total(cur);
-            if (!finished && (tot <= cfg.minFeatures() || cfg.lambdas() != null && k >= cfg.lambdas().size()
-                || k >= cfg.maxPoints())) {
-                finished = true;
-            }
-            p = withOutputs(p, (System.nanoTime() - p0) * 1e-9);
-            points.add(p);
-            log.printf(Locale.ROOT, "point %d: lambda %.6g, %d features (%d angular; %d after group lasso), validation "
-                    + "loss %.6g (%.3f meV/atom), objective %.6g, epochs %d+%d, %.1f s%n", k, lambda, p.features(),
-                p.angular(), p.glFeatures(), p.valLoss(), p.valRmse(), p.valObjective(), p.epochsGl(), p.epochsAgl(),
-                p.seconds());
-            checkpoint();
+            nextPoint(k, lambda);
             made++;
         }
         if (made == 0) {
             writeOutputs(); // a finished path resumed: refresh path.csv, path.json and the figure
         }
         if (run != null) {
-            run.option("config", cfg.fingerprint()).option("loss_scale", lossScale).option("source", source).timing("descriptors", tPrep)
-                .timing("path", seconds).result("points", points.size()).result("finished", finished)
-                .result("lambda_start", lambdaStart);
+            run.option("config", cfg.fingerprint()).option("loss_scale", lossScale).option("source", source)
+                .timing("descriptors", tPrep).timing("path", seconds).result("points", points.size())
+                .result("finished", finished).result("lambda_start", lambdaStart);
             run.write(out);
         }
         return List.copyOf(points);
     }
 
+    private void checkOutput(Path stateFile, boolean resume) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new InputException("cannot create output directory " + out + ": " + e.getMessage());
+        }
+        if (resume && !Files.isRegularFile(stateFile)) {
+            throw new SettingException("resume", "needs a checkpoint, but there is none: " + stateFile);
+        }
+        if (!resume && Files.isRegularFile(stateFile)) {
+            throw new SettingException("out", out + " already holds a path (" + stateFile + "); resume it or choose "
+                + "another output directory");
+        }
+    }
+
+    /** Point 0: the dense fit without penalty; sets lambda_start. */
+    private void denseFit() {
+        long p0 = System.nanoTime();
+        TrainConfig tc = cfg.train();
+        cur = new int[elements.size()][];
+        for (int e = 0; e < cur.length; e++) {
+            cur[e] = range(full.numFeatures(e));
+        }
+        nets = FitLoop.newNetworks(full, tc.network(), tc.seed());
+        PenalizedFit.Result r = PenalizedFit.run(full, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(0.0, null,
+            tc.schedule(), tc.stopping(), Seeds.mix(tc.seed(), Seeds.DENSE_FIT), lossScale, l2));
+        denseNorms = new double[nets.length][];
+        double lz = Double.POSITIVE_INFINITY;
+        for (int e = 0; e < nets.length; e++) {
+            denseNorms[e] = new double[nets[e].numInputs()];
+            for (int g = 0; g < denseNorms[e].length; g++) {
+                denseNorms[e][g] = nets[e].groupNorm(g);
+            }
+            lz = Math.min(lz, GroupLasso.lambdaToZero(nets[e], cfg.fitSchedule().lr(0),
+                GroupLasso.unitWeights(nets[e].numInputs())));
+        }
+        lambdaStart = cfg.lambdas().explicit() != null ? cfg.lambdas().explicit().get(0)
+            : cfg.lambdas().startFactor() * lz;
+        PathPoint p = withOutputs(point(0, 0.0, full, r, r, total(cur), 0), (System.nanoTime() - p0) * 1e-9);
+        points.add(p);
+        log.printf(Locale.ROOT, "dense fit: %d features, %d epochs, validation loss %.6g (%.3f meV/atom), %.1f s; "
+                + "lambda_zero %.6g, lambda_start %.6g%n", p.features(), r.epochs(), r.valLoss(), r.valRmse(),
+            r.seconds(), lz, lambdaStart);
+        checkpoint();
+    }
+
+    private PenalizedFit.Result penalisedFit(TrainingData data, double lambda, double[][] a, long stream) {
+        return PenalizedFit.run(data, trainIdx, valIdx, nets, cfg.train(), new PenalizedFit.Spec(lambda, a,
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), lossScale, l2));
+    }
+
+    /** Point k at lambda: a group-lasso fit, removal of its zero groups, an adaptive fit, removal of its zeros. */
+    private void nextPoint(int k, double lambda) {
+        long p0 = System.nanoTime();
+        TrainingData data = full.selectFeatures(cur);
+        double[][] ones = new double[nets.length][];
+        for (int e = 0; e < nets.length; e++) {
+            ones[e] = GroupLasso.unitWeights(nets[e].numInputs());
+        }
+        PenalizedFit.Result gl = penalisedFit(data, lambda, ones, Seeds.PATH_FIT + 2L * k);
+        int[][] keep = survivors();
+        int glCount = total(keep);
+        PathPoint p;
+        if (anyEmpty(keep)) {
+            p = point(k, lambda, data, gl, gl, glCount, 0);
+            drop(keep);
+            finished = true;
+        } else {
+            drop(keep);
+            data = full.selectFeatures(cur);
+            PenalizedFit.Result agl = penalisedFit(data, lambda, adaptiveWeights(), Seeds.PATH_FIT + 2L * k + 1);
+            keep = survivors();
+            p = point(k, lambda, data, gl, agl, glCount, 0, keep);
+            finished = anyEmpty(keep);
+            drop(keep);
+        }
+        int tot = finished ? p.features() : total(cur);
+        PathConfig.Lambdas ls = cfg.lambdas();
+        if (!finished && (tot <= ls.minFeatures() || ls.explicit() != null && k >= ls.explicit().size()
+            || k >= ls.maxPoints())) {
+            finished = true;
+        }
+        p = withOutputs(p, (System.nanoTime() - p0) * 1e-9);
+        points.add(p);
+        log.printf(Locale.ROOT, "point %d: lambda %.6g, %d features (%d angular; %d after group lasso), validation "
+                + "loss %.6g (%.3f meV/atom), objective %.6g, epochs %d+%d, %.1f s%n", k, lambda, p.features(),
+            p.angular(), p.glFeatures(), p.valLoss(), p.valRmse(), p.valObjective(), p.epochsGl(), p.epochsAgl(),
+            p.seconds());
+        checkpoint();
+    }
+
+    private double[][] adaptiveWeights() {
+        double[][] a = new double[nets.length][];
+        for (int e = 0; e < nets.length; e++) {
+            if (cfg.adaptiveFromDense()) {
+                a[e] = new double[cur[e].length];
+                for (int i = 0; i < a[e].length; i++) {
+                    double n = denseNorms[e][cur[e][i]];
+                    a[e][i] = n == 0.0 ? Double.POSITIVE_INFINITY : 1.0 / Math.pow(n, cfg.gamma());
+                }
+            } else {
+                a[e] = GroupLasso.adaptiveWeights(nets[e], cfg.gamma());
+            }
+        }
+        return a;
+    }
+
     /** The lambda of point k &ge; 1, NaN past the end of an explicit list. */
     double lambda(int k) {
-        if (cfg.lambdas() != null) {
-            return k - 1 < cfg.lambdas().size() ? cfg.lambdas().get(k - 1) : Double.NaN;
+        List<Double> l = cfg.lambdas().explicit();
+        if (l != null) {
+            return k - 1 < l.size() ? l.get(k - 1) : Double.NaN;
         }
-        return lambdaStart * Math.pow(cfg.lambdaFactor(), k - 1);
+        return lambdaStart * Math.pow(cfg.lambdas().factor(), k - 1);
     }
 
     // ------------------------------------------------------------------ data
 
     private void prepare() {
         TrainConfig tc = cfg.train();
-        int n = all.size();
-        int nVal = (int) Math.round(n * (1 - tc.split()));
-        if (nVal < 1 || n - nVal < 1) {
-            throw new InputException("--split " + tc.split() + " of " + n + " structure" + (n == 1 ? "" : "s")
-                + " leaves " + (n - nVal) + " for training and " + nVal + " for validation; need more structures");
-        }
-        int[] perm = range(n);
-        SplittableRandom r = new SplittableRandom(Seeds.mix(tc.seed(), 1));
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int x = perm[i];
-            perm[i] = perm[j];
-            perm[j] = x;
-        }
-        trainIdx = Arrays.copyOfRange(perm, 0, n - nVal);
-        valIdx = Arrays.copyOfRange(perm, n - nVal, n);
-        Arrays.sort(trainIdx);
-        Arrays.sort(valIdx);
-        boolean forces = tc.forceWeight() > 0;
-        TrainingData d;
-        try (DescriptorEngine eng = new DescriptorEngine(requested, tc.threads())) {
-            d = TrainingData.build("training data", all, requested, eng, forces ? tc.forceAtoms() : 0,
-                Seeds.mix(tc.seed(), 2));
-        }
-        if (forces && !d.anyForces()) {
-            throw new InputException("--forces " + tc.forceWeight() + " asked, but no structure has reference forces");
-        }
-        elements = d.elements();
-        int[][] keep = new int[elements.size()][];
-        List<String> dropped = new ArrayList<>();
-        for (int e = 0; e < keep.length; e++) {
-            int[] bad = d.constantFeatures(e, trainIdx, tc.scaling());
-            List<SymmetryFunction> fs = requested.forElement(elements.get(e));
-            List<Integer> kp = new ArrayList<>();
-            for (int k = 0, b = 0; k < fs.size(); k++) {
-                if (b < bad.length && bad[b] == k) {
-                    dropped.add(elements.get(e) + ":" + fs.get(k).name());
-                    b++;
-                } else {
-                    kp.add(k);
-                }
-            }
-            if (kp.isEmpty()) {
-                throw new InputException("every candidate symmetry function of " + elements.get(e)
-                    + " is constant on the training split");
-            }
-            keep[e] = kp.stream().mapToInt(Integer::intValue).toArray();
-        }
-        if (!dropped.isEmpty()) {
-            log.println("dropping " + dropped.size() + " candidate symmetry function" + (dropped.size() == 1 ? "" : "s")
-                + " constant on the training split: " + String.join(", ", dropped));
-            d = d.selectFeatures(keep);
-        }
-        cand = d.symmetryFunctions();
-        scalings = d.fitScaling(trainIdx, tc.scaling(), tc.scaleMin(), tc.scaleMax());
-        d.scale(scalings);
-        mu = tc.energyOffset() ? d.fitAtomEnergies(trainIdx) : new double[elements.size()];
-        d.setAtomEnergies(mu);
-        full = d;
-        if (cfg.lossScale() > 0) {
-            lossScale = cfg.lossScale();
-        } else {
-            double s2 = 0;
-            for (int k : trainIdx) {
-                s2 += (double) d.atoms(k) * d.atoms(k);
-            }
-            lossScale = s2 / trainIdx.length;
-        }
+        prep = DataPreparation.prepare(all, null, null, requested, tc, DataPreparation.Constant.DROP, log);
+        trainIdx = prep.trainIdx();
+        valIdx = prep.valIdx();
+        full = prep.data();
+        elements = full.elements();
+        cand = full.symmetryFunctions();
+        scalings = prep.scalings();
+        mu = prep.atomEnergies();
+        lossScale = cfg.lossScale() > 0 ? cfg.lossScale() : prep.meanSquaredAtoms();
+        l2 = prep.l2Coefficient(tc.loss(), lossScale);
         SfSetFile.write(out.resolve("candidates.yaml"), cand);
         fingerprint = new LinkedHashMap<>(cfg.fingerprint());
         fingerprint.put("source", source.toString());
-        fingerprint.put("structures", n + " (" + trainIdx.length + " training)");
+        fingerprint.put("structures", all.size() + " (" + trainIdx.length + " training)");
         fingerprint.put("candidates", requested.name() + " " + requested.totalSize() + " (" + cand.totalSize()
             + " not constant)");
     }
@@ -552,14 +500,12 @@ public final class SelectionPath {
         cur = new int[elements.size()][];
         nets = new Network[elements.size()];
         denseNorms = new double[elements.size()][];
-        List<Activation> acts = new ArrayList<>(cfg.train().activations());
-        acts.add(Activation.IDENTITY);
         for (int e = 0; e < cur.length; e++) {
             String el = elements.get(e);
             cur[e] = feats.get(el);
             denseNorms[e] = dn.get(el);
             if (cur[e].length > 0) {
-                nets[e] = Network.of(cur[e].length, cfg.train().hidden(), acts, false);
+                nets[e] = FitLoop.newNetwork(cur[e].length, cfg.train().network());
                 nets[e].setParams(params.get(el));
             }
         }
@@ -571,33 +517,9 @@ public final class SelectionPath {
 
     private void writeOutputs() {
         AtomicFile.writeString(out.resolve("path.csv"), csv(points, elements));
-        Map<String, Object> pj = new LinkedHashMap<>();
-        pj.put("format", "sieve-path");
-        pj.put("version", 1);
-        pj.put("source", source);
-        pj.put("config", stringify(cfg.fingerprint()));
-        Map<String, Object> train = new LinkedHashMap<>();
-        train.put("hidden", cfg.train().hidden());
-        train.put("activations", cfg.train().activations().stream().map(Enum::name).toList());
-        train.put("scaling", cfg.train().scaling().name());
-        train.put("forces", cfg.train().forceWeight());
-        train.put("force_atoms", cfg.train().forceAtoms());
-        train.put("split", cfg.train().split());
-        train.put("seed", cfg.train().seed());
-        pj.put("train", train);
-        pj.put("elements", elements);
-        pj.put("candidates", "candidates.yaml");
-        pj.put("structures", Map.of("train", trainIdx.length, "validation", valIdx.length));
-        pj.put("lambda_start", lambdaStart);
-        pj.put("loss_scale", lossScale);
-        pj.put("finished", finished);
-        pj.put("seconds", seconds);
-        pj.put("points", points);
-        try {
-            AtomicFile.writeString(out.resolve("path.json"), json().writeValueAsString(pj) + "\n");
-        } catch (IOException e) {
-            throw AtomicFile.unchecked(e);
-        }
+        new PathFile(PathFile.FORMAT, PathFile.VERSION, source, stringify(cfg.fingerprint()), cfg.train().settings(),
+            elements, "candidates.yaml", Map.of("train", trainIdx.length, "validation", valIdx.length), lambdaStart,
+            lossScale, finished, seconds, points).write(out);
         PathPlot.save(points, out, "path");
     }
 
@@ -625,23 +547,5 @@ public final class SelectionPath {
 
     private static String g(double v) {
         return String.format(Locale.ROOT, "%.8g", v);
-    }
-
-    /** Reads {@code path.json} of a path directory. */
-    public static Map<String, Object> readPathJson(Path dir) {
-        Path f = dir.resolve("path.json");
-        if (!Files.isRegularFile(f)) {
-            throw new InputException("--path " + dir + ": no path.json (is it a sieve select output directory?)");
-        }
-        try {
-            return new ObjectMapper().readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
-        } catch (IOException e) {
-            throw new InputException("cannot read " + f + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
-    /** The points of a parsed path.json. */
-    public static List<PathPoint> points(Map<String, Object> pathJson) {
-        return new ObjectMapper().convertValue(pathJson.get("points"), new TypeReference<List<PathPoint>>() {});
     }
 }

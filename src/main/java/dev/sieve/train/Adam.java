@@ -1,86 +1,62 @@
 package dev.sieve.train;
 
-import java.util.Arrays;
+import java.util.Map;
 
 /**
- * The Adam optimiser (Kingma &amp; Ba 2015) as an allocation-free kernel over a flat parameter array:
- * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
- * {@code p -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)} with t the step count (starting at 1).
- * Deterministic: only IEEE operations (the bias corrections are running products, not {@code pow}).
- * One instance per parameter vector; not thread-safe.
+ * Adam (Kingma and Ba 2015): {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+ * {@code p -= lr mhat / (sqrt(vhat) + eps)} with bias-corrected mhat, vhat; b1 = 0.9, b2 = 0.999, eps = 1e-8.
+ * Allocation-free; the same kernel serves training and {@code sieve bench train}.
  */
-public final class Adam {
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double[] m;
-    private final double[] v;
-    private double beta1t = 1.0;
-    private double beta2t = 1.0;
-    private long steps;
+public final class Adam extends GradientOptimizer {
+    public static final String NAME = "adam";
+    public static final double BETA1 = 0.9;
+    public static final double BETA2 = 0.999;
+    public static final double EPS = 1e-8;
 
-    /** Adam with the usual defaults beta1 = 0.9, beta2 = 0.999, eps = 1e-8 for {@code n} parameters. */
-    public Adam(int n) {
-        this(n, 0.9, 0.999, 1e-8);
+    private final double[][] m;
+    private final double[][] v;
+
+    public Adam(OptimizerSettings settings, int[] sizes) {
+        super(sizes);
+        m = zeros(sizes);
+        v = zeros(sizes);
     }
 
-    public Adam(int n, double beta1, double beta2, double eps) {
-        if (n < 0 || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {
-            throw new IllegalArgumentException("Adam needs n >= 0, 0 <= beta1, beta2 < 1 and eps > 0, got n " + n
-                    + ", beta1 " + beta1 + ", beta2 " + beta2 + ", eps " + eps);
-        }
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        m = new double[n];
-        v = new double[n];
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    /** One update of {@code params} (length {@link #size()}) from the gradient {@code grad} with step size lr. */
-    public void step(double[] params, double[] grad, double lr) {
-        final int n = m.length;
-        if (params.length != n || grad.length != n) {
-            throw new IllegalArgumentException("Adam over " + n + " parameters got arrays of length " + params.length
-                    + " and " + grad.length);
-        }
+    @Override
+    public void update(double[][] params, double[][] grad, double lr) {
         steps++;
-        beta1t *= beta1;
-        beta2t *= beta2;
-        final double a = lr / (1.0 - beta1t);
-        final double ic2 = 1.0 / (1.0 - beta2t);
-        final double b1 = beta1;
-        final double b2 = beta2;
-        final double c1 = 1.0 - beta1;
-        final double c2 = 1.0 - beta2;
-        final double e = eps;
-        final double[] m = this.m;
-        final double[] v = this.v;
-        for (int k = 0; k < n; k++) {
-            final double g = grad[k];
-            final double mk = b1 * m[k] + c1 * g;
-            final double vk = b2 * v[k] + c2 * (g * g);
-            m[k] = mk;
-            v[k] = vk;
-            params[k] -= a * mk / (Math.sqrt(vk * ic2) + e);
+        double c1 = 1.0 - Math.pow(BETA1, steps);
+        double c2 = 1.0 - Math.pow(BETA2, steps);
+        double a = lr / c1;
+        double sc2 = 1.0 / c2;
+        for (int e = 0; e < params.length; e++) {
+            double[] p = params[e];
+            double[] g = grad[e];
+            double[] me = m[e];
+            double[] ve = v[e];
+            for (int k = 0; k < p.length; k++) {
+                double gk = g[k];
+                me[k] = BETA1 * me[k] + (1 - BETA1) * gk;
+                ve[k] = BETA2 * ve[k] + (1 - BETA2) * gk * gk;
+                p[k] -= a * me[k] / (Math.sqrt(ve[k] * sc2) + EPS);
+            }
         }
     }
 
-    /** Number of parameters. */
-    public int size() {
-        return m.length;
+    @Override
+    public OptimizerState state() {
+        return new OptimizerState(NAME, steps, Map.of("m", m, "v", v));
     }
 
-    /** Steps taken so far. */
-    public long steps() {
-        return steps;
-    }
-
-    /** Forgets the moments and the step count. */
-    public void reset() {
-        Arrays.fill(m, 0.0);
-        Arrays.fill(v, 0.0);
-        beta1t = 1.0;
-        beta2t = 1.0;
-        steps = 0;
+    @Override
+    public void restore(OptimizerState s) {
+        s.copyInto("m", m);
+        s.copyInto("v", v);
+        steps = s.steps();
     }
 }

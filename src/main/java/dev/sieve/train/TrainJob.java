@@ -1,13 +1,11 @@
 package dev.sieve.train;
 
-import dev.sieve.core.Seeds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sieve.descriptor.DescriptorEngine;
-import dev.sieve.descriptor.SymmetryFunction;
-import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
+import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import dev.sieve.nn.Network;
@@ -21,19 +19,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * A whole training run: split, descriptors, scaling, reference energies, the epoch loop with checkpoints, and the
- * outputs (model directory = n2p2 potential, learning curve CSV and plots, metrics.json, run.json).
+ * A whole training run, in the named steps of n2p2's {@code nnp-train}: prepare the data ({@link DataPreparation}:
+ * split, descriptors, constant features, scaling, atom energies), initialise the networks, resume if asked, fit
+ * ({@link FitLoop}) with checkpoints, write the best model, evaluate it with an independent code path, write the
+ * metrics and the provenance. Outputs: the model directory (an n2p2 potential), learning curve CSV and plots,
+ * metrics.json, run.json.
  */
 public final class TrainJob {
     private TrainJob() {}
@@ -52,6 +51,9 @@ public final class TrainJob {
                          ErrorStats.Summary train, ErrorStats.Summary validation, ErrorStats.Summary test,
                          double trainSeconds, List<CurveRow> curve, TrainingData data, int[] trainIdx, int[] valIdx) {}
 
+    /** Errors of the written model on the three sets (test may be null). */
+    private record Errors(ErrorStats train, ErrorStats validation, ErrorStats test) {}
+
     /**
      * Runs training into {@code out}.
      *
@@ -62,226 +64,171 @@ public final class TrainJob {
     public static Result run(Inputs in, TrainConfig cfg, Path out, boolean resume, boolean quiet, RunInfo run,
                              PrintStream log) {
         long t0 = System.nanoTime();
+        createOutput(out, resume);
+        DataPreparation.Prepared p = DataPreparation.prepare(in.data(), in.validation(), in.test(), in.set(), cfg,
+            DataPreparation.Constant.AS_CONFIGURED, log);
+        if (!quiet) {
+            describeData(p, cfg, log);
+        }
+        Map<String, Object> fp = fingerprint(cfg, p);
+        Network[] nets = FitLoop.newNetworks(p.data(), cfg.network(), cfg.seed());
+        try (FitLoop fit = new FitLoop(p.data(), p.trainIdx(), p.valIdx(), nets, cfg, fitSpec(cfg, p))) {
+            if (resume) {
+                resume(out, fp, fit, log);
+            }
+            fit(fit, p, cfg, out, fp, quiet);
+            HdnnpModel model = writeBestModel(fit, p, out);
+            Errors err = evaluate(model, p, in.test(), cfg);
+            FitLoop.State st = fit.state();
+            writeMetrics(out, st, p, in.test(), err);
+            double secs = (System.nanoTime() - t0) * 1e-9;
+            if (run != null) {
+                run.option("config", cfg.settings()).option("symmetry_functions", p.set().name())
+                    .option("features", p.set().totalSize()).timing("descriptors", p.seconds())
+                    .timing("training", st.seconds).timing("total", secs).result("best_epoch", st.bestEpoch)
+                    .result("epochs", st.epoch).result("test", err.test() == null ? null : err.test().overall())
+                    .result("validation", err.validation().overall())
+                    .result("atom_energies_ev", atomEnergies(p.elements(), p.atomEnergies()));
+                run.write(out);
+            }
+            summarize(out, st, p, err, log);
+            return new Result(model, st.epoch, st.bestEpoch, st.stopped, st.bestLoss, err.train().overall(),
+                err.validation().overall(), err.test() == null ? null : err.test().overall(), st.seconds,
+                List.copyOf(st.curve), p.data(), p.trainIdx(), p.valIdx());
+        }
+    }
+
+    /** The fit of plain training: the configured schedule and stopping, batch order from the seed, no penalty. */
+    public static FitLoop.Spec fitSpec(TrainConfig cfg, DataPreparation.Prepared p) {
+        return new FitLoop.Spec(cfg.schedule(), cfg.stopping(), cfg.seed(), 1.0, p.l2Coefficient(cfg.loss(), 1.0),
+            null);
+    }
+
+    private static void createOutput(Path out, boolean resume) {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new InputException("cannot create output directory " + out + ": " + e.getMessage());
         }
         if (resume && !Checkpoint.exists(out)) {
-            throw new InputException("--resume: no checkpoint in " + out.resolve(Checkpoint.DIR));
+            throw new SettingException("resume", "needs a checkpoint, but there is none in " + out.resolve(Checkpoint.DIR));
         }
-        List<Structure> all = new ArrayList<>(in.data());
-        int[] trainIdx;
-        int[] valIdx;
-        if (in.validation() != null) {
-            if (in.validation().isEmpty()) {
-                throw new InputException("the validation file has no structures");
-            }
-            all.addAll(in.validation());
-            trainIdx = range(0, in.data().size());
-            valIdx = range(in.data().size(), all.size());
-        } else {
-            int n = all.size();
-            int nVal = (int) Math.round(n * (1 - cfg.split()));
-            if (nVal < 1 || n - nVal < 1) {
-                throw new InputException("--split " + cfg.split() + " of " + n + " structure" + (n == 1 ? "" : "s")
-                    + " leaves " + (n - nVal) + " for training and " + nVal + " for validation; need more structures "
-                    + "or a --validation FILE");
-            }
-            int[] perm = range(0, n);
-            SplittableRandom r = new SplittableRandom(Seeds.mix(cfg.seed(), 1));
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int x = perm[i];
-                perm[i] = perm[j];
-                perm[j] = x;
-            }
-            trainIdx = Arrays.copyOfRange(perm, 0, n - nVal);
-            valIdx = Arrays.copyOfRange(perm, n - nVal, n);
-            Arrays.sort(trainIdx);
-            Arrays.sort(valIdx);
-        }
-        SymmetryFunctionSet set = in.set();
-        boolean forces = cfg.forceWeight() > 0;
-        TrainingData data;
-        try (DescriptorEngine eng = new DescriptorEngine(set, cfg.threads())) {
-            if (in.test() != null) {
-                for (Structure s : in.test()) {
-                    eng.elementIndices(s); // test data with an element the model will not have: fail now
-                }
-            }
-            data = build(all, set, eng, cfg);
-        }
-        // constant features
-        Map<String, int[]> keep = new LinkedHashMap<>();
-        List<String> dropped = new ArrayList<>();
-        for (int e = 0; e < data.ne; e++) {
-            String el = data.elements.get(e);
-            int[] bad = data.constantFeatures(e, trainIdx, cfg.scaling());
-            List<SymmetryFunction> fs = set.forElement(el);
-            if (bad.length > 0 && !cfg.dropConstant()) {
-                int k = bad[0];
-                throw new InputException("symmetry function " + (k + 1) + " of " + el + " (" + fs.get(k).name() + ") is "
-                    + "constant on the training split (value " + data.statistics(e, trainIdx).min(k) + "; "
-                    + bad.length + " constant function" + (bad.length == 1 ? "" : "s") + " of " + el + " in all) and "
-                    + "cannot be scaled with " + cfg.scaling().name().toLowerCase(Locale.ROOT)
-                    + "; use --drop-constant or another set");
-            }
-            List<Integer> kp = new ArrayList<>();
-            for (int k = 0, b = 0; k < fs.size(); k++) {
-                if (b < bad.length && bad[b] == k) {
-                    dropped.add(el + ":" + fs.get(k).name());
-                    b++;
-                } else {
-                    kp.add(k);
-                }
-            }
-            if (kp.isEmpty()) {
-                throw new InputException("every symmetry function of " + el + " is constant on the training split");
-            }
-            keep.put(el, kp.stream().mapToInt(Integer::intValue).toArray());
-        }
-        if (!dropped.isEmpty()) {
-            log.println("dropping " + dropped.size() + " symmetry function" + (dropped.size() == 1 ? "" : "s")
-                + " constant on the training split: " + String.join(", ", dropped));
-            set = set.select(set.name() + "-nonconstant", keep);
-            try (DescriptorEngine eng = new DescriptorEngine(set, cfg.threads())) {
-                data = build(all, set, eng, cfg);
-            }
-        }
-        double tPrep = (System.nanoTime() - t0) * 1e-9;
-        if (!quiet) {
-            log.printf(Locale.ROOT, "%d structures (%d training, %d validation), %d symmetry functions, %.1f MB of "
-                    + "features%s, computed in %.1f s%n", all.size(), trainIdx.length, valIdx.length, set.totalSize(),
-                data.memoryBytes() / 1e6, forces ? " and force derivatives" : "", tPrep);
-        }
-        List<Scaling> scalings = data.fitScaling(trainIdx, cfg.scaling(), cfg.scaleMin(), cfg.scaleMax());
-        data.scale(scalings);
-        double[] mu = cfg.energyOffset() ? data.fitAtomEnergies(trainIdx) : new double[data.ne];
-        data.setAtomEnergies(mu);
-        Map<String, Object> fp = new LinkedHashMap<>(cfg.fingerprint());
-        fp.put("symmetry_functions", set.name() + " " + set.totalSize());
-        fp.put("structures", all.size() + " (" + trainIdx.length + " training)");
-
-        HdnnpModel model;
-        Result result;
-        try (Trainer tr = new Trainer(data, trainIdx, valIdx, cfg)) {
-            if (resume) {
-                Checkpoint.restore(out, fp, tr);
-                log.printf(Locale.ROOT, "resuming after epoch %d (best validation loss %.6g at epoch %d)%n",
-                    tr.state().epoch, tr.state().bestLoss, tr.state().bestEpoch);
-            }
-            ProgressBar pb = quiet ? null : new ProgressBarBuilder().setTaskName("train")
-                .setInitialMax(cfg.epochs()).startsFrom(tr.state().epoch, Duration.ZERO)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err, 150)).setUpdateIntervalMillis(500).build();
-            try {
-                long lastCsv = 0;
-                while (!tr.finished()) {
-                    CurveRow row = tr.epoch();
-                    boolean last = tr.finished();
-                    boolean checkpoint = last || cfg.checkpointEvery() > 0 && row.epoch() % cfg.checkpointEvery() == 0;
-                    // the CSV is rewritten (atomically) at most every 2 s, and at every checkpoint
-                    if (checkpoint || System.nanoTime() - lastCsv > 2_000_000_000L) {
-                        LearningCurve.writeCsv(out, tr.state().curve);
-                        lastCsv = System.nanoTime();
-                    }
-                    if (pb != null) {
-                        pb.stepTo(row.epoch());
-                        pb.setExtraMessage(String.format(Locale.ROOT, " loss %.3g val %.3g E %.2f/%.2f meV/at%s",
-                            row.trainLoss(), row.valLoss(), row.trainRmse(), row.valRmse(),
-                            Double.isNaN(row.valForceRmse()) ? ""
-                                : String.format(Locale.ROOT, " F %.3f eV/Å", row.valForceRmse())));
-                    }
-                    if (checkpoint) {
-                        Checkpoint.write(out, fp, tr, model(set, scalings, tr.networks(), mu));
-                        LearningCurve.writePlots(out, tr.state().curve);
-                    }
-                }
-            } finally {
-                if (pb != null) {
-                    pb.close();
-                }
-            }
-            if (tr.state().curve.isEmpty()) {
-                throw new InputException("nothing to do: the checkpoint already has " + tr.state().epoch + " epochs");
-            }
-            LearningCurve.writeCsv(out, tr.state().curve);
-            LearningCurve.writePlots(out, tr.state().curve);
-            tr.restoreBest();
-            Network[] best = new Network[tr.networks().length];
-            for (int e = 0; e < best.length; e++) {
-                best[e] = tr.networks()[e].copy();
-            }
-            model = model(set, scalings, best, mu);
-            N2p2Potential.write(model, out);
-            Trainer.State st = tr.state();
-            // final errors with the written model (independent code path: descriptors recomputed, all atoms)
-            List<Structure> trs = new ArrayList<>();
-            for (int k : trainIdx) {
-                trs.add(all.get(k));
-            }
-            List<Structure> vas = new ArrayList<>();
-            for (int k : valIdx) {
-                vas.add(all.get(k));
-            }
-            ErrorStats eTr = errors(model, trs, forces, cfg.threads());
-            ErrorStats eVa = errors(model, vas, forces, cfg.threads());
-            ErrorStats eTe = in.test() == null ? null : errors(model, in.test(), true, cfg.threads());
-            double secs = (System.nanoTime() - t0) * 1e-9;
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("best_epoch", st.bestEpoch);
-            metrics.put("epochs", st.epoch);
-            metrics.put("stopped_early", st.stopped);
-            metrics.put("best_validation_loss", st.bestLoss);
-            metrics.put("atom_energies_ev", atomEnergies(data.elements, mu));
-            metrics.put("structures", Map.of("train", trainIdx.length, "validation", valIdx.length, "test",
-                in.test() == null ? 0 : in.test().size()));
-            metrics.put("train", summary(eTr));
-            metrics.put("validation", summary(eVa));
-            if (eTe != null) {
-                metrics.put("test", summary(eTe));
-            }
-            metrics.put("note", "energy errors per structure divided by its atom count; seeds_rmse = sqrt(MSE of total "
-                + "energies per atom^2); force errors over all Cartesian components of all atoms");
-            try {
-                AtomicFile.writeString(out.resolve("metrics.json"),
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
-            } catch (IOException e) {
-                throw AtomicFile.unchecked(e);
-            }
-            if (run != null) {
-                run.option("config", cfg.toString()).option("symmetry_functions", set.name())
-                    .option("features", set.totalSize()).timing("descriptors", tPrep)
-                    .timing("training", st.seconds).timing("total", secs).result("best_epoch", st.bestEpoch)
-                    .result("epochs", st.epoch).result("test", eTe == null ? null : eTe.overall())
-                    .result("validation", eVa.overall()).result("atom_energies_ev", atomEnergies(data.elements, mu));
-                run.write(out);
-            }
-            log.printf(Locale.ROOT, "trained %d epoch%s%s in %.1f s (descriptors %.1f s); best validation loss %.6g at "
-                    + "epoch %d; model written to %s%n", st.epoch, st.epoch == 1 ? "" : "s",
-                st.stopped ? " (early stop)" : "", st.seconds, tPrep, st.bestLoss, st.bestEpoch, out);
-            log.print(indent("train", eTr));
-            log.print(indent("validation", eVa));
-            if (eTe != null) {
-                log.print(indent("test", eTe));
-            }
-            result = new Result(model, st.epoch, st.bestEpoch, st.stopped, st.bestLoss, eTr.overall(), eVa.overall(),
-                eTe == null ? null : eTe.overall(), st.seconds, List.copyOf(st.curve), data, trainIdx, valIdx);
-        }
-        return result;
     }
 
-    private static TrainingData build(List<Structure> all, SymmetryFunctionSet set, DescriptorEngine eng,
-                                      TrainConfig cfg) {
-        boolean forces = cfg.forceWeight() > 0;
+    private static void describeData(DataPreparation.Prepared p, TrainConfig cfg, PrintStream log) {
+        log.printf(Locale.ROOT, "%d structures (%d training, %d validation), %d symmetry functions, %.1f MB of "
+                + "features%s, computed in %.1f s%n", p.structures().size(), p.trainIdx().length, p.valIdx().length,
+            p.set().totalSize(), p.data().memoryBytes() / 1e6, cfg.forceWeight() > 0 ? " and force derivatives" : "",
+            p.seconds());
+    }
+
+    private static Map<String, Object> fingerprint(TrainConfig cfg, DataPreparation.Prepared p) {
+        Map<String, Object> fp = new LinkedHashMap<>(cfg.fingerprint());
+        fp.put("symmetry_functions", p.set().name() + " " + p.set().totalSize());
+        fp.put("structures", p.structures().size() + " (" + p.trainIdx().length + " training)");
+        return fp;
+    }
+
+    private static void resume(Path out, Map<String, Object> fp, FitLoop fit, PrintStream log) {
+        Checkpoint.restore(out, fp, fit);
+        log.printf(Locale.ROOT, "resuming after epoch %d (best validation loss %.6g at epoch %d)%n",
+            fit.state().epoch, fit.state().bestLoss, fit.state().bestEpoch);
+    }
+
+    /** The epoch loop with progress bar, learning-curve files and checkpoints. */
+    private static void fit(FitLoop fit, DataPreparation.Prepared p, TrainConfig cfg, Path out,
+                            Map<String, Object> fp, boolean quiet) {
+        int every = cfg.execution().checkpointEvery();
+        ProgressBar pb = quiet ? null : new ProgressBarBuilder().setTaskName("train")
+            .setInitialMax(cfg.stopping().epochs()).startsFrom(fit.state().epoch, Duration.ZERO)
+            .setConsumer(new ConsoleProgressBarConsumer(System.err, 150)).setUpdateIntervalMillis(500).build();
+        long[] lastCsv = {0};
         try {
-            return TrainingData.build("training data", all, set, eng, forces ? cfg.forceAtoms() : 0,
-                Seeds.mix(cfg.seed(), 2));
-        } catch (OutOfMemoryError e) {
-            throw new InputException("out of memory storing the symmetry functions" + (forces
-                ? " and force derivatives of " + cfg.forceAtoms() + " atoms per structure (use a smaller --force-atoms)"
-                : "") + " of " + all.size() + " structures; give Java more memory, e.g. SIEVE_JAVA_OPTS=-Xmx"
-                + Math.max(2, 2 * Runtime.getRuntime().maxMemory() / (1L << 30)) + "g");
+            fit.run(row -> {
+                boolean last = fit.finished();
+                boolean checkpoint = last || every > 0 && row.epoch() % every == 0;
+                // the CSV is rewritten (atomically) at most every 2 s, and at every checkpoint
+                if (checkpoint || System.nanoTime() - lastCsv[0] > 2_000_000_000L) {
+                    LearningCurve.writeCsv(out, fit.state().curve);
+                    lastCsv[0] = System.nanoTime();
+                }
+                if (pb != null) {
+                    pb.stepTo(row.epoch());
+                    pb.setExtraMessage(progress(row));
+                }
+                if (checkpoint) {
+                    Checkpoint.write(out, fp, fit, cfg.seed(), model(p, fit.networks()));
+                    LearningCurve.writePlots(out, fit.state().curve);
+                }
+            });
+        } finally {
+            if (pb != null) {
+                pb.close();
+            }
+        }
+        if (fit.state().curve.isEmpty()) {
+            throw new InputException("nothing to do: the checkpoint already has " + fit.state().epoch + " epochs");
+        }
+        LearningCurve.writeCsv(out, fit.state().curve);
+        LearningCurve.writePlots(out, fit.state().curve);
+    }
+
+    private static String progress(CurveRow row) {
+        return String.format(Locale.ROOT, " loss %.3g val %.3g E %.2f/%.2f meV/at%s", row.trainLoss(), row.valLoss(),
+            row.trainRmse(), row.valRmse(), Double.isNaN(row.valForceRmse()) ? ""
+                : String.format(Locale.ROOT, " F %.3f eV/Å", row.valForceRmse()));
+    }
+
+    private static HdnnpModel writeBestModel(FitLoop fit, DataPreparation.Prepared p, Path out) {
+        fit.restoreBest();
+        HdnnpModel model = model(p, fit.networks());
+        N2p2Potential.write(model, out);
+        return model;
+    }
+
+    /** Final errors with the written model (independent code path: descriptors recomputed, all atoms). */
+    private static Errors evaluate(HdnnpModel model, DataPreparation.Prepared p, List<Structure> test,
+                                   TrainConfig cfg) {
+        boolean forces = cfg.forceWeight() > 0;
+        return new Errors(errors(model, p.training(), forces, cfg.threads()),
+            errors(model, p.validation(), forces, cfg.threads()),
+            test == null ? null : errors(model, test, true, cfg.threads()));
+    }
+
+    private static void writeMetrics(Path out, FitLoop.State st, DataPreparation.Prepared p, List<Structure> test,
+                                     Errors err) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("best_epoch", st.bestEpoch);
+        metrics.put("epochs", st.epoch);
+        metrics.put("stopped_early", st.stopped);
+        metrics.put("best_validation_loss", st.bestLoss);
+        metrics.put("atom_energies_ev", atomEnergies(p.elements(), p.atomEnergies()));
+        metrics.put("structures", Map.of("train", p.trainIdx().length, "validation", p.valIdx().length, "test",
+            test == null ? 0 : test.size()));
+        metrics.put("train", summary(err.train()));
+        metrics.put("validation", summary(err.validation()));
+        if (err.test() != null) {
+            metrics.put("test", summary(err.test()));
+        }
+        metrics.put("note", "energy errors per structure divided by its atom count; seeds_rmse = sqrt(MSE of total "
+            + "energies per atom^2); force errors over all Cartesian components of all atoms");
+        try {
+            AtomicFile.writeString(out.resolve("metrics.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
+        } catch (IOException e) {
+            throw AtomicFile.unchecked(e);
+        }
+    }
+
+    private static void summarize(Path out, FitLoop.State st, DataPreparation.Prepared p, Errors err,
+                                  PrintStream log) {
+        log.printf(Locale.ROOT, "trained %d epoch%s%s in %.1f s (descriptors %.1f s); best validation loss %.6g at "
+                + "epoch %d; model written to %s%n", st.epoch, st.epoch == 1 ? "" : "s",
+            st.stopped ? " (early stop)" : "", st.seconds, p.seconds(), st.bestLoss, st.bestEpoch, out);
+        log.print(indent("train", err.train()));
+        log.print(indent("validation", err.validation()));
+        if (err.test() != null) {
+            log.print(indent("test", err.test()));
         }
     }
 
@@ -310,12 +257,17 @@ public final class TrainJob {
         return m;
     }
 
+    /** The model of the prepared data's set, scalings and atom energies with copies of {@code nets}. */
+    public static HdnnpModel model(DataPreparation.Prepared p, Network[] nets) {
+        return model(p.set(), p.scalings(), nets, p.atomEnergies());
+    }
+
     static HdnnpModel model(SymmetryFunctionSet set, List<Scaling> scalings, Network[] nets, double[] mu) {
         List<Network> copies = new ArrayList<>();
         for (Network n : nets) {
             copies.add(n.copy());
         }
-        return new HdnnpModel(set, scalings, copies, mu, HdnnpModel.Units.EV_ANGSTROM);
+        return new HdnnpModel(set, scalings, copies, mu.clone(), HdnnpModel.Units.EV_ANGSTROM);
     }
 
     /** Errors of {@code model} on structures (forces when asked and present). */
@@ -330,13 +282,5 @@ public final class TrainJob {
             }
         }
         return st;
-    }
-
-    static int[] range(int a, int b) {
-        int[] r = new int[b - a];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = a + i;
-        }
-        return r;
     }
 }

@@ -179,13 +179,13 @@ class TrainCommandTest {
     void badOptionsAreOneLineErrors() {
         Path out = tmp.resolve("bad");
         userError("--hidden layer widths must be positive", args(out, "--hidden", "4,0"));
-        userError("unknown --optimizer 'rmsprop'", args(out, "--optimizer", "rmsprop"));
-        userError("unknown --activation 'swish'", args(out, "--activation", "swish"));
-        userError("unknown --schedule 'linear'", args(out, "--schedule", "linear"));
-        userError("unknown --scaling 'robust'", args(out, "--scaling", "robust"));
+        userError("--optimizer 'rmsprop' is unknown; expected one of [adam, sgd]", args(out, "--optimizer", "rmsprop"));
+        userError("--activation 'swish' is unknown", args(out, "--activation", "swish"));
+        userError("--schedule 'linear' is unknown", args(out, "--schedule", "linear"));
+        userError("--scaling 'robust' is unknown", args(out, "--scaling", "robust"));
         userError("--split must be", args(out, "--split", "1.5"));
         userError("--data FILE is required", "train", "--out", out.toString());
-        userError("--resume: no checkpoint", args(tmp.resolve("nothing-here"), "--resume"));
+        userError("--resume needs a checkpoint, but there is none", args(tmp.resolve("nothing-here"), "--resume"));
     }
 
     @Test

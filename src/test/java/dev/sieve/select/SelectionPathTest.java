@@ -13,13 +13,14 @@ import dev.sieve.io.StructureIO;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import dev.sieve.nn.Activation;
-import dev.sieve.nn.ScalingMode;
 import dev.sieve.structure.Structure;
-import dev.sieve.train.LrSchedule;
-import dev.sieve.train.Optimizer;
+import dev.sieve.select.PathFile;
+import dev.sieve.train.Execution;
+import dev.sieve.train.NetworkSettings;
+import dev.sieve.train.Schedule;
+import dev.sieve.train.Stopping;
 import dev.sieve.train.TrainConfig;
 import dev.sieve.train.TrainJob;
-import dev.sieve.train.Trainer;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,17 +50,20 @@ class SelectionPathTest {
     }
 
     static PathConfig config(int threads) {
-        TrainConfig tc = new TrainConfig(new int[] {6, 6}, List.of(Activation.TANH, Activation.TANH),
-            ScalingMode.MINMAX, -1, 1, true, true, 0.0, 32, 0.8, 10, 4, Optimizer.Kind.ADAM, 0.9,
-            new LrSchedule(LrSchedule.Kind.STEP, 0.01, 1e-4, 0.5, 100, 0.99, 100, 1), 1e-5, false, 1e-5, 0, 7, threads,
-            0);
-        LrSchedule fit = new LrSchedule(LrSchedule.Kind.STEP, 0.01, 1e-4, 0.5, 100, 0.99, 100, 1);
-        return new PathConfig(tc, fit, 4, 0, List.of(8.0, 12.0, 16.0, 20.0, 25.0, 30.0, 40.0, 50.0, 70.0, 100.0, 150.0, 300.0), 1.05, 1e-6, 0, 400,
-            1.0, false, true, 0);
+        TrainConfig d = TrainConfig.defaults();
+        TrainConfig tc = d.withNetwork(NetworkSettings.of(new int[] {6, 6}, Activation.TANH))
+            .withData(d.data().withDropConstant(true))
+            .withOptimizer(d.optimizer().withBatch(4))
+            .withStopping(new Stopping(10, 1e-5, 0))
+            .withExecution(new Execution(7, threads, 0));
+        return PathConfig.defaults(tc)
+            .withFits(Schedule.defaults(), new Stopping(4, 1e-5, 0))
+            .withLambdas(PathConfig.Lambdas.defaults().withExplicit(List.of(8.0, 12.0, 16.0, 20.0, 25.0, 30.0, 40.0,
+                50.0, 70.0, 100.0, 150.0, 300.0)));
     }
 
-    static Map<String, Object> source() {
-        return Map.of("data", "al_mendelev_256_test.xyz.gz", "every", 25);
+    static PathFile.Source source() {
+        return new PathFile.Source("al_mendelev_256_test.xyz.gz", 25, 0, data.size(), "thesis22");
     }
 
     @Test
@@ -93,7 +97,7 @@ class SelectionPathTest {
         assertThatThrownBy(() -> new SelectionPath(data, set, config(1), b, source(), QUIET).run(true, -1, null))
             .isInstanceOf(InputException.class).hasMessageContaining("threads");
         assertThatThrownBy(() -> new SelectionPath(data, set, config(2), b, source(), QUIET).run(false, -1, null))
-            .isInstanceOf(InputException.class).hasMessageContaining("--resume");
+            .isInstanceOf(InputException.class).hasMessageContaining("resume it");
     }
 
     @Test
@@ -123,7 +127,7 @@ class SelectionPathTest {
         // the path ends with no feature left (no set file for that point)
         assertThat(pts.get(pts.size() - 1).features()).isZero();
         assertThat(pts.get(pts.size() - 1).setFile()).isNull();
-        assertThat(SelectionPath.points(SelectionPath.readPathJson(a))).isEqualTo(pts);
+        assertThat(PathFile.read(a).points()).isEqualTo(pts);
         // the model of a point predicts the validation error the path reports: recompute on the validation split
         PathPoint p1 = pts.get(1);
         HdnnpModel m = N2p2Potential.read(a.resolve(p1.modelDir()));

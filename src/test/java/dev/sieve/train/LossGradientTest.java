@@ -14,8 +14,19 @@ class LossGradientTest {
 
     static TrainConfig config(double beta, boolean l2All) {
         TrainConfig d = TrainConfig.defaults();
-        return new TrainConfig(new int[] {4, 3}, List.of(Activation.TANH, Activation.SOFTPLUS), ScalingMode.MINMAX, -1, 1,
-            false, true, beta, 32, 0.8, 5, 4, Optimizer.Kind.ADAM, 0.9, d.schedule(), 1e-3, l2All, 1e-5, 50, 7, 1, 0);
+        return d.withNetwork(new NetworkSettings(new int[] {4, 3}, List.of(Activation.TANH, Activation.SOFTPLUS)))
+            .withLoss(new LossSettings(beta, 1e-3, l2All)).withOptimizer(d.optimizer().withBatch(4))
+            .withStopping(new Stopping(5, 1e-5, 50)).withExecution(new Execution(7, 1, 0));
+    }
+
+    /** A fit of all of {@code d} with {@code cfg}, its L2 coefficient taken as given (per-atom loss units). */
+    static FitLoop fit(TrainingData d, int[] train, TrainConfig cfg) {
+        return fit(d, train, cfg, FitLoop.newNetworks(d, cfg.network(), cfg.seed()));
+    }
+
+    static FitLoop fit(TrainingData d, int[] train, TrainConfig cfg, dev.sieve.nn.Network[] nets) {
+        return new FitLoop(d, train, new int[0], nets, cfg, new FitLoop.Spec(cfg.schedule(), cfg.stopping(),
+            cfg.seed(), 1.0, cfg.loss().l2(), null));
     }
 
     static TrainingData data(List<Structure> ss, SymmetryFunctionSet set, int forceAtoms) {
@@ -30,7 +41,7 @@ class LossGradientTest {
         int[] all = {0, 1, 2, 3, 4};
         d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
         d.setAtomEnergies(d.fitAtomEnergies(all));
-        try (Trainer tr = new Trainer(d, all, new int[0], config(beta, l2All))) {
+        try (FitLoop tr = fit(d, all, config(beta, l2All))) {
             // move away from the initial point so every parameter has a gradient (biases start at 0)
             for (double[] p : new double[][] {tr.networks()[0].params(), tr.networks()[1].params()}) {
                 for (int k = 0; k < p.length; k++) {

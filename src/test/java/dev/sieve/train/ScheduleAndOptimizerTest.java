@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
 import dev.sieve.nn.ScalingMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class ScheduleAndOptimizerTest {
 
     @Test
     void thesisStepScheduleHalvesEvery100EpochsDownTo1e4() {
-        LrSchedule s = new LrSchedule(LrSchedule.Kind.STEP, 0.01, 1e-4, 0.5, 100, 1, 1, 1);
+        Schedule s = new Schedule.Step(0.01, 0.5, 100, 1e-4);
         assertThat(s.lr(0)).isEqualTo(0.01);
         assertThat(s.lr(99)).isEqualTo(0.01);
         assertThat(s.lr(100)).isEqualTo(0.005);
@@ -24,24 +24,24 @@ class ScheduleAndOptimizerTest {
 
     @Test
     void expAndCosineSchedules() {
-        LrSchedule e = new LrSchedule(LrSchedule.Kind.EXP, 0.1, 0.01, 1, 1, 0.5, 1, 1);
+        Schedule e = new Schedule.Exponential(0.1, 0.5, 0.01);
         assertThat(e.lr(2)).isCloseTo(0.025, offset(1e-15));
         assertThat(e.lr(10)).isEqualTo(0.01);
-        LrSchedule c = new LrSchedule(LrSchedule.Kind.COSINE, 0.1, 0.0, 1, 1, 1, 10, 2);
+        Schedule c = new Schedule.Cosine(0.1, 0.0, 10, 2);
         assertThat(c.lr(0)).isEqualTo(0.1);
         assertThat(c.lr(5)).isCloseTo(0.05, offset(1e-15));
         assertThat(c.lr(10)).isEqualTo(0.1); // restart; the next cycle is 20 epochs long
         assertThat(c.lr(20)).isCloseTo(0.05, offset(1e-15));
         assertThat(c.lr(30)).isEqualTo(0.1);
-        assertThatThrownBy(() -> new LrSchedule(LrSchedule.Kind.STEP, 0.01, 1e-4, 2.0, 100, 1, 1, 1))
-            .isInstanceOf(InputException.class).hasMessageContaining("--lr-factor");
+        assertThatThrownBy(() -> new Schedule.Step(0.01, 2.0, 100, 1e-4))
+            .isInstanceOf(SettingException.class).hasMessageStartingWith("lr-factor must be in (0, 1], got 2.0");
     }
 
     @Test
     void adamFirstStepMovesEachParameterByTheLearningRate() {
-        Optimizer o = new Optimizer(Optimizer.Kind.ADAM, 0.9, new int[] {3});
+        Adam o = new Adam(OptimizerSettings.defaults(), new int[] {3});
         double[][] p = {{1.0, -2.0, 0.5}};
-        o.step(p, new double[][] {{4.0, -0.001, 0.0}}, 0.1);
+        o.update(p, new double[][] {{4.0, -0.001, 0.0}}, 0.1);
         assertThat(p[0][0]).isCloseTo(0.9, offset(1e-7));
         assertThat(p[0][1]).isCloseTo(-1.9, offset(1e-4));
         assertThat(p[0][2]).isEqualTo(0.5);
@@ -49,17 +49,18 @@ class ScheduleAndOptimizerTest {
 
     @Test
     void optimisersMinimiseAQuadratic() {
-        for (Optimizer.Kind k : Optimizer.Kind.values()) {
-            Optimizer o = new Optimizer(k, 0.5, new int[] {2});
+        for (String k : Optimizers.names()) {
+            GradientOptimizer o = (GradientOptimizer) Optimizers.create(OptimizerSettings.defaults().withName(k)
+                .withMomentum(0.5), new int[] {2});
             double[][] p = {{3.0, -1.0}};
             double[][] g = new double[1][2];
             for (int t = 0; t < 2000; t++) {
                 g[0][0] = 2 * (p[0][0] - 1);
                 g[0][1] = 20 * (p[0][1] + 2);
-                o.step(p, g, k == Optimizer.Kind.ADAM ? 0.01 : 0.02);
+                o.update(p, g, k.equals(Adam.NAME) ? 0.01 : 0.02);
             }
-            assertThat(p[0][0]).as(k.toString()).isCloseTo(1.0, offset(1e-3));
-            assertThat(p[0][1]).as(k.toString()).isCloseTo(-2.0, offset(1e-3));
+            assertThat(p[0][0]).as(k).isCloseTo(1.0, offset(1e-3));
+            assertThat(p[0][1]).as(k).isCloseTo(-2.0, offset(1e-3));
         }
     }
 
@@ -69,7 +70,7 @@ class ScheduleAndOptimizerTest {
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8};
         d.scale(d.fitScaling(all, ScalingMode.STANDARDIZE, -1, 1));
         d.setAtomEnergies(d.fitAtomEnergies(all));
-        dev.sieve.nn.Network[] nets = Trainer.newNetworks(d, LossGradientTest.config(0.5, false));
+        dev.sieve.nn.Network[] nets = FitLoop.newNetworks(d, LossGradientTest.config(0.5, false).network(), 7);
         double[] loss = new double[4];
         double[][] g1 = null;
         for (int t = 1; t <= 4; t++) {

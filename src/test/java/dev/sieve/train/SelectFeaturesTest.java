@@ -40,12 +40,12 @@ class SelectFeaturesTest {
             d.setAtomEnergies(d.fitAtomEnergies(all));
         }
         TrainConfig cfg = LossGradientTest.config(0.5, false);
-        try (Trainer a = new Trainer(sub, all, new int[0], cfg)) {
+        try (FitLoop a = LossGradientTest.fit(sub, all, cfg)) {
             Network[] copies = new Network[ne];
             for (int e = 0; e < ne; e++) {
                 copies[e] = a.networks()[e].copy();
             }
-            try (Trainer b = new Trainer(direct, all, new int[0], cfg, copies)) {
+            try (FitLoop b = LossGradientTest.fit(direct, all, cfg, copies)) {
                 double[][] ga = {new double[copies[0].numParams()], new double[copies[1].numParams()]};
                 double[][] gb = {new double[copies[0].numParams()], new double[copies[1].numParams()]};
                 double la = a.objective(ga);

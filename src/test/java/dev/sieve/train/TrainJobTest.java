@@ -21,10 +21,11 @@ class TrainJobTest {
     Path tmp;
 
     static TrainConfig cfg(double beta, int epochs, int threads, int checkpointEvery) {
-        return new TrainConfig(new int[] {5, 4}, List.of(Activation.TANH, Activation.TANH), ScalingMode.MINMAX, -1, 1,
-            false, true, beta, 3, 0.75, epochs, 3, Optimizer.Kind.ADAM, 0.9,
-            new LrSchedule(LrSchedule.Kind.COSINE, 0.01, 1e-4, 0.5, 2, 0.99, 3, 2.0), 1e-5, false, 0, 0, 5, threads,
-            checkpointEvery);
+        TrainConfig d = TrainConfig.defaults();
+        return d.withNetwork(NetworkSettings.of(new int[] {5, 4}, Activation.TANH))
+            .withData(d.data().withForceAtoms(3).withSplit(0.75)).withForces(beta)
+            .withOptimizer(d.optimizer().withBatch(3)).withSchedule(new Schedule.Cosine(0.01, 1e-4, 3, 2.0))
+            .withStopping(new Stopping(epochs, 0, 0)).withExecution(new Execution(5, threads, checkpointEvery));
     }
 
     static TrainJob.Result run(List<Structure> data, TrainConfig c, Path out, boolean resume) {
@@ -77,7 +78,6 @@ class TrainJobTest {
         HdnnpModel m = N2p2Potential.read(out);
         // the loss engine (stored scaled features, sparse force derivatives) and the model agree on the best weights
         LossEngine.Sums s;
-        Trainer.State st;
         TrainingData d = r.data();
         try (LossEngine eng = new LossEngine(d, new dev.sieve.nn.Network[] {m.network(0), m.network(1)}, 1.0, 1)) {
             s = eng.evaluate(r.valIdx());

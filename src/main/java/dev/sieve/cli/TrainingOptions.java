@@ -1,0 +1,229 @@
+package dev.sieve.cli;
+
+import dev.sieve.core.SettingException;
+import dev.sieve.nn.Activation;
+import dev.sieve.nn.ScalingMode;
+import dev.sieve.train.DataSettings;
+import dev.sieve.train.Execution;
+import dev.sieve.train.LossSettings;
+import dev.sieve.train.NetworkSettings;
+import dev.sieve.train.OptimizerSettings;
+import dev.sieve.train.Optimizers;
+import dev.sieve.train.Schedule;
+import dev.sieve.train.Stopping;
+import dev.sieve.train.TrainConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The training options shared by {@code train}, {@code select} and {@code refit} (one declaration, one set of
+ * defaults, the same as {@link TrainConfig#defaults()}, which a test checks), and the one place where they become a
+ * {@link TrainConfig}.
+ */
+public final class TrainingOptions {
+    @Option(names = "--hidden", defaultValue = "10,10", split = ",", paramLabel = "N[,N...]",
+        description = "Hidden layer widths (default ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", defaultValue = "tanh", split = ",", paramLabel = "A[,A...]",
+        description = "Hidden activation(s): one for all layers or one per layer; names (tanh, logistic, softplus, "
+            + "relu, gaussian, cos, exp, harmonic, identity, leaky_relu) or n2p2 letters (t s p r g c S e h l L). "
+            + "The output layer is linear. Default ${DEFAULT-VALUE}.")
+    List<String> activation;
+
+    @Option(names = "--forces", defaultValue = "0", paramLabel = "BETA",
+        description = "Weight of the force term (mean squared force-component error, (eV/Å)^2, against the per-atom "
+            + "energy error in (eV/atom)^2); 0 = energies only (default ${DEFAULT-VALUE}).")
+    double forces;
+
+    @Option(names = "--force-atoms", defaultValue = "32", paramLabel = "N",
+        description = "Force training uses the forces on N atoms per structure: all atoms of a structure with at most "
+            + "N atoms, else N atoms drawn once with the seed. Only their SF derivatives are kept in memory "
+            + "(single precision, about N x (neighbours+1) x SFs x 12 bytes per structure). Default ${DEFAULT-VALUE}.")
+    int forceAtoms;
+
+    @Option(names = "--epochs", defaultValue = "2000", paramLabel = "N",
+        description = "Maximum epochs (default ${DEFAULT-VALUE}); early stopping usually ends a fit before.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N",
+        description = "Structures per mini-batch (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+        description = "Optimizer: adam or sgd (with --momentum); default ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR",
+        description = "Initial learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "MU",
+        description = "SGD momentum (default ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--schedule", defaultValue = "step", paramLabel = "KIND",
+        description = "Learning-rate schedule: constant; step (x --lr-factor every --lr-every epochs, not below "
+            + "--lr-min); exp (x --lr-gamma per epoch, not below --lr-min); cosine (annealing to --lr-min with warm "
+            + "restarts every --restart-period epochs, periods growing by --restart-mult). Default ${DEFAULT-VALUE} "
+            + "(the thesis: 0.01 halved every 100 epochs down to 1e-4).")
+    String schedule;
+
+    @Option(names = "--lr-factor", defaultValue = "0.5", paramLabel = "F",
+        description = "Step schedule factor (default ${DEFAULT-VALUE}).")
+    double lrFactor;
+
+    @Option(names = "--lr-every", defaultValue = "100", paramLabel = "K",
+        description = "Step schedule interval in epochs (default ${DEFAULT-VALUE}).")
+    int lrEvery;
+
+    @Option(names = "--lr-min", defaultValue = "1e-4", paramLabel = "LR",
+        description = "Floor of the step/exp schedules, minimum of cosine (default ${DEFAULT-VALUE}).")
+    double lrMin;
+
+    @Option(names = "--lr-gamma", defaultValue = "0.99", paramLabel = "G",
+        description = "Exp schedule factor per epoch (default ${DEFAULT-VALUE}).")
+    double lrGamma;
+
+    @Option(names = "--restart-period", defaultValue = "100", paramLabel = "T",
+        description = "Cosine schedule: first period in epochs (default ${DEFAULT-VALUE}).")
+    int restartPeriod;
+
+    @Option(names = "--restart-mult", defaultValue = "1", paramLabel = "M",
+        description = "Cosine schedule: period multiplier after each restart (default ${DEFAULT-VALUE}).")
+    double restartMult;
+
+    @Option(names = "--l2", defaultValue = "1e-5", paramLabel = "C",
+        description = "L2 coefficient in the thesis' units: C x sum w^2 is added to the per-structure total-energy "
+            + "loss (eV^2), i.e. C / mean(N^2) to the per-atom loss (default ${DEFAULT-VALUE}, the thesis).")
+    double l2;
+
+    @Option(names = "--l2-all", description = "Apply L2 to all parameters (default: not to first-layer weights and "
+        + "biases).")
+    boolean l2All;
+
+    @Option(names = "--min-delta", defaultValue = "0", paramLabel = "D",
+        description = "Early stopping: the validation loss must improve by more than D (in loss units) to reset the "
+            + "patience (default ${DEFAULT-VALUE}: any improvement).")
+    double minDelta;
+
+    @Option(names = "--patience", defaultValue = "100", paramLabel = "N",
+        description = "Early stopping: epochs without improvement before a fit stops; 0 = never stop early "
+            + "(default ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--split", defaultValue = "0.8", paramLabel = "F",
+        description = "Training fraction of the random split (default ${DEFAULT-VALUE}).")
+    double split;
+
+    @Option(names = "--scaling", defaultValue = "minmax", paramLabel = "MODE",
+        description = "Feature scaling fitted on the training split: minmax (n2p2 scale, to [--scale-min, "
+            + "--scale-max]), standardize ((G-mean)/sigma), center, scalecenter, sigma (n2p2 modes), none. "
+            + "Default ${DEFAULT-VALUE}.")
+    String scaling;
+
+    @Option(names = "--scale-min", defaultValue = "-1", paramLabel = "S", description = "S_min (default ${DEFAULT-VALUE}).")
+    double scaleMin;
+
+    @Option(names = "--scale-max", defaultValue = "1", paramLabel = "S", description = "S_max (default ${DEFAULT-VALUE}).")
+    double scaleMax;
+
+    @Option(names = "--drop-constant", description = "Drop symmetry functions that are constant on the training split "
+        + "(they are listed) instead of stopping with an error (select always drops constant candidates).")
+    boolean dropConstant;
+
+    @Option(names = "--no-energy-offset", description = "Do not subtract fitted per-element reference energies.")
+    boolean noEnergyOffset;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+        description = "Seed of the split, initial weights, force atoms and batch order (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+        description = "Threads (default ${DEFAULT-VALUE}); results depend on it only through the order of "
+            + "floating-point sums.")
+    int threads;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "K",
+        description = "Write a checkpoint every K epochs, and at the end; 0 = only at the end (default "
+            + "${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    /** The training configuration of these options. */
+    public TrainConfig toConfig() {
+        int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
+        SettingException.require(h.length > 0, "hidden", "needs at least one layer width");
+        return new TrainConfig(new NetworkSettings(h, activations(h.length)),
+            new DataSettings(parseScaling(scaling), scaleMin, scaleMax, dropConstant, !noEnergyOffset, split,
+                forceAtoms),
+            new LossSettings(forces, l2, l2All),
+            new OptimizerSettings(optimizer, batch, momentum),
+            Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult),
+            new Stopping(epochs, minDelta, patience),
+            new Execution(seed, threads, checkpointEvery));
+    }
+
+    private List<Activation> activations(int layers) {
+        List<Activation> acts = new ArrayList<>();
+        if (activation.size() == 1) {
+            Activation a = parseActivation(activation.get(0));
+            for (int i = 0; i < layers; i++) {
+                acts.add(a);
+            }
+        } else if (activation.size() == layers) {
+            for (String s : activation) {
+                acts.add(parseActivation(s));
+            }
+        } else {
+            throw new SettingException("activation", "gives " + activation.size() + " activations " + activation
+                + " for " + layers + " hidden layers; give one or one per layer");
+        }
+        return acts;
+    }
+
+    static Activation parseActivation(String s) {
+        String t = s.strip();
+        if (t.length() == 1) {
+            try {
+                return Activation.ofLetter(t.charAt(0));
+            } catch (IllegalArgumentException e) {
+                throw new SettingException("activation", e.getMessage());
+            }
+        }
+        return switch (t.toLowerCase(Locale.ROOT)) {
+            case "tanh" -> Activation.TANH;
+            case "logistic", "sigmoid" -> Activation.LOGISTIC;
+            case "softplus" -> Activation.SOFTPLUS;
+            case "relu" -> Activation.RELU;
+            case "gaussian" -> Activation.GAUSSIAN;
+            case "cos" -> Activation.COS;
+            case "exp" -> Activation.EXP;
+            case "harmonic" -> Activation.HARMONIC;
+            case "identity", "linear" -> Activation.IDENTITY;
+            case "leaky_relu", "leakyrelu" -> Activation.LEAKY_RELU;
+            case "revlogistic" -> Activation.REVLOGISTIC;
+            default -> throw new SettingException("activation", "'" + s + "' is unknown; expected tanh, logistic, "
+                + "softplus, relu, gaussian, cos, exp, harmonic, identity, leaky_relu or an n2p2 letter");
+        };
+    }
+
+    static ScalingMode parseScaling(String s) {
+        return switch (s.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")) {
+            case "minmax", "scale" -> ScalingMode.MINMAX;
+            case "standardize", "standardise" -> ScalingMode.STANDARDIZE;
+            case "center" -> ScalingMode.CENTER;
+            case "scalecenter" -> ScalingMode.SCALE_CENTER;
+            case "sigma" -> ScalingMode.SIGMA;
+            case "none" -> ScalingMode.NONE;
+            default -> throw new SettingException("scaling", "'" + s + "' is unknown; expected minmax, standardize, "
+                + "center, scalecenter, sigma or none");
+        };
+    }
+
+    /** The optimizers the registry knows, for help texts. */
+    static String optimizers() {
+        return String.join(", ", Optimizers.names());
+    }
+}

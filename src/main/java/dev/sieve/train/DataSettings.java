@@ -1,0 +1,58 @@
+package dev.sieve.train;
+
+import dev.sieve.core.SettingException;
+import dev.sieve.nn.ScalingMode;
+
+/**
+ * How the data are prepared ({@link DataPreparation}).
+ *
+ * @param scaling      feature scaling mode, fitted on the training split ({@code STANDARDIZE} is stored as the
+ *                     equivalent {@code SIGMA} with S_min 0, S_max 1, which n2p2 can read)
+ * @param scaleMin     S_min of the range modes
+ * @param scaleMax     S_max of the range modes
+ * @param dropConstant drop features constant on the training split instead of refusing them
+ * @param energyOffset subtract least-squares per-element atom energies before training (stored in the model)
+ * @param split        training fraction of the random split (when no validation structures are given)
+ * @param forceAtoms   force atoms per structure (all atoms when the structure has at most this many)
+ */
+public record DataSettings(ScalingMode scaling, double scaleMin, double scaleMax, boolean dropConstant,
+                           boolean energyOffset, double split, int forceAtoms) {
+    public DataSettings {
+        if (scaling == ScalingMode.STANDARDIZE) {
+            // (G - mean)/sigma is n2p2's sigma mode with S_min = 0, S_max = 1: same numbers, and exportable
+            scaling = ScalingMode.SIGMA;
+            scaleMin = 0;
+            scaleMax = 1;
+        }
+        SettingException.require(scaleMax > scaleMin, "scale-max", "must exceed scale-min (" + scaleMin + "), got "
+            + scaleMax);
+        SettingException.require(split > 0 && split < 1, "split",
+            "must be a training fraction between 0 and 1 (exclusive), got " + split);
+        SettingException.require(forceAtoms >= 1, "force-atoms", "must be >= 1, got " + forceAtoms);
+    }
+
+    /** min-max to [-1, 1], atom energies subtracted, constant features refused, 80/20 split, 32 force atoms. */
+    public static DataSettings defaults() {
+        return new DataSettings(ScalingMode.MINMAX, -1, 1, false, true, 0.8, TrainingData.DEFAULT_FORCE_ATOMS);
+    }
+
+    public DataSettings withScaling(ScalingMode m, double min, double max) {
+        return new DataSettings(m, min, max, dropConstant, energyOffset, split, forceAtoms);
+    }
+
+    public DataSettings withDropConstant(boolean b) {
+        return new DataSettings(scaling, scaleMin, scaleMax, b, energyOffset, split, forceAtoms);
+    }
+
+    public DataSettings withEnergyOffset(boolean b) {
+        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, b, split, forceAtoms);
+    }
+
+    public DataSettings withSplit(double f) {
+        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, f, forceAtoms);
+    }
+
+    public DataSettings withForceAtoms(int n) {
+        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, split, n);
+    }
+}

@@ -1,0 +1,351 @@
+package dev.sieve.train;
+
+import dev.sieve.core.InputException;
+import dev.sieve.core.Seeds;
+import dev.sieve.nn.Activation;
+import dev.sieve.nn.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The one fit loop of Sieve (plain training, the penalised fits of a selection path, refits): epochs of shuffled
+ * mini-batches, the loss and its gradient by {@link LossEngine} (times a loss scale), L2 on the masked parameters, an
+ * {@link Optimizer} step, an after-step {@link Hook} (the group-lasso prox), divergence checks, validation, early
+ * stopping on the validation objective (validation loss x loss scale + the hook's penalty) with the best state kept.
+ *
+ * <p>The batch order of epoch t is drawn from seed stream {@link Seeds#EPOCH_ORDER}{@code + t} of the spec's order
+ * seed alone, and the state ({@link State} and the optimizer's) can be saved and restored, so a resumed fit replays
+ * exactly what an uninterrupted one does.
+ */
+public final class FitLoop implements AutoCloseable {
+
+    /** Called after every optimizer step, and asked for the penalty part of the validation objective. */
+    public interface Hook {
+        /** After the optimizer's step with learning rate {@code lr}. */
+        void afterStep(double lr);
+
+        /** The penalty of the current parameters, added to the validation objective. */
+        double penalty();
+
+        /** Words for messages, e.g. "at lambda 0.1". */
+        String where();
+    }
+
+    /**
+     * One fit.
+     *
+     * @param schedule  learning rate per (fit-local) epoch
+     * @param stopping  epochs and early stopping
+     * @param orderSeed seed of the batch orders
+     * @param lossScale factor on the data loss (1 for plain training)
+     * @param l2        coefficient on sum w^2 over the L2 mask (already in the units of the scaled loss)
+     * @param hook      after-step hook and penalty, or null
+     */
+    public record Spec(Schedule schedule, Stopping stopping, long orderSeed, double lossScale, double l2, Hook hook) {}
+
+    /** Mutable fit state (everything a checkpoint needs besides the configuration and the optimizer). */
+    public static final class State {
+        /** Number of completed epochs. */
+        public int epoch;
+        public double[][] bestParams;
+        public double bestLoss = Double.POSITIVE_INFINITY;
+        public int bestEpoch;
+        /** Reference loss of the patience counter (last improvement by more than min delta). */
+        public double refLoss = Double.POSITIVE_INFINITY;
+        public int wait;
+        public boolean stopped;
+        public double seconds;
+        public final List<CurveRow> curve = new ArrayList<>();
+    }
+
+    private final int[] trainIdx;
+    private final int[] valIdx;
+    private final Spec spec;
+    private final Network[] nets;
+    private final double[][] params;
+    private final boolean[][] l2Mask;
+    private final LossEngine engine;
+    private final Optimizer opt;
+    private final State st = new State();
+    private final BatchView batch = new BatchView();
+
+    /**
+     * @param nets the networks to fit, modified in place
+     */
+    public FitLoop(TrainingData data, int[] trainIdx, int[] valIdx, Network[] nets, TrainConfig cfg, Spec spec) {
+        if (trainIdx.length == 0) {
+            throw new InputException("no training structures");
+        }
+        this.trainIdx = trainIdx.clone();
+        this.valIdx = valIdx.clone();
+        this.spec = spec;
+        this.nets = nets;
+        int ne = nets.length;
+        params = new double[ne][];
+        l2Mask = new boolean[ne][];
+        int[] sizes = new int[ne];
+        for (int e = 0; e < ne; e++) {
+            params[e] = nets[e].params();
+            sizes[e] = params[e].length;
+            l2Mask[e] = new boolean[params[e].length];
+            for (int k = 0; k < params[e].length; k++) {
+                l2Mask[e][k] = cfg.loss().l2All() || !(nets[e].isFirstLayerWeight(k) || nets[e].isBias(k));
+            }
+        }
+        this.engine = new LossEngine(data, nets, cfg.forceWeight(), cfg.threads());
+        this.opt = Optimizers.create(cfg.optimizer(), sizes);
+        this.batch.size = cfg.optimizer().batch();
+        st.bestParams = copy(params);
+    }
+
+    /** Networks for the data's elements, Glorot-initialised from seed streams {@link Seeds#NETWORK_INIT}{@code + e}. */
+    public static Network[] newNetworks(TrainingData data, NetworkSettings ns, long seed) {
+        Network[] n = new Network[data.elements().size()];
+        for (int e = 0; e < n.length; e++) {
+            n[e] = newNetwork(data.numFeatures(e), ns);
+            n[e].initialize(Seeds.stream(seed, Seeds.NETWORK_INIT + e));
+        }
+        return n;
+    }
+
+    /** An uninitialised network with {@code inputs} inputs, the hidden layers of {@code ns} and a linear output. */
+    public static Network newNetwork(int inputs, NetworkSettings ns) {
+        List<Activation> acts = new ArrayList<>(ns.activations());
+        acts.add(Activation.IDENTITY);
+        return Network.of(inputs, ns.hidden(), acts, false);
+    }
+
+    public Network[] networks() {
+        return nets;
+    }
+
+    public State state() {
+        return st;
+    }
+
+    public Optimizer optimizer() {
+        return opt;
+    }
+
+    public LossEngine engine() {
+        return engine;
+    }
+
+    public boolean finished() {
+        return st.stopped || st.epoch >= spec.stopping().epochs();
+    }
+
+    /** Runs epochs until the fit is finished; {@code each} sees every epoch's row (null: nothing). */
+    public void run(java.util.function.Consumer<CurveRow> each) {
+        while (!finished()) {
+            CurveRow r = epoch();
+            if (each != null) {
+                each.accept(r);
+            }
+        }
+    }
+
+    /** L2 term of the current parameters, adding its gradient into {@code g} when not null. */
+    double l2(double[][] g) {
+        double c = spec.l2();
+        if (c == 0) {
+            return 0;
+        }
+        double s = 0;
+        double two = 2 * c;
+        for (int e = 0; e < params.length; e++) {
+            double[] p = params[e];
+            boolean[] pen = l2Mask[e];
+            for (int k = 0; k < p.length; k++) {
+                if (pen[k]) {
+                    s += p[k] * p[k];
+                    if (g != null) {
+                        g[e][k] += two * p[k];
+                    }
+                }
+            }
+        }
+        return c * s;
+    }
+
+    /** Training objective over all training structures (scaled loss + L2), its gradient written into {@code g}. */
+    public double objective(double[][] g) {
+        LossEngine.Sums s = engine.lossAndGradient(trainIdx, 0, trainIdx.length, g);
+        double sc = spec.lossScale();
+        if (sc != 1.0) {
+            for (double[] a : g) {
+                for (int k = 0; k < a.length; k++) {
+                    a[k] *= sc;
+                }
+            }
+        }
+        return sc * s.loss() + l2(g);
+    }
+
+    /** The batch order of (0-based) epoch t: a permutation of the training indices. */
+    int[] order(int t) {
+        int[] o = trainIdx.clone();
+        SplittableRandom r = Seeds.stream(spec.orderSeed(), Seeds.EPOCH_ORDER + t);
+        Seeds.shuffle(o, r);
+        return o;
+    }
+
+    /** Runs one epoch and the validation; returns its learning-curve row. */
+    public CurveRow epoch() {
+        long t0 = System.nanoTime();
+        int t = st.epoch;
+        batch.startEpoch(t, spec.schedule().lr(t), order(t));
+        int n = trainIdx.length;
+        for (int b0 = 0; b0 < n; b0 += batch.size) {
+            batch.next(b0, Math.min(n, b0 + batch.size));
+            opt.step(batch);
+            if (spec.hook() != null) {
+                spec.hook().afterStep(batch.lr);
+            }
+        }
+        double valLoss = validate(t);
+        st.epoch = t + 1;
+        track(valLoss);
+        st.seconds += (System.nanoTime() - t0) * 1e-9;
+        LossEngine.Sums v = batch.val;
+        CurveRow row = new CurveRow(t + 1, batch.lr, batch.lossSum / n, valLoss, 1e3 * Math.sqrt(batch.sumE / n),
+            v == null ? Double.NaN : v.energyRmseMevPerAtom(), batch.fc == 0 ? Double.NaN : Math.sqrt(batch.sumF / batch.fc),
+            v == null ? Double.NaN : v.forceRmse(), st.seconds);
+        st.curve.add(row);
+        return row;
+    }
+
+    private double validate(int t) {
+        batch.val = valIdx.length > 0 ? engine.evaluate(valIdx) : null;
+        if (batch.val == null) {
+            return Double.NaN;
+        }
+        double v = spec.lossScale() * batch.val.loss();
+        if (!Double.isFinite(v)) {
+            throw new InputException("training diverged" + where() + ": validation loss is " + v + " after epoch "
+                + (t + 1) + "; try a smaller learning rate (lr)");
+        }
+        return spec.hook() == null ? v : v + spec.hook().penalty();
+    }
+
+    /** Best state and the patience counter after an epoch with validation objective {@code obj} (NaN: none). */
+    private void track(double obj) {
+        if (Double.isNaN(obj)) {
+            st.bestEpoch = st.epoch;
+            copyInto(params, st.bestParams);
+            return;
+        }
+        if (obj < st.bestLoss) {
+            st.bestLoss = obj;
+            st.bestEpoch = st.epoch;
+            copyInto(params, st.bestParams);
+        }
+        if (obj < st.refLoss - spec.stopping().minDelta()) {
+            st.refLoss = obj;
+            st.wait = 0;
+        } else {
+            st.wait++;
+            if (spec.stopping().patience() > 0 && st.wait >= spec.stopping().patience()) {
+                st.stopped = true;
+            }
+        }
+    }
+
+    private String where() {
+        return spec.hook() == null ? "" : " " + spec.hook().where();
+    }
+
+    /** Puts the best weights into the networks. */
+    public void restoreBest() {
+        copyInto(st.bestParams, params);
+    }
+
+    /** The current mini-batch as the optimizer sees it; accumulates the epoch's sums for the learning curve. */
+    private final class BatchView implements Optimizer.Batch {
+        int size;
+        int epoch;
+        double lr;
+        int[] order;
+        int from;
+        int to;
+        int batchNo;
+        double lossSum;
+        double sumE;
+        double sumF;
+        long fc;
+        LossEngine.Sums val;
+
+        void startEpoch(int t, double rate, int[] o) {
+            epoch = t;
+            lr = rate;
+            order = o;
+            batchNo = 0;
+            lossSum = 0;
+            sumE = 0;
+            sumF = 0;
+            fc = 0;
+        }
+
+        void next(int b0, int b1) {
+            from = b0;
+            to = b1;
+            batchNo++;
+        }
+
+        @Override
+        public double[][] params() {
+            return params;
+        }
+
+        @Override
+        public double lr() {
+            return lr;
+        }
+
+        @Override
+        public double objectiveAndGradient(double[][] grad) {
+            LossEngine.Sums s = engine.lossAndGradient(order, from, to, grad);
+            double sc = spec.lossScale();
+            if (sc != 1.0) {
+                for (double[] a : grad) {
+                    for (int k = 0; k < a.length; k++) {
+                        a[k] *= sc;
+                    }
+                }
+            }
+            double loss = sc * s.loss() + l2(grad);
+            if (!Double.isFinite(loss)) {
+                throw new InputException("training diverged" + where() + ": loss is " + loss + " at epoch "
+                    + (epoch + 1) + ", batch " + batchNo + " (learning rate " + lr + "); try a smaller learning rate "
+                    + "(lr)");
+            }
+            lossSum += loss * (to - from);
+            sumE += s.sumSqE();
+            sumF += s.sumSqF();
+            fc += s.forceComponents();
+            return loss;
+        }
+    }
+
+    /** Deep copy of per-element parameter arrays. */
+    public static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int e = 0; e < a.length; e++) {
+            c[e] = a[e].clone();
+        }
+        return c;
+    }
+
+    /** Copies per-element parameter arrays into arrays of the same shapes. */
+    public static void copyInto(double[][] src, double[][] dst) {
+        for (int e = 0; e < src.length; e++) {
+            System.arraycopy(src[e], 0, dst[e], 0, src[e].length);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sieve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.io.StructureIO;
+import dev.sieve.structure.Cell;
+import dev.sieve.structure.Structure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sieve md} and {@code sieve compare-md} end to end: the files, the console, the option names in errors. */
+class MdCommandTest {
+
+    /** 32 Al atoms, fcc, in a 2x2x2 cell of 8.1 Å (wide enough for a 3.5 Å Lennard-Jones cutoff). */
+    private static Path crystal(Path dir) {
+        double a = 4.05;
+        double[][] basis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+        double[] pos = new double[3 * 32];
+        String[] el = new String[32];
+        int i = 0;
+        for (int x = 0; x < 2; x++) {
+            for (int y = 0; y < 2; y++) {
+                for (int z = 0; z < 2; z++) {
+                    for (double[] b : basis) {
+                        pos[3 * i] = (x + b[0]) * a;
+                        pos[3 * i + 1] = (y + b[1]) * a;
+                        pos[3 * i + 2] = (z + b[2]) * a;
+                        el[i++] = "Al";
+                    }
+                }
+            }
+        }
+        Path file = dir.resolve("fcc.xyz");
+        StructureIO.write(file, List.of(Structure.of(Cell.orthorhombic(2 * a, 2 * a, 2 * a), el, pos)));
+        return file;
+    }
+
+    private static final String LJ = "lj:0.1,2.55,3.5,Al";
+
+    @Test
+    void mdWritesTheThermoLogAnalysisAndEndStateAndPrintsTheRows(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("md", "--potential", LJ, "--structure", crystal(dir).toString(), "--steps", "30",
+            "--temperature", "300", "--thermo", "10", "--dump", "15", "--rdf", "3.5", "--adf", "3.0", "--msd",
+            "--sample-every", "5", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("thermo.csv",
+                "trajectory.xyz", "rdf.csv", "adf.csv", "msd.csv", "final.xyz", "restart.json", "run.json");
+        }
+        List<String> thermo = Files.readAllLines(out.resolve("thermo.csv"));
+        assertThat(thermo).extracting(l -> l.split(",")[0]).containsExactly("step", "0", "10", "20", "30");
+        String[] console = r.out().split("\\R");
+        assertThat(console[0].trim()).startsWith("step").endsWith("P/bar");
+        assertThat(console[1].trim()).startsWith("0 ");
+        assertThat(console).hasSize(1 + 4 + 2); // header, 4 rows, diffusion coefficient, summary
+        assertThat(console[5]).startsWith("diffusion coefficient ");
+        assertThat(console[6]).startsWith("30 steps of 32 atoms in ");
+        String run = Files.readString(out.resolve("run.json"));
+        assertThat(run).contains("\"rdf_frames\" : 6", "\"diffusion_cm2_per_s\"", "\"ensemble\" : \"NVE\"");
+    }
+
+    @Test
+    void badOptionsNameTheOptionTheSettingAndTheValue(@TempDir Path dir) {
+        String structure = crystal(dir).toString();
+        Cli.Result r = Cli.run("md", "--potential", LJ, "--structure", structure, "--steps", "5", "--thermo", "0",
+            "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(r.errLines()).containsExactly("sieve: --thermo: thermoEvery must be >= 1, got 0");
+        assertThat(r.out()).isEmpty();
+        r = Cli.run("md", "--potential", LJ, "--structure", structure, "--steps", "5", "--rdf", "2", "--rdf-bin",
+            "-0.1", "--out", dir.resolve("o").toString());
+        assertThat(r.errLines()).containsExactly("sieve: --rdf-bin: rdfBin must be > 0 Å, got -0.1");
+        r = Cli.run("compare-md", "--potential", LJ, "--reference", LJ, "--structure", structure, "--temperature",
+            "300", "--steps", "100", "--equilibrate", "200", "--out", dir.resolve("c").toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(r.errLines()).containsExactly(
+            "sieve: --steps: steps must exceed equilibrate, got steps 100 and equilibrate 200");
+        assertThat(dir.resolve("o")).doesNotExist();
+        assertThat(dir.resolve("c")).doesNotExist();
+    }
+}
