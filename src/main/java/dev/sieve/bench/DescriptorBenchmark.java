@@ -77,7 +77,7 @@ public final class DescriptorBenchmark {
                 throw new IllegalStateException("NaN in benchmark sink");
             }
             return new Result(s.origin(), n, set.totalSize(), nl.size() / (double) n, threads, repeats,
-                dev.sieve.descriptor.BulkMath.get().name(), median(nlRuns), median(vRuns), median(dRuns), vRuns, dRuns);
+                dev.sieve.math.BulkExp.get().name(), median(nlRuns), median(vRuns), median(dRuns), vRuns, dRuns);
         }
     }
 

@@ -27,6 +27,11 @@ public final class Seeds {
     /** First stream of the batch orders; epoch t uses {@code EPOCH_ORDER + t}. */
     public static final long EPOCH_ORDER = 1_000_000;
 
+    /** Multiplier of the seed of a generated-data MD set: set k of seed s runs with {@code s * DATA_SET + k}. */
+    public static final long DATA_SET = 1_000_003L;
+    /** Mixed (xor) into a set's seed for the melting run before a liquid set. */
+    public static final long MELT = 0x5DEECE66DL;
+
     /** SplitMix64 finaliser (Stafford's variant 13) of z. */
     public static long finalise(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -47,6 +52,16 @@ public final class Seeds {
     /** The (unfinalised) per-item seed of item {@code k} of a stream seed, as the force-atom choice uses it. */
     public static long perItem(long streamSeed, long k) {
         return streamSeed ^ (GOLDEN * (k + 1));
+    }
+
+    /** The seed of MD set {@code k} of the data generator (its runs seed {@code md.Rng} with it). */
+    public static long dataSet(long seed, int k) {
+        return seed * DATA_SET + k;
+    }
+
+    /** The seed of the melting run that precedes a liquid set whose seed is {@code setSeed}. */
+    public static long melt(long setSeed) {
+        return setSeed ^ MELT;
     }
 
     /** Fisher-Yates shuffle of {@code a} in place with {@code r} (from the last element down). */

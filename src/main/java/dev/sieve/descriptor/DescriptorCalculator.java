@@ -1,5 +1,6 @@
 package dev.sieve.descriptor;
 
+import dev.sieve.math.BulkExp;
 import dev.sieve.neighbor.NeighborList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ public final class DescriptorCalculator {
     private final String[] elements;
     private final ElementPlan[] plans;
     private final double maxCutoff;
-    private final BulkMath math;
+    private final BulkExp math;
 
     public DescriptorCalculator(SymmetryFunctionSet set) {
         this.set = Objects.requireNonNull(set);
@@ -51,7 +52,7 @@ public final class DescriptorCalculator {
             plans[e] = new ElementPlan(set.forElement(elements[e]), set.elements());
         }
         this.maxCutoff = set.maxCutoff();
-        this.math = BulkMath.get();
+        this.math = BulkExp.get();
     }
 
     public SymmetryFunctionSet set() {

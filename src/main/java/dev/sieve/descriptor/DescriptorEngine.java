@@ -1,14 +1,11 @@
 package dev.sieve.descriptor;
 
+import dev.sieve.core.ChunkedExecutor;
 import dev.sieve.core.InputException;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.structure.Structure;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * Computes the symmetry functions of whole structures with a fixed number of threads. Atoms
@@ -17,20 +14,11 @@ import java.util.concurrent.Future;
  */
 public final class DescriptorEngine implements AutoCloseable {
     private final DescriptorCalculator calc;
-    private final int threads;
-    private final ExecutorService pool;
+    private final ChunkedExecutor executor;
 
     public DescriptorEngine(SymmetryFunctionSet set, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
+        this.executor = new ChunkedExecutor(threads, "sieve-descriptors");
         this.calc = new DescriptorCalculator(set);
-        this.threads = threads;
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sieve-descriptors");
-            t.setDaemon(true);
-            return t;
-        }) : null;
     }
 
     public DescriptorCalculator calculator() {
@@ -38,7 +26,7 @@ public final class DescriptorEngine implements AutoCloseable {
     }
 
     public int threads() {
-        return threads;
+        return executor.threads();
     }
 
     /** Element index of each atom; unknown elements are a user error naming the structure. */
@@ -93,17 +81,8 @@ public final class DescriptorEngine implements AutoCloseable {
             dvals = new double[(int) doff[n]];
         }
         final double[] dv = dvals;
-        int chunks = Math.min(threads, Math.max(1, n / 64));
-        if (chunks <= 1 || pool == null || !useThreads) {
-            run(s, nl, el, off, doff, values, dv, 0, n);
-        } else {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int c = 0; c < chunks; c++) {
-                int a = (int) ((long) n * c / chunks), b = (int) ((long) n * (c + 1) / chunks);
-                fs.add(pool.submit(() -> run(s, nl, el, off, doff, values, dv, a, b)));
-            }
-            dev.sieve.core.Parallel.awaitAll(fs);
-        }
+        int chunks = useThreads ? executor.chunkCount(n, 64) : 1;
+        executor.forEachChunk(n, chunks, (c, a, b) -> run(s, nl, el, off, doff, values, dv, a, b));
         return new AtomDescriptors(el, off, values, doff, dvals);
     }
 
@@ -136,26 +115,12 @@ public final class DescriptorEngine implements AutoCloseable {
     }
 
     /** Runs tasks on the engine's threads (or inline with one thread), rethrowing the first failure. */
-    public void parallel(int tasks, java.util.function.IntConsumer body) {
-        if (pool == null || tasks <= 1) {
-            for (int t = 0; t < tasks; t++) {
-                body.accept(t);
-            }
-            return;
-        }
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < tasks; t++) {
-            int tt = t;
-            fs.add(pool.submit(() -> body.accept(tt)));
-        }
-        dev.sieve.core.Parallel.awaitAll(fs);
+    public void parallel(int tasks, IntConsumer body) {
+        executor.forEachTask(tasks, body);
     }
-
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        executor.close();
     }
 }

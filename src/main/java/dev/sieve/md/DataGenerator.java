@@ -1,15 +1,14 @@
 package dev.sieve.md;
 
+import dev.sieve.core.ChunkedExecutor;
 import dev.sieve.core.InputException;
+import dev.sieve.core.Seeds;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -17,7 +16,7 @@ import java.util.function.IntConsumer;
  * the melting point, liquids above it (melted first), optionally a compressed liquid and
  * undercooled liquids, each an NVT (Langevin) run with decorrelated frames carrying energies,
  * forces, {@code config_type} and {@code temperature}. Each set is an independent run seeded
- * from the seed and its index, so the result does not depend on the thread count.
+ * from the seed and its index ({@link Seeds#dataSet}), so the result does not depend on the thread count.
  */
 public final class DataGenerator {
 
@@ -112,33 +111,9 @@ public final class DataGenerator {
         for (int k = 0; k < sets.size(); k++) {
             results.add(null);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "sieve-generate");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int k = 0; k < sets.size(); k++) {
-                int kk = k;
-                fs.add(pool.submit(() -> results.set(kk, runSet(p, c, sets.get(kk), el, c.seed() * 1000003L + kk,
-                    () -> progress.accept(kk)))));
-            }
-            for (Future<?> f : fs) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
+        try (ChunkedExecutor executor = new ChunkedExecutor(Math.max(1, threads), "sieve-generate")) {
+            executor.forEachTask(sets.size(), k -> results.set(k, runSet(p, c, sets.get(k), el,
+                Seeds.dataSet(c.seed(), k), () -> progress.accept(k))));
         }
         List<Structure> all = new ArrayList<>();
         int index = 0;
@@ -158,7 +133,7 @@ public final class DataGenerator {
         MdEngine md;
         if (set.melt()) {
             MdEngine melt = new MdEngine(p, s, new MdConfig(c.dt(), MdConfig.Ensemble.LANGEVIN, c.meltTemperature(),
-                100, 3, seed ^ 0x5DEECE66DL, 1.0, 0.5));
+                100, 3, Seeds.melt(seed), 1.0, 0.5));
             melt.initVelocities(c.meltTemperature());
             for (int k = 0, m = (int) Math.round(c.meltFs() / c.dt()); k < m; k++) {
                 melt.step();

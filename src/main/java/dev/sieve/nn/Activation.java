@@ -1,5 +1,7 @@
 package dev.sieve.nn;
 
+import dev.sieve.math.DetMath;
+
 /**
  * Neuron activation functions, named by their n2p2 letters (keyword {@code global_activation_short}).
  *
@@ -175,63 +177,11 @@ public enum Activation {
     }
 
     /**
-     * tanh x, deterministic and within 4 ulp (7e-16 relative) of {@link StrictMath#tanh} (tested; the worst
-     * cases, 0.17 &lt; |x| &lt; 0.25, lose a little in 1 + 2 expm1(r)).
-     * Uses only IEEE add, multiply, fused multiply-add, divide, compare and exponent-bit manipulation, so the
-     * result does not depend on the JIT state or the machine; the SIMD lanes of the batched network kernels
-     * ({@code VectorBatchKernels}) evaluate exactly the same operations and are bit-identical to this method.
-     *
-     * <p>Algorithm: a = |x| clamped to 20 (tanh 20 rounds to 1; NaN stays NaN); m = expm1(2a) by
-     * k = round(2a / ln 2) (the 1.5·2^52 trick), r = 2a - k ln 2 (Cody–Waite, two fused steps, |r| &lt;= 0.35),
-     * expm1(r) = r·(1 + r/2! + ... + r^12/13!) in Horner form (truncation below 2e-17 relative) and
-     * m = 2^k·expm1(r) + (2^k - 1) with one rounding; tanh a = m / (m + 2), which keeps full relative accuracy
-     * for tiny and subnormal a (k = 0, m = 2a exactly to first order). The sign bit of x is or-ed in
-     * (tanh(-0) = -0).
+     * tanh x, deterministic and within 4 ulp of {@link StrictMath#tanh}: {@link DetMath#tanh}, whose SIMD form the
+     * batched network kernels ({@code VectorBatchKernels}) evaluate bit-identically.
      */
     public static double tanh(double x) {
-        double a = Math.abs(x);
-        a = a > TANH_CLAMP ? TANH_CLAMP : a;
-        double u = a + a;
-        double t = Math.fma(u, LOG2E, MAGIC);
-        double k = t - MAGIC;
-        double r = Math.fma(-k, LN2_HI, u);
-        r = Math.fma(-k, LN2_LO, r);
-        double q = EM[13];
-        q = Math.fma(q, r, EM[12]);
-        q = Math.fma(q, r, EM[11]);
-        q = Math.fma(q, r, EM[10]);
-        q = Math.fma(q, r, EM[9]);
-        q = Math.fma(q, r, EM[8]);
-        q = Math.fma(q, r, EM[7]);
-        q = Math.fma(q, r, EM[6]);
-        q = Math.fma(q, r, EM[5]);
-        q = Math.fma(q, r, EM[4]);
-        q = Math.fma(q, r, EM[3]);
-        q = Math.fma(q, r, EM[2]);
-        q = Math.fma(q, r, EM[1]);
-        double pm = q * r;
-        double s = Double.longBitsToDouble((Double.doubleToRawLongBits(t) + 1023L) << 52);
-        double m = Math.fma(s, pm, s - 1.0);
-        double th = m / (m + 2.0);
-        return Double.longBitsToDouble(Double.doubleToRawLongBits(th) | (Double.doubleToRawLongBits(x) & SIGN_BIT));
-    }
-
-    static final double TANH_CLAMP = 20.0;
-    static final double MAGIC = 6755399441055744.0; // 1.5 * 2^52
-    static final double LOG2E = 1.4426950408889634;
-    static final double LN2_HI = 0.6931471805599453; // double nearest ln 2
-    static final double LN2_LO = 2.3190468138462996e-17; // ln 2 - LN2_HI
-    static final long SIGN_BIT = 0x8000_0000_0000_0000L;
-    /** EM[n] = 1/n!. */
-    static final double[] EM = new double[14];
-
-    static {
-        double f = 1.0;
-        EM[0] = 1.0;
-        for (int n = 1; n < EM.length; n++) {
-            f *= n;
-            EM[n] = 1.0 / f;
-        }
+        return DetMath.tanh(x);
     }
 
     /** 1/(1 + e^-x) without overflow. */

@@ -1,12 +1,16 @@
 package dev.sieve.nn;
 
+import dev.sieve.math.DetMath;
+import dev.sieve.math.Simd;
+import java.lang.invoke.MethodHandles;
+
 /**
  * The arithmetic of the batched network kernels on one block of {@link Network#BLOCK} atoms (arrays laid out
  * neuron-major, atom index innermost: element {@code [k][a]} at {@code off + k * BLOCK + a}).
  *
  * <p>Two implementations give bit-identical results: a SIMD one ({@code VectorBatchKernels}, JDK Vector API,
- * vectorised across atoms), used when the JVM runs with {@code --add-modules jdk.incubator.vector}, and the scalar
- * one here otherwise (or with {@code -Dsieve.vector=false}). Both use only IEEE add, multiply, fused multiply-add,
+ * vectorised across atoms), used when {@link Simd#enabled()} (the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} and not {@code -Dsieve.vector=false}), and the scalar one here otherwise. Both use only IEEE add, multiply, fused multiply-add,
  * divide, compare and bit operations in the same order per atom, so results do not depend on which one runs nor on
  * the JIT state. Sums over atoms (parameter gradients) go into lane-wise accumulators of {@link #W} lanes: atom
  * {@code a} of a block contributes to lane {@code a mod W}, in a fixed order (see {@link #gradient}); the caller
@@ -27,7 +31,7 @@ abstract class BatchKernels {
     abstract void matmul(double[] p, int w, int ss, int ks, int b, int nS, int nK, double[] src, int so,
                          double[] dst, int dOff, boolean normalize, double div);
 
-    /** {@code y[yo + k] = Activation.tanh(z[zo + k])} for k in [0, n), n a multiple of W. */
+    /** {@code y[yo + k] = DetMath.tanh(z[zo + k])} (= {@link Activation#tanh}) for k in [0, n), n a multiple of W. */
     abstract void tanh(double[] z, int zo, double[] y, int yo, int n);
 
     /** {@code d[dOff + k] *= 1 - y[yo + k]^2} (tanh'), n a multiple of W. */
@@ -46,7 +50,8 @@ abstract class BatchKernels {
 
     abstract String name();
 
-    private static final BatchKernels INSTANCE = select();
+    private static final BatchKernels INSTANCE =
+        Simd.choose(MethodHandles.lookup(), "dev.sieve.nn.VectorBatchKernels", BatchKernels.class, Scalar.INSTANCE);
 
     /** The implementation in use (SIMD if available). */
     static BatchKernels get() {
@@ -56,21 +61,6 @@ abstract class BatchKernels {
     /** The scalar implementation (always available). */
     static BatchKernels scalar() {
         return Scalar.INSTANCE;
-    }
-
-    private static BatchKernels select() {
-        if ("false".equalsIgnoreCase(System.getProperty("sieve.vector", "true"))) {
-            return Scalar.INSTANCE;
-        }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return Scalar.INSTANCE;
-        }
-        try {
-            Class<?> c = Class.forName("dev.sieve.nn.VectorBatchKernels");
-            return (BatchKernels) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return Scalar.INSTANCE;
-        }
     }
 
     /** Reference implementation, one atom (lane) at a time in the SIMD operation order. */
@@ -102,7 +92,7 @@ abstract class BatchKernels {
         @Override
         void tanh(double[] z, int zo, double[] y, int yo, int n) {
             for (int k = 0; k < n; k++) {
-                y[yo + k] = Activation.tanh(z[zo + k]);
+                y[yo + k] = DetMath.tanh(z[zo + k]);
             }
         }
 

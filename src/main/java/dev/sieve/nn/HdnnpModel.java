@@ -2,17 +2,14 @@ package dev.sieve.nn;
 
 import dev.sieve.descriptor.DescriptorCalculator;
 import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.core.ChunkedExecutor;
 import dev.sieve.core.InputException;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.structure.Structure;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A high-dimensional neural network potential: symmetry functions (in Å), one feature scaling
@@ -223,23 +220,14 @@ public final class HdnnpModel {
      * result depends only on the thread count, not on timing.
      */
     public final class Evaluator implements AutoCloseable {
-        private final int threads;
-        private final ExecutorService pool;
+        private final ChunkedExecutor executor;
         private final Scratch[] scratch;
         private final NeighborListBuilder builder = new NeighborListBuilder();
         private final boolean skipSelfImages;
 
         Evaluator(int threads, boolean skipSelfImages) {
             this.skipSelfImages = skipSelfImages;
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-            }
-            this.threads = threads;
-            this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "sieve-predict");
-                t.setDaemon(true);
-                return t;
-            }) : null;
+            this.executor = new ChunkedExecutor(threads, "sieve-predict");
             this.scratch = new Scratch[threads];
             for (int t = 0; t < threads; t++) {
                 scratch[t] = new Scratch();
@@ -283,25 +271,13 @@ public final class HdnnpModel {
          */
         public Prediction evaluate(int[] el, NeighborList nl, boolean forces, double[] virial, String origin) {
             int n = el.length;
-            int chunks = pool == null ? 1 : Math.min(threads, Math.max(1, n / 32));
+            int chunks = executor.chunkCount(n, 32);
             double[] atomic = new double[n];
             double[][] f = forces ? new double[chunks][3 * n] : null;
             double[][] vir = forces && virial != null ? new double[chunks][6] : null;
             long[] extrap = new long[chunks];
-            if (chunks == 1) {
-                extrap[0] = run(nl, el, 0, n, atomic, forces ? f[0] : null, vir == null ? null : vir[0], scratch[0]);
-            } else {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int c = 0; c < chunks; c++) {
-                    int cc = c;
-                    int a = (int) ((long) n * c / chunks), b = (int) ((long) n * (c + 1) / chunks);
-                    fs.add(pool.submit(() -> {
-                        extrap[cc] = run(nl, el, a, b, atomic, forces ? f[cc] : null, vir == null ? null : vir[cc],
-                            scratch[cc]);
-                    }));
-                }
-                dev.sieve.core.Parallel.awaitAll(fs);
-            }
+            executor.forEachChunk(n, chunks, (c, a, b) -> extrap[c] = run(nl, el, a, b, atomic,
+                forces ? f[c] : null, vir == null ? null : vir[c], scratch[c]));
             double sum = 0;
             for (double a : atomic) {
                 sum += a;
@@ -369,9 +345,7 @@ public final class HdnnpModel {
 
         @Override
         public void close() {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            executor.close();
         }
     }
 

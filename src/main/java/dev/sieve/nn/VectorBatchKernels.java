@@ -1,13 +1,13 @@
 package dev.sieve.nn;
 
+import dev.sieve.math.VectorMath;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD implementation of {@link BatchKernels} (vectorised across the atoms of a block), bit-identical to
- * {@link BatchKernels.Scalar}; loaded reflectively only when the incubator module is present. Only IEEE add,
+ * {@link BatchKernels.Scalar}; loaded by name through {@link dev.sieve.math.Simd} only when SIMD is enabled. The tanh
+ * lanes are {@link VectorMath#tanh}. Only IEEE add,
  * multiply, fused multiply-add, divide, compare/blend and bit operations are used (no Vector API transcendentals,
  * whose interpreted and compiled forms differ in the last bit).
  */
@@ -146,35 +146,7 @@ final class VectorBatchKernels extends BatchKernels {
     @Override
     void tanh(double[] z, int zo, double[] y, int yo, int n) {
         for (int k = 0; k < n; k += VL) {
-            DoubleVector x = load(z, zo + k);
-            DoubleVector a = x.abs();
-            a = a.blend(Activation.TANH_CLAMP, a.compare(VectorOperators.GT, Activation.TANH_CLAMP));
-            DoubleVector u = a.add(a);
-            DoubleVector t = u.fma(Activation.LOG2E, Activation.MAGIC);
-            DoubleVector kn = t.sub(Activation.MAGIC).neg();
-            DoubleVector r = kn.lanewise(VectorOperators.FMA, Activation.LN2_HI, u);
-            r = kn.lanewise(VectorOperators.FMA, Activation.LN2_LO, r);
-            final double[] em = Activation.EM;
-            DoubleVector q = bc(em[13]);
-            q = q.lanewise(VectorOperators.FMA, r, em[12]);
-            q = q.lanewise(VectorOperators.FMA, r, em[11]);
-            q = q.lanewise(VectorOperators.FMA, r, em[10]);
-            q = q.lanewise(VectorOperators.FMA, r, em[9]);
-            q = q.lanewise(VectorOperators.FMA, r, em[8]);
-            q = q.lanewise(VectorOperators.FMA, r, em[7]);
-            q = q.lanewise(VectorOperators.FMA, r, em[6]);
-            q = q.lanewise(VectorOperators.FMA, r, em[5]);
-            q = q.lanewise(VectorOperators.FMA, r, em[4]);
-            q = q.lanewise(VectorOperators.FMA, r, em[3]);
-            q = q.lanewise(VectorOperators.FMA, r, em[2]);
-            q = q.lanewise(VectorOperators.FMA, r, em[1]);
-            DoubleVector pm = q.mul(r);
-            DoubleVector s = t.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52)
-                    .reinterpretAsDoubles();
-            DoubleVector m = s.fma(pm, s.sub(1.0));
-            DoubleVector th = m.div(m.add(2.0));
-            LongVector sign = x.reinterpretAsLongs().and(Activation.SIGN_BIT);
-            th.reinterpretAsLongs().or(sign).reinterpretAsDoubles().intoArray(y, yo + k);
+            VectorMath.tanh(load(z, zo + k)).intoArray(y, yo + k);
         }
     }
 

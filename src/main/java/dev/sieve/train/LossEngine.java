@@ -1,12 +1,8 @@
 package dev.sieve.train;
 
+import dev.sieve.core.ChunkedExecutor;
 import dev.sieve.nn.Network;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Loss and gradient of the networks on sets of structures of a scaled {@link TrainingData}.
@@ -57,7 +53,7 @@ public final class LossEngine implements AutoCloseable {
     private final Network[] nets;
     private final double beta;
     private final int threads;
-    private final ExecutorService pool;
+    private final ChunkedExecutor executor;
     private final Worker[] workers;
     private final int ne;
 
@@ -75,11 +71,7 @@ public final class LossEngine implements AutoCloseable {
         this.beta = beta;
         this.threads = threads;
         this.ne = data.ne;
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sieve-train");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.executor = new ChunkedExecutor(threads, "sieve-train");
         this.workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
             workers[t] = new Worker();
@@ -117,18 +109,8 @@ public final class LossEngine implements AutoCloseable {
         }
         final long c = comps;
         int chunks = Math.min(threads, b);
-        if (chunks == 1 || pool == null) {
-            workers[0].process(idx, from, to, b, c, grad != null);
-        } else {
-            List<Future<?>> fs = new ArrayList<>(chunks);
-            for (int t = 0; t < chunks; t++) {
-                int a = from + (int) ((long) b * t / chunks);
-                int z = from + (int) ((long) b * (t + 1) / chunks);
-                Worker w = workers[t];
-                fs.add(pool.submit(() -> w.process(idx, a, z, b, c, grad != null)));
-            }
-            dev.sieve.core.Parallel.awaitAll(fs);
-        }
+        executor.forEachChunk(b, chunks,
+            (t, a, z) -> workers[t].process(idx, from + a, from + z, b, c, grad != null));
         double sumE = 0;
         double sumF = 0;
         for (int t = 0; t < chunks; t++) {
@@ -361,8 +343,6 @@ public final class LossEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        executor.close();
     }
 }

@@ -1,0 +1,42 @@
+package dev.sieve.math;
+
+import dev.sieve.nn.Activation;
+import dev.sieve.nn.Network;
+import java.util.Arrays;
+
+/** Run in a separate JVM by {@link SimdTest}: prints what the SIMD decision chose and a digest of kernel results. */
+public final class SimdProbe {
+    private SimdProbe() {}
+
+    /** Arguments covering the exp range, tiny and special values. */
+    static double[] arguments() {
+        double[] x = new double[4_099];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 3 == 0 ? 1400.0 : 30.0) * ((i * 0.6180339887498949) % 1.0 - 0.5) + (i % 7 == 0 ? 1e-9 * i : 0);
+        }
+        x[0] = 0.0;
+        x[1] = -0.0;
+        x[2] = Double.NaN;
+        x[3] = Double.NEGATIVE_INFINITY;
+        x[4] = Double.MIN_VALUE;
+        return x;
+    }
+
+    /** Hash of the raw bits of exp (bulk) and tanh of the arguments. */
+    static int digest() {
+        double[] x = arguments();
+        double[] e = new double[x.length];
+        BulkExp.get().exp(x, e, x.length);
+        long[] bits = new long[2 * x.length];
+        for (int i = 0; i < x.length; i++) {
+            bits[2 * i] = Double.doubleToRawLongBits(e[i]);
+            bits[2 * i + 1] = Double.doubleToRawLongBits(Activation.tanh(x[i]));
+        }
+        return Arrays.hashCode(bits);
+    }
+
+    public static void main(String[] args) {
+        System.out.println(Simd.enabled() + " " + BulkExp.get().name() + " " + Network.batchKernelName() + " "
+            + digest());
+    }
+}
