@@ -227,7 +227,16 @@ public final class LossEngine implements AutoCloseable {
             }
         }
 
+        /** Energy term of the k structures of a sub-batch, then (when trained) the force term. */
         private void subBatch(int k, int batch, long comps, boolean withGrad) {
+            energyTerm(k, batch, withGrad);
+            if (dEdx == null || comps == 0) {
+                return;
+            }
+            forceTerm(k, comps, withGrad);
+        }
+
+        private void energyTerm(int k, int batch, boolean withGrad) {
             for (int e = 0; e < ne; e++) {
                 if (rows[e] > 0) {
                     nets[e].forwardBatch(xb[e], 0, data.nf[e], rows[e], eb[e], 0, ws[e]);
@@ -261,9 +270,10 @@ public final class LossEngine implements AutoCloseable {
                     }
                 }
             }
-            if (dEdx == null || comps == 0) {
-                return;
-            }
+        }
+
+        /** Force errors of the force atoms, and (withGrad) their parameter gradient through dE/dG. */
+        private void forceTerm(int k, long comps, boolean withGrad) {
             for (int e = 0; e < ne; e++) {
                 if (rows[e] > 0) {
                     nets[e].inputGradientBatch(rows[e], ws[e], dEdx[e], 0, data.nf[e]);
@@ -274,60 +284,7 @@ public final class LossEngine implements AutoCloseable {
             }
             double rScale = 2.0 * beta / comps;
             for (int q = 0; q < k; q++) {
-                int s = sub[q];
-                int m = data.nForce[s];
-                if (m == 0) {
-                    continue;
-                }
-                int[] ps = data.pairStart[s];
-                int[] pe = data.pairElem[s];
-                int[] pr = data.pairRow[s];
-                int[] po = data.pairDOff[s];
-                float[] d = data.pairD[s];
-                double[] fr = data.fRef[s];
-                int[] rb = rowBase[q];
-                for (int j = 0; j < m; j++) {
-                    double fx = 0;
-                    double fy = 0;
-                    double fz = 0;
-                    for (int p = ps[j]; p < ps[j + 1]; p++) {
-                        int e = pe[p];
-                        int nfe = data.nf[e];
-                        double[] gx = dEdx[e];
-                        int xo = (rb[e] + pr[p]) * nfe;
-                        int o = po[p];
-                        int oy = o + nfe;
-                        int oz = o + 2 * nfe;
-                        for (int kk = 0; kk < nfe; kk++) {
-                            double gk = gx[xo + kk];
-                            fx += gk * d[o + kk];
-                            fy += gk * d[oy + kk];
-                            fz += gk * d[oz + kk];
-                        }
-                    }
-                    double dx = -fx - fr[3 * j];
-                    double dy = -fy - fr[3 * j + 1];
-                    double dz = -fz - fr[3 * j + 2];
-                    sumSqF += dx * dx + dy * dy + dz * dz;
-                    if (!withGrad) {
-                        continue;
-                    }
-                    double rx = rScale * dx;
-                    double ry = rScale * dy;
-                    double rz = rScale * dz;
-                    for (int p = ps[j]; p < ps[j + 1]; p++) {
-                        int e = pe[p];
-                        int nfe = data.nf[e];
-                        double[] vv = v[e];
-                        int xo = (rb[e] + pr[p]) * nfe;
-                        int o = po[p];
-                        int oy = o + nfe;
-                        int oz = o + 2 * nfe;
-                        for (int kk = 0; kk < nfe; kk++) {
-                            vv[xo + kk] += rx * d[o + kk] + ry * d[oy + kk] + rz * d[oz + kk];
-                        }
-                    }
-                }
+                forceRows(q, rScale, withGrad);
             }
             if (withGrad) {
                 for (int e = 0; e < ne; e++) {
@@ -338,8 +295,62 @@ public final class LossEngine implements AutoCloseable {
                 }
             }
         }
-    }
 
+        /** The force rows of structure q of the sub-batch. */
+        private void forceRows(int q, double rScale, boolean withGrad) {
+            int s = sub[q];
+            int m = data.nForce[s];
+            int[] ps = data.pairStart[s];
+            int[] pe = data.pairElem[s];
+            int[] pr = data.pairRow[s];
+            int[] po = data.pairDOff[s];
+            float[] d = data.pairD[s];
+            double[] fr = data.fRef[s];
+            int[] rb = rowBase[q];
+            for (int j = 0; j < m; j++) {
+                double fx = 0;
+                double fy = 0;
+                double fz = 0;
+                for (int p = ps[j]; p < ps[j + 1]; p++) {
+                    int e = pe[p];
+                    int nfe = data.nf[e];
+                    double[] gx = dEdx[e];
+                    int xo = (rb[e] + pr[p]) * nfe;
+                    int o = po[p];
+                    int oy = o + nfe;
+                    int oz = o + 2 * nfe;
+                    for (int kk = 0; kk < nfe; kk++) {
+                        double gk = gx[xo + kk];
+                        fx += gk * d[o + kk];
+                        fy += gk * d[oy + kk];
+                        fz += gk * d[oz + kk];
+                    }
+                }
+                double dx = -fx - fr[3 * j];
+                double dy = -fy - fr[3 * j + 1];
+                double dz = -fz - fr[3 * j + 2];
+                sumSqF += dx * dx + dy * dy + dz * dz;
+                if (!withGrad) {
+                    continue;
+                }
+                double rx = rScale * dx;
+                double ry = rScale * dy;
+                double rz = rScale * dz;
+                for (int p = ps[j]; p < ps[j + 1]; p++) {
+                    int e = pe[p];
+                    int nfe = data.nf[e];
+                    double[] vv = v[e];
+                    int xo = (rb[e] + pr[p]) * nfe;
+                    int o = po[p];
+                    int oy = o + nfe;
+                    int oz = o + 2 * nfe;
+                    for (int kk = 0; kk < nfe; kk++) {
+                        vv[xo + kk] += rx * d[o + kk] + ry * d[oy + kk] + rz * d[oz + kk];
+                    }
+                }
+            }
+        }
+    }
 
     @Override
     public void close() {

@@ -131,8 +131,7 @@ public final class TrainingData {
 
     private void prepare(int k, DescriptorEngine engine, int forceAtoms, long seed) {
         Structure s = structures.get(k);
-        int n = s.size();
-        atoms[k] = n;
+        atoms[k] = s.size();
         energy[k] = s.energy();
         if (!Double.isFinite(energy[k])) {
             throw new InputException(s.origin() + ": energy is " + energy[k]);
@@ -140,6 +139,20 @@ public final class TrainingData {
         boolean forces = forceAtoms > 0 && s.hasForces();
         // computeSerial: this runs inside one of the engine's tasks (parallel over structures)
         AtomDescriptors ad = engine.computeSerial(s, forces);
+        int[] row = storeFeatures(k, ad);
+        if (!forces) {
+            nForce[k] = 0;
+            return;
+        }
+        int[] chosen = chooseForceAtoms(s.size(), forceAtoms, Seeds.perItem(seed, k));
+        fRef[k] = forceReferences(s, chosen);
+        Pairs pairs = collectPairs(s, engine, ad, chosen);
+        storePairs(k, pairs, ad.element(), row, chosen);
+    }
+
+    /** Stores the atoms' feature rows grouped by element; returns each atom's row within its element. */
+    private int[] storeFeatures(int k, AtomDescriptors ad) {
+        int n = atoms[k];
         int[] el = ad.element();
         int[] cnt = new int[ne];
         for (int i = 0; i < n; i++) {
@@ -162,37 +175,37 @@ public final class TrainingData {
         counts[k] = cnt;
         xOff[k] = off;
         x[k] = xs;
-        if (!forces) {
-            nForce[k] = 0;
-            return;
-        }
-        // choose the force atoms
+        return row;
+    }
+
+    /** The force atoms of a structure of n atoms: all when n &lt;= m, else m drawn with the per-structure seed. */
+    private static int[] chooseForceAtoms(int n, int forceAtoms, long itemSeed) {
         int m = Math.min(n, forceAtoms);
         int[] chosen = new int[m];
         if (m == n) {
             for (int i = 0; i < n; i++) {
                 chosen[i] = i;
             }
-        } else {
-            int[] perm = new int[n];
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            SplittableRandom rng = new SplittableRandom(Seeds.perItem(seed, k));
-            for (int i = 0; i < m; i++) {
-                int j = i + rng.nextInt(n - i);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
-            chosen = Arrays.copyOf(perm, m);
-            Arrays.sort(chosen);
+            return chosen;
         }
-        int[] local = new int[n];
-        Arrays.fill(local, -1);
-        for (int q = 0; q < m; q++) {
-            local[chosen[q]] = q;
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
         }
+        SplittableRandom rng = new SplittableRandom(itemSeed);
+        for (int i = 0; i < m; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        chosen = Arrays.copyOf(perm, m);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    private static double[] forceReferences(Structure s, int[] chosen) {
+        int m = chosen.length;
         double[] f = new double[3 * m];
         for (int q = 0; q < m; q++) {
             for (int c = 0; c < 3; c++) {
@@ -202,8 +215,31 @@ public final class TrainingData {
                 }
             }
         }
-        // pairs (i, j) in i-major order, images of j summed; the list is rebuilt (deterministic, same order as the
-        // one computeSerial used) because computeSerial does not return it
+        return f;
+    }
+
+    /**
+     * The (centre i, force atom q) pairs with a derivative block dG_i/dr_q, in i-major order, images of q summed.
+     *
+     * @param np  number of pairs
+     * @param pj  force atom (local index) of each pair
+     * @param pi  centre atom of each pair
+     * @param pdo offset of each pair's [k][c] block in pd
+     * @param pd  the derivative blocks
+     * @param len used length of pd
+     */
+    private record Pairs(int np, int[] pj, int[] pi, int[] pdo, double[] pd, int len) {}
+
+    private Pairs collectPairs(Structure s, DescriptorEngine engine, AtomDescriptors ad, int[] chosen) {
+        int n = s.size();
+        int m = chosen.length;
+        int[] local = new int[n];
+        Arrays.fill(local, -1);
+        for (int q = 0; q < m; q++) {
+            local[chosen[q]] = q;
+        }
+        int[] el = ad.element();
+        // the list is rebuilt (deterministic, same order as the one computeSerial used): it is not returned
         NeighborList nl = engine.neighbors(s);
         int[] idx = nl.indexArray();
         int[] pj = new int[64];
@@ -216,15 +252,13 @@ public final class TrainingData {
         Arrays.fill(mark, -1);
         double[] dv = ad.derivatives();
         for (int i = 0; i < n; i++) {
-            int e = el[i];
-            int nfe = nf[e];
+            int nfe = nf[el[i]];
             int cnn = nl.count(i);
             int s0 = nl.start(i);
             long base = ad.dOffset()[i];
             int firstPair = np;
             for (int sl = 0; sl <= cnn; sl++) {
-                int j = sl < cnn ? idx[s0 + sl] : i;
-                int q = local[j];
+                int q = local[sl < cnn ? idx[s0 + sl] : i];
                 if (q < 0) {
                     continue;
                 }
@@ -254,10 +288,16 @@ public final class TrainingData {
                 }
             }
         }
-        // group the pairs by force atom (counting sort, stable in i)
+        return new Pairs(np, pj, pi, pdo, pd, dlen);
+    }
+
+    /** Groups the pairs by force atom (counting sort, stable in i) and stores their blocks as [c][k] floats. */
+    private void storePairs(int k, Pairs pr, int[] el, int[] row, int[] chosen) {
+        int m = chosen.length;
+        int np = pr.np();
         int[] start = new int[m + 1];
         for (int p = 0; p < np; p++) {
-            start[pj[p] + 1]++;
+            start[pr.pj()[p] + 1]++;
         }
         for (int q = 0; q < m; q++) {
             start[q + 1] += start[q];
@@ -265,22 +305,23 @@ public final class TrainingData {
         int[] fill = Arrays.copyOf(start, m);
         int[] order = new int[np];
         for (int p = 0; p < np; p++) {
-            order[fill[pj[p]]++] = p;
+            order[fill[pr.pj()[p]]++] = p;
         }
         int[] gElem = new int[np];
         int[] gRow = new int[np];
         int[] gOff = new int[np + 1];
-        float[] gD = new float[dlen];
+        float[] gD = new float[pr.len()];
+        double[] pd = pr.pd();
         int w = 0;
         for (int r = 0; r < np; r++) {
             int p = order[r];
-            int i = pi[p];
+            int i = pr.pi()[p];
             gElem[r] = el[i];
             gRow[r] = row[i];
             gOff[r] = w;
             int nfe = nf[el[i]];
             // transpose the block from [k][c] to [c][k]: three contiguous rows of nf derivatives
-            int src = pdo[p];
+            int src = pr.pdo()[p];
             for (int kk = 0; kk < nfe; kk++) {
                 gD[w + kk] = (float) pd[src + 3 * kk];
                 gD[w + nfe + kk] = (float) pd[src + 3 * kk + 1];
@@ -291,7 +332,6 @@ public final class TrainingData {
         gOff[np] = w;
         nForce[k] = m;
         forceAtom[k] = chosen;
-        fRef[k] = f;
         pairStart[k] = start;
         pairElem[k] = gElem;
         pairRow[k] = gRow;
