@@ -1,5 +1,7 @@
 package dev.sieve.io;
 
+import dev.sieve.core.SettingException;
+
 import dev.sieve.core.InputException;
 import dev.sieve.structure.Elements;
 import java.util.List;
@@ -12,7 +14,7 @@ final class TypeMap {
     static void validate(List<String> types) {
         for (String t : types) {
             if (!Elements.isSymbol(t)) {
-                throw new InputException("--types: '" + t + "' is not an element symbol (expected e.g. Al or Cu,S)");
+                throw new SettingException("types", "'" + t + "' is not an element symbol (expected e.g. Al or Cu,S)");
             }
         }
     }

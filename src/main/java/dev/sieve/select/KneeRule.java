@@ -1,6 +1,7 @@
 package dev.sieve.select;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ public final class KneeRule {
                 if (t.startsWith("knee:")) {
                     double c = Double.parseDouble(t.substring(5));
                     if (!(c > 1) || !Double.isFinite(c)) {
-                        throw new InputException("--choose " + s + ": the knee cap must be > 1, e.g. knee:2");
+                        throw new SettingException("choose", s + ": the knee cap must be > 1, e.g. knee:2");
                     }
                     return new Choice("knee", c, s.strip());
                 }
@@ -67,21 +68,21 @@ public final class KneeRule {
                     double x = Double.parseDouble(pct ? v.substring(0, v.length() - 1) : v);
                     x = pct ? x / 100 : x;
                     if (!(x >= 0) || !Double.isFinite(x)) {
-                        throw new InputException("--choose " + s + ": tolerance must be >= 0, e.g. tol:5%");
+                        throw new SettingException("choose", s + ": tolerance must be >= 0, e.g. tol:5%");
                     }
                     return new Choice("tol", x, s.strip());
                 }
                 if (t.startsWith("count:")) {
                     int n = Integer.parseInt(t.substring(6));
                     if (n < 1) {
-                        throw new InputException("--choose " + s + ": count must be >= 1");
+                        throw new SettingException("choose", s + ": count must be >= 1");
                     }
                     return new Choice("count", n, s.strip());
                 }
             } catch (NumberFormatException e) {
-                throw new InputException("--choose " + s + ": bad number; expected knee, knee:C, tol:X% or count:N");
+                throw new SettingException("choose", s + ": bad number; expected knee, knee:C, tol:X% or count:N");
             }
-            throw new InputException("--choose " + s + ": unknown rule; expected knee, knee:C, tol:X% or count:N");
+            throw new SettingException("choose", s + ": unknown rule; expected knee, knee:C, tol:X% or count:N");
         }
     }
 
@@ -125,7 +126,7 @@ public final class KneeRule {
                     }
                 }
                 if (m < 0) {
-                    throw new InputException("--choose " + c.text() + ": the path has no point with at most "
+                    throw new SettingException("choose", c.text() + ": the path has no point with at most "
                         + (int) c.value() + " features");
                 }
                 yield m;

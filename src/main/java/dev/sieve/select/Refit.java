@@ -174,7 +174,7 @@ public final class Refit {
             .append(splits == 1 ? "" : "s").append("; test errors per structure: MSE of the total energy, RMSE = "
                 + "sqrt(MSE)/N (the seeds' definition), MAE of the energy per atom; forces over all Cartesian "
                 + "components. MD: best model of the row");
-        sb.append(mdNote == null ? " (not run: no --md-structure)." : ", " + mdNote + ".").append('\n');
+        sb.append(mdNote == null ? " (not run: no benchmark structure given)." : ", " + mdNote + ".").append('\n');
         return sb.toString();
     }
 

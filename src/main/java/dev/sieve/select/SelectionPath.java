@@ -485,7 +485,7 @@ public final class SelectionPath {
         Map<String, String> now = stringify(fingerprint);
         for (var e : now.entrySet()) {
             if (fp == null || !e.getValue().equals(fp.get(e.getKey()))) {
-                throw new InputException("--resume: " + e.getKey() + " differs from the checkpoint (now '" + e.getValue()
+                throw new SettingException("resume", "is not possible: " + e.getKey() + " differs from the checkpoint (now '" + e.getValue()
                     + "', checkpoint '" + (fp == null ? null : fp.get(e.getKey())) + "')");
             }
         }

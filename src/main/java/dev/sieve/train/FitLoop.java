@@ -175,7 +175,11 @@ public final class FitLoop implements AutoCloseable {
 
     /** Training objective over all training structures (scaled loss + L2), its gradient written into {@code g}. */
     public double objective(double[][] g) {
-        LossEngine.Sums s = engine.lossAndGradient(trainIdx, 0, trainIdx.length, g);
+        return scaledPlusL2(engine.lossAndGradient(trainIdx, 0, trainIdx.length, g), g);
+    }
+
+    /** The data loss of {@code s} times the loss scale plus L2, with {@code g} scaled and the L2 gradient added. */
+    private double scaledPlusL2(LossEngine.Sums s, double[][] g) {
         double sc = spec.lossScale();
         if (sc != 1.0) {
             for (double[] a : g) {
@@ -328,15 +332,7 @@ public final class FitLoop implements AutoCloseable {
         @Override
         public double objectiveAndGradient(double[][] grad) {
             LossEngine.Sums s = engine.lossAndGradient(order, from, to, grad);
-            double sc = spec.lossScale();
-            if (sc != 1.0) {
-                for (double[] a : grad) {
-                    for (int k = 0; k < a.length; k++) {
-                        a[k] *= sc;
-                    }
-                }
-            }
-            double loss = sc * s.loss() + l2(grad);
+            double loss = scaledPlusL2(s, grad);
             if (!Double.isFinite(loss)) {
                 throw new InputException("training diverged" + where() + ": loss is " + loss + " at epoch "
                     + (epoch + 1) + ", batch " + batchNo + " (learning rate " + lr + "); try a smaller learning rate "

@@ -60,7 +60,7 @@ class IoCommandsTest {
         assertThat(r.err()).startsWith("sieve: ").contains("cannot tell the format").doesNotContain("Exception");
         Cli.Result t = run("convert", "--types", "Al,Xx", in.toString(), dir.resolve("b.xyz").toString());
         assertThat(t.code()).isEqualTo(2);
-        assertThat(t.err()).isEqualTo("sieve: --types: 'Xx' is not an element symbol (expected e.g. Al or Cu,S)"
+        assertThat(t.err()).isEqualTo("sieve: --types 'Xx' is not an element symbol (expected e.g. Al or Cu,S)"
             + System.lineSeparator());
         Cli.Result v = run("info", "--vasp-energy", "free-ish", in.toString());
         assertThat(v.code()).isEqualTo(2);
