@@ -5,6 +5,7 @@ import dev.sieve.nn.Activation;
 import dev.sieve.nn.ScalingMode;
 import dev.sieve.train.DataSettings;
 import dev.sieve.train.Execution;
+import dev.sieve.train.KalmanSettings;
 import dev.sieve.train.LossSettings;
 import dev.sieve.train.NetworkSettings;
 import dev.sieve.train.OptimizerSettings;
@@ -53,7 +54,9 @@ public final class TrainingOptions {
     int batch;
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
-        description = "Optimizer: adam or sgd (with --momentum); default ${DEFAULT-VALUE}.")
+        description = "Optimizer: adam, sgd (with --momentum), rmsprop, kalman (n2p2's extended Kalman filter, "
+            + "--kalman-* settings; one epoch = its energy and force updates, --batch and the learning rate unused); "
+            + "default ${DEFAULT-VALUE}.")
     String optimizer;
 
     @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR",
@@ -63,6 +66,63 @@ public final class TrainingOptions {
     @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "MU",
         description = "SGD momentum (default ${DEFAULT-VALUE}).")
     double momentum;
+
+    @Option(names = "--kalman-epsilon", defaultValue = "0.01", paramLabel = "E",
+        description = "Kalman filter: P(0) = I / E (n2p2's kalman_epsilon; default ${DEFAULT-VALUE}).")
+    double kalmanEpsilon;
+
+    @Option(names = "--kalman-q0", defaultValue = "0.01", paramLabel = "Q",
+        description = "Kalman filter: initial process noise (default ${DEFAULT-VALUE}).")
+    double kalmanQ0;
+
+    @Option(names = "--kalman-qtau", defaultValue = "2.302", paramLabel = "T",
+        description = "Kalman filter: process-noise decay per epoch, 2.302 = a factor 10 (default ${DEFAULT-VALUE}).")
+    double kalmanQtau;
+
+    @Option(names = "--kalman-qmin", defaultValue = "1e-6", paramLabel = "Q",
+        description = "Kalman filter: smallest process noise (default ${DEFAULT-VALUE}).")
+    double kalmanQmin;
+
+    @Option(names = "--kalman-eta", defaultValue = "0.01", paramLabel = "ETA",
+        description = "Kalman filter: initial eta, the inverse measurement noise (default ${DEFAULT-VALUE}).")
+    double kalmanEta;
+
+    @Option(names = "--kalman-etatau", defaultValue = "2.302", paramLabel = "T",
+        description = "Kalman filter: growth of eta per epoch (default ${DEFAULT-VALUE}).")
+    double kalmanEtatau;
+
+    @Option(names = "--kalman-etamax", defaultValue = "1", paramLabel = "ETA",
+        description = "Kalman filter: largest eta (default ${DEFAULT-VALUE}).")
+    double kalmanEtamax;
+
+    @Option(names = "--kalman-energy-fraction", defaultValue = "1", paramLabel = "F",
+        description = "Kalman filter: energy updates per epoch, fraction of the training structures (default "
+            + "${DEFAULT-VALUE}).")
+    double kalmanEnergyFraction;
+
+    @Option(names = "--kalman-force-fraction", defaultValue = "0.02315", paramLabel = "F",
+        description = "Kalman filter: force updates per epoch, fraction of all force components of the training "
+            + "structures (default ${DEFAULT-VALUE}, as the published mlearn n2p2 models); needs --forces > 0.")
+    double kalmanForceFraction;
+
+    @Option(names = "--kalman-force-weight", defaultValue = "10", paramLabel = "W",
+        description = "Kalman filter: factor on force residuals in Hartree/Bohr against total energies in Hartree "
+            + "(n2p2's force_weight; default ${DEFAULT-VALUE}).")
+    double kalmanForceWeight;
+
+    @Option(names = "--kalman-force-threshold", defaultValue = "1", paramLabel = "X",
+        description = "Kalman filter: take a force candidate whose error exceeds X times the training force RMSE, "
+            + "else the largest of --kalman-trials candidates (n2p2 selection mode 2; default ${DEFAULT-VALUE}).")
+    double kalmanForceThreshold;
+
+    @Option(names = "--kalman-trials", defaultValue = "3", paramLabel = "N",
+        description = "Kalman filter: force candidates tried per update; 1 = random (default ${DEFAULT-VALUE}).")
+    int kalmanTrials;
+
+    @Option(names = "--kalman-strategy", defaultValue = "combined", paramLabel = "S",
+        description = "Kalman filter: combined (one filter for all weights, n2p2 update strategy 0) or element "
+            + "(one per element, strategy 1); default ${DEFAULT-VALUE}.")
+    String kalmanStrategy;
 
     @Option(names = "--schedule", defaultValue = "plateau", paramLabel = "KIND",
         description = "Learning-rate schedule: plateau (x --lr-factor whenever the validation loss has not improved "
@@ -166,10 +226,16 @@ public final class TrainingOptions {
             new DataSettings(parseScaling(scaling), scaleMin, scaleMax, dropConstant, !noEnergyOffset, split,
                 forceAtoms),
             new LossSettings(forces, l2, l2All),
-            new OptimizerSettings(optimizer, batch, momentum),
+            new OptimizerSettings(optimizer, batch, momentum, kalman()),
             Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult, lrPatience),
             new Stopping(epochs, minDelta, patience),
             new Execution(seed, threads, checkpointEvery));
+    }
+
+    private KalmanSettings kalman() {
+        return new KalmanSettings(kalmanEpsilon, kalmanQ0, kalmanQtau, kalmanQmin, kalmanEta, kalmanEtatau,
+            kalmanEtamax, kalmanEnergyFraction, kalmanForceFraction, kalmanForceWeight, kalmanForceThreshold,
+            kalmanTrials, KalmanSettings.parseStrategy(kalmanStrategy));
     }
 
     private List<Activation> activations(int layers) {

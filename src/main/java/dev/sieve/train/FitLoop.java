@@ -5,6 +5,7 @@ import dev.sieve.core.Seeds;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.Network;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -73,6 +74,9 @@ public final class FitLoop implements AutoCloseable {
     private final Optimizer opt;
     private final State st = new State();
     private final BatchView batch = new BatchView();
+    private final TrainingData data;
+    private JacobianRows jacobians;
+    private double initialForceRmse = Double.NaN;
 
     /**
      * @param nets the networks to fit, modified in place
@@ -99,7 +103,8 @@ public final class FitLoop implements AutoCloseable {
         }
         this.engine = new LossEngine(data, nets, cfg.forceWeight(), cfg.threads());
         this.opt = Optimizers.create(cfg.optimizer(), sizes);
-        this.batch.size = cfg.optimizer().batch();
+        this.batch.size = opt.wholeEpoch() ? this.trainIdx.length : cfg.optimizer().batch();
+        this.data = data;
         st.bestParams = copy(params);
     }
 
@@ -211,6 +216,14 @@ public final class FitLoop implements AutoCloseable {
             if (spec.hook() != null) {
                 spec.hook().afterStep(batch.lr);
             }
+        }
+        if (opt.wholeEpoch()) {
+            // a second-order epoch makes no mini-batch losses: the curve's training columns come from an evaluation
+            LossEngine.Sums tr = engine.evaluate(trainIdx);
+            batch.lossSum = (spec.lossScale() * tr.loss() + l2(null)) * n;
+            batch.sumE = tr.sumSqE();
+            batch.sumF = tr.sumSqF();
+            batch.fc = tr.forceComponents();
         }
         double valLoss = validate(t);
         st.epoch = t + 1;
@@ -327,6 +340,43 @@ public final class FitLoop implements AutoCloseable {
         @Override
         public double lr() {
             return lr;
+        }
+
+        @Override
+        public int[] structures() {
+            return Arrays.copyOfRange(order, from, to);
+        }
+
+        @Override
+        public int epoch() {
+            return epoch;
+        }
+
+        @Override
+        public long seed() {
+            return spec.orderSeed();
+        }
+
+        @Override
+        public JacobianRows jacobians() {
+            if (jacobians == null) {
+                jacobians = new JacobianRows(data, nets);
+            }
+            return jacobians;
+        }
+
+        @Override
+        public double trainForceRmse() {
+            for (int i = st.curve.size() - 1; i >= 0; i--) {
+                double f = st.curve.get(i).trainForceRmse();
+                if (!Double.isNaN(f)) {
+                    return f;
+                }
+            }
+            if (Double.isNaN(initialForceRmse)) {
+                initialForceRmse = engine.evaluate(trainIdx).forceRmse();
+            }
+            return initialForceRmse;
         }
 
         @Override

@@ -22,6 +22,11 @@ public interface Optimizer {
     /** Restores a state taken by {@link #state()} of an optimizer of the same kind and shapes. */
     void restore(OptimizerState state);
 
+    /** Whether one step takes a whole epoch (all training structures in one batch; the batch size is unused). */
+    default boolean wholeEpoch() {
+        return false;
+    }
+
     /** One mini-batch as an optimizer sees it. */
     interface Batch {
         /** Per element, the parameters, updated in place. */
@@ -35,5 +40,20 @@ public interface Optimizer {
          * written into {@code grad} (overwritten).
          */
         double objectiveAndGradient(double[][] grad);
+
+        /** The training structures of this batch, in the epoch's shuffled order. */
+        int[] structures();
+
+        /** The 0-based epoch. */
+        int epoch();
+
+        /** The seed of the fit (random choices of an optimizer draw from their own streams of it). */
+        long seed();
+
+        /** Per-observation Jacobian rows of the current networks (for second-order optimizers). */
+        JacobianRows jacobians();
+
+        /** The training force RMSE (eV/Å, over the force atoms) after the previous epoch, or before the first. */
+        double trainForceRmse();
     }
 }

@@ -9,8 +9,9 @@ import java.util.Locale;
  * @param name     a registered optimizer ({@link Optimizers#names()})
  * @param batch    structures per mini-batch
  * @param momentum SGD momentum
+ * @param kalman   settings of the Kalman filter
  */
-public record OptimizerSettings(String name, int batch, double momentum) {
+public record OptimizerSettings(String name, int batch, double momentum, KalmanSettings kalman) {
     public OptimizerSettings {
         name = name.toLowerCase(Locale.ROOT);
         SettingException.require(Optimizers.has(name), "optimizer", "'" + name + "' is unknown; expected one of "
@@ -21,18 +22,22 @@ public record OptimizerSettings(String name, int batch, double momentum) {
 
     /** Adam, batch 64 (the thesis). */
     public static OptimizerSettings defaults() {
-        return new OptimizerSettings(Adam.NAME, 64, 0.9);
+        return new OptimizerSettings(Adam.NAME, 64, 0.9, KalmanSettings.defaults());
     }
 
     public OptimizerSettings withName(String n) {
-        return new OptimizerSettings(n, batch, momentum);
+        return new OptimizerSettings(n, batch, momentum, kalman);
     }
 
     public OptimizerSettings withBatch(int b) {
-        return new OptimizerSettings(name, b, momentum);
+        return new OptimizerSettings(name, b, momentum, kalman);
     }
 
     public OptimizerSettings withMomentum(double mu) {
-        return new OptimizerSettings(name, batch, mu);
+        return new OptimizerSettings(name, batch, mu, kalman);
+    }
+
+    public OptimizerSettings withKalman(KalmanSettings k) {
+        return new OptimizerSettings(name, batch, momentum, k);
     }
 }

@@ -21,6 +21,7 @@ public final class Optimizers {
         REGISTRY.put(Adam.NAME, Adam::new);
         REGISTRY.put(Sgd.NAME, Sgd::new);
         REGISTRY.put(RmsProp.NAME, RmsProp::new);
+        REGISTRY.put(KalmanFilter.NAME, KalmanFilter::new);
     }
 
     /** The registered names, in registration order. */

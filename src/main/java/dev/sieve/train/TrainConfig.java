@@ -102,6 +102,7 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
         m.put("optimizer", optimizer.name());
         m.put("batch", optimizer.batch());
         m.put("momentum", optimizer.momentum());
+        m.putAll(optimizer.kalman().settings());
         m.putAll(schedule.settings());
         m.put("epochs", stopping.epochs());
         m.put("min-delta", stopping.minDelta());
@@ -120,6 +121,9 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
         Map<String, Object> m = settings();
         for (String k : new String[] {"epochs", "min-delta", "patience", "threads", "checkpoint-every"}) {
             m.remove(k);
+        }
+        if (!optimizer.name().equals(KalmanFilter.NAME)) {
+            m.keySet().removeIf(k -> k.startsWith("kalman-"));
         }
         return m;
     }

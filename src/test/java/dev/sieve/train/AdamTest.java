@@ -44,6 +44,9 @@ class AdamTest {
     void everyOptimizerResumesBitExactlyFromItsState() {
         for (String name : Optimizers.names()) {
             OptimizerSettings s = OptimizerSettings.defaults().withName(name).withMomentum(0.7);
+            if (!(Optimizers.create(s, new int[] {2, 1}) instanceof GradientOptimizer)) {
+                continue; // second-order optimizers: KalmanFilterTest
+            }
             GradientOptimizer a = (GradientOptimizer) Optimizers.create(s, new int[] {2, 1});
             double[][] pa = {{0.3, -1.2}, {2.0}};
             GradientOptimizer b = null;
@@ -78,7 +81,7 @@ class AdamTest {
         assertThat(Optimizers.create(OptimizerSettings.defaults().withName("SGD"), new int[] {1}).name())
             .isEqualTo("sgd");
         assertThatThrownBy(() -> OptimizerSettings.defaults().withName("lbfgs"))
-            .isInstanceOf(SettingException.class).hasMessage("optimizer 'lbfgs' is unknown; expected one of [adam, sgd, rmsprop]");
+            .isInstanceOf(SettingException.class).hasMessage("optimizer 'lbfgs' is unknown; expected one of [adam, sgd, rmsprop, kalman]");
         assertThatThrownBy(() -> OptimizerSettings.defaults().withMomentum(1.0))
             .isInstanceOf(SettingException.class).hasMessage("momentum must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> adam(2).restore(new OptimizerState("adam", 3, Map.of("m", new double[][] {{1}}))))

@@ -33,7 +33,7 @@ class TrainJobTest {
             resume, true, null, new PrintStream(new ByteArrayOutputStream()));
     }
 
-    private static double[] weights(HdnnpModel m) {
+    static double[] weights(HdnnpModel m) {
         double[] a = m.network(0).params();
         double[] b = m.network(1).params();
         double[] r = java.util.Arrays.copyOf(a, a.length + b.length);

@@ -1,0 +1,322 @@
+package dev.sieve.train;
+
+import dev.sieve.core.InputException;
+import dev.sieve.core.Seeds;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The extended Kalman filter of n2p2 (Singraber et al., JCTC 15, 3075 (2019); n2p2's {@code KalmanFilter}, standard
+ * type). Each observation y (a structure's total energy, or one force component of one atom) with residual
+ * xi = y_ref - y and Jacobian row h = dy/dw updates
+ * <pre>
+ *   eta = min(etamax, eta exp(etatau)),  X = P h,  a = h.X + 1/eta,
+ *   P = P - X X^T / a + q I,  w = w + X xi / a,  q = max(qmin, q exp(-qtau))
+ * </pre>
+ * with P(0) = I / epsilon, q(0) = q0, eta(0) = eta0, and qtau, etatau per update = the settings / updates per epoch.
+ *
+ * <p>An epoch is n2p2's: {@code energyFraction} x (training structures) energy updates and {@code forceFraction} x
+ * (force components of all training atoms) force updates, in a random order; energy candidates are the structures in
+ * the epoch's order, a force candidate is a random component of a random force atom (structures weighted by their
+ * force atoms), taken when its error exceeds {@code forceThreshold} x the training force RMSE, else the largest of
+ * {@code trials} candidates (n2p2 selection mode 2). Observations are in n2p2's atomic units (total energies in
+ * Hartree, forces in Hartree/Bohr times {@code forceWeight}), so n2p2's settings carry over.
+ *
+ * <p>Cost per update: a forward pass of the structure (energy: one backward pass; force: an input gradient and one
+ * second-order pass, about three energy evaluations) plus 2 n^2 multiply-adds for the n weights of a filter
+ * (element-decoupled filters: the sum over elements of n_e^2). Memory: n^2 doubles per filter. Deterministic: the
+ * order and the candidates come from seed stream {@link Seeds#KALMAN}{@code + epoch}.
+ */
+public final class KalmanFilter implements Optimizer {
+    public static final String NAME = "kalman";
+    /** Hartree per eV (CODATA 2018), n2p2's energy unit of the published models. */
+    public static final double HARTREE_PER_EV = 1.0 / 27.211386245988;
+    /** Bohr per Ångström (CODATA 2018). */
+    public static final double BOHR_PER_ANGSTROM = 1.0 / 0.529177210903;
+
+    private final KalmanSettings ks;
+    private final int[] sizes;
+    /** Per filter: first parameter (in the concatenated row), size, covariance (row-major n x n). */
+    private final int[] fOff;
+    private final int[] fLen;
+    private final double[][] p;
+    private final double[] x;
+    private double[] row;
+    private double eta;
+    private double q;
+    private long steps;
+    private long perEpoch;
+    private double sumSqResidual;
+    private long residuals;
+
+    public KalmanFilter(OptimizerSettings settings, int[] sizes) {
+        this.ks = settings.kalman();
+        this.sizes = sizes.clone();
+        int total = 0;
+        for (int s : sizes) {
+            total += s;
+        }
+        int nf = ks.perElement() ? sizes.length : 1;
+        fOff = new int[nf];
+        fLen = new int[nf];
+        p = new double[nf][];
+        for (int f = 0, o = 0; f < nf; f++) {
+            fOff[f] = o;
+            fLen[f] = ks.perElement() ? sizes[f] : total;
+            o += fLen[f];
+            long n = fLen[f];
+            if (n * n > Integer.MAX_VALUE - 8) {
+                throw new InputException("the Kalman filter's covariance for " + n + " weights needs " + n * n
+                    + " numbers, more than one array can hold; use the element strategy or a smaller network");
+            }
+            p[f] = new double[(int) (n * n)];
+            for (int i = 0; i < n; i++) {
+                p[f][i * (int) n + i] = 1.0 / ks.epsilon();
+            }
+        }
+        x = new double[total];
+        eta = ks.eta0();
+        q = ks.q0();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean wholeEpoch() {
+        return true;
+    }
+
+    /** The covariance of filter f (live, row-major). */
+    double[] covariance(int f) {
+        return p[f];
+    }
+
+    @Override
+    public double step(Batch b) {
+        JacobianRows jr = b.jacobians();
+        if (row == null) {
+            row = new double[jr.size()];
+        }
+        int[] structures = b.structures();
+        long comps = 0;
+        long[] cum = new long[structures.length + 1];
+        for (int i = 0; i < structures.length; i++) {
+            jr.load(structures[i]);
+            cum[i + 1] = cum[i] + 3L * jr.forceAtoms();
+            comps += 3L * jr.atoms(structures[i]);
+        }
+        int nE = (int) Math.round(ks.energyFraction() * structures.length);
+        int nF = cum[structures.length] == 0 ? 0 : (int) Math.round(ks.forceFraction() * comps);
+        perEpoch = nE + nF;
+        SplittableRandom r = Seeds.stream(b.seed(), Seeds.KALMAN + b.epoch());
+        int[] tasks = new int[nE + nF]; // >= 0: energy update of structures[task]; -1: a force update
+        for (int i = 0; i < tasks.length; i++) {
+            tasks[i] = i < nE ? i : -1;
+        }
+        Seeds.shuffle(tasks, r);
+        double rmse = b.trainForceRmse();
+        sumSqResidual = 0;
+        residuals = 0;
+        double[][] params = b.params();
+        for (int t : tasks) {
+            if (t >= 0) {
+                energyUpdate(jr, structures[t], params);
+            } else {
+                forceUpdate(jr, structures, cum, r, rmse, params);
+            }
+        }
+        return residuals == 0 ? Double.NaN : sumSqResidual / residuals;
+    }
+
+    private void energyUpdate(JacobianRows jr, int k, double[][] params) {
+        jr.load(k);
+        double e = jr.energyRow(row);
+        double xi = (jr.target(k) - e) * HARTREE_PER_EV;
+        checkFinite(xi, "energy", k);
+        scale(row, HARTREE_PER_EV);
+        update(params, xi, k, "energy");
+    }
+
+    private void forceUpdate(JacobianRows jr, int[] structures, long[] cum, SplittableRandom r, double rmse,
+                             double[][] params) {
+        int bestK = -1;
+        int bestJ = 0;
+        int bestC = 0;
+        double bestErr = -1;
+        for (int trial = 0; trial < ks.trials(); trial++) {
+            long pick = r.nextLong(cum[cum.length - 1]);
+            int i = Arrays.binarySearch(cum, pick);
+            i = i >= 0 ? i : -i - 2;
+            while (cum[i + 1] == cum[i]) {
+                i++; // skip structures without force atoms (equal cumulative counts)
+            }
+            int k = structures[i];
+            int comp = (int) (pick - cum[i]);
+            jr.load(k);
+            double err = Math.abs(jr.referenceForce(comp / 3, comp % 3) - jr.force(comp / 3, comp % 3));
+            if (err > bestErr) {
+                bestErr = err;
+                bestK = k;
+                bestJ = comp / 3;
+                bestC = comp % 3;
+            }
+            if (!(err <= ks.forceThreshold() * rmse)) {
+                break; // above the threshold (or no RMSE known): take it
+            }
+        }
+        jr.load(bestK);
+        double f = jr.forceRow(bestJ, bestC, row);
+        double w = ks.forceWeight() * HARTREE_PER_EV / BOHR_PER_ANGSTROM;
+        double xi = (jr.referenceForce(bestJ, bestC) - f) * w;
+        checkFinite(xi, "force", bestK);
+        scale(row, w);
+        update(params, xi, bestK, "force");
+    }
+
+    private static void scale(double[] a, double s) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] *= s;
+        }
+    }
+
+    private void checkFinite(double xi, String what, int k) {
+        if (!Double.isFinite(xi)) {
+            throw new InputException("Kalman filter: the " + what + " residual of training structure " + k + " is "
+                + xi + " at update " + (steps + 1) + "; the networks diverged");
+        }
+    }
+
+    /** One scalar observation with residual xi and Jacobian row {@link #row} (n2p2's order of operations). */
+    private void update(double[][] params, double xi, int k, String what) {
+        sumSqResidual += xi * xi;
+        residuals++;
+        double etatau = ks.etatau() / perEpoch;
+        if (eta < ks.etamax()) {
+            eta *= Math.exp(etatau);
+        }
+        for (int f = 0; f < p.length; f++) {
+            double share = share(f, k, what);
+            if (share != 0) {
+                updateFilter(f, params, xi * share, k, what);
+            }
+        }
+        if (q > ks.qmin()) {
+            q *= Math.exp(-ks.qtau() / perEpoch);
+        }
+        steps++;
+    }
+
+    /** The part of a residual assigned to filter f: all of it for a combined filter. */
+    private double share(int f, int k, String what) {
+        if (p.length == 1) {
+            return 1.0;
+        }
+        // element-decoupled: the residual shared by the element's part of the Jacobian row (n2p2 shares energies
+        // by atom counts; the row norm share is the same for one element and a stable choice for several)
+        double part = 0;
+        double all = 0;
+        for (int g = 0; g < p.length; g++) {
+            double s = 0;
+            for (int i = fOff[g]; i < fOff[g] + fLen[g]; i++) {
+                s += Math.abs(row[i]);
+            }
+            all += s;
+            if (g == f) {
+                part = s;
+            }
+        }
+        return all == 0 ? 0 : part / all;
+    }
+
+    private void updateFilter(int f, double[][] params, double xi, int k, String what) {
+        int n = fLen[f];
+        int o = fOff[f];
+        double[] pf = p[f];
+        double a = 0;
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += pf[ri + j] * row[o + j];
+            }
+            x[i] = s;
+            a += row[o + i] * s;
+        }
+        if (!(a >= 0) || !Double.isFinite(a)) {
+            throw new InputException("Kalman filter: the covariance lost positive definiteness (h.P.h = " + a
+                + ") at update " + (steps + 1) + ", a " + what + " update of training structure " + k
+                + "; try a larger kalman-epsilon or smaller kalman-etamax");
+        }
+        a += 1.0 / eta;
+        double inva = 1.0 / a;
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            double xi_ = x[i];
+            for (int j = 0; j < n; j++) {
+                pf[ri + j] -= xi_ * x[j] * inva;
+            }
+            pf[ri + i] += q;
+        }
+        double g = xi * inva;
+        for (int e = 0, base = 0; e < params.length; e++) {
+            double[] pe = params[e];
+            for (int m = 0; m < pe.length; m++) {
+                int c = base + m - o;
+                if (c >= 0 && c < n) {
+                    pe[m] += x[c] * g;
+                }
+            }
+            base += pe.length;
+        }
+    }
+
+    /**
+     * One scalar observation with residual {@code xi} and Jacobian row {@code h} (concatenated over elements), for
+     * tests; {@code updatesPerEpoch} scales qtau and etatau as in an epoch of that many updates.
+     */
+    void observe(double[][] params, double[] h, double xi, long updatesPerEpoch) {
+        row = h.clone();
+        perEpoch = updatesPerEpoch;
+        update(params, xi, -1, "test");
+    }
+
+    double eta() {
+        return eta;
+    }
+
+    double q() {
+        return q;
+    }
+
+    /** Mean squared residual (n2p2 units) of the last epoch's updates. */
+    public double lastMeanSquaredResidual() {
+        return residuals == 0 ? Double.NaN : sumSqResidual / residuals;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public OptimizerState state() {
+        Map<String, double[][]> m = new LinkedHashMap<>();
+        m.put("P", p);
+        m.put("eta_q", new double[][] {{eta, q}});
+        return new OptimizerState(NAME, steps, m);
+    }
+
+    @Override
+    public void restore(OptimizerState s) {
+        s.copyInto("P", p);
+        double[][] eq = new double[][] {new double[2]};
+        s.copyInto("eta_q", eq);
+        eta = eq[0][0];
+        q = eq[0][1];
+        steps = s.steps();
+    }
+}
