@@ -6,6 +6,7 @@ import dev.sieve.nn.ScalingMode;
 import dev.sieve.train.DataSettings;
 import dev.sieve.train.Execution;
 import dev.sieve.train.KalmanSettings;
+import dev.sieve.train.LmSettings;
 import dev.sieve.train.LossSettings;
 import dev.sieve.train.NetworkSettings;
 import dev.sieve.train.OptimizerSettings;
@@ -55,7 +56,8 @@ public final class TrainingOptions {
 
     @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
         description = "Optimizer: adam, sgd (with --momentum), rmsprop, kalman (n2p2's extended Kalman filter, "
-            + "--kalman-* settings; one epoch = its energy and force updates, --batch and the learning rate unused); "
+            + "--kalman-* settings; one epoch = its energy and force updates), lm (Levenberg-Marquardt, --lm-* settings; "
+            + "one epoch = one iteration); kalman and lm use no --batch, learning rate or L2; "
             + "default ${DEFAULT-VALUE}.")
     String optimizer;
 
@@ -123,6 +125,19 @@ public final class TrainingOptions {
         description = "Kalman filter: combined (one filter for all weights, n2p2 update strategy 0) or element "
             + "(one per element, strategy 1); default ${DEFAULT-VALUE}.")
     String kalmanStrategy;
+
+    @Option(names = "--lm-force-fraction", defaultValue = "0.05", paramLabel = "F",
+        description = "Levenberg-Marquardt: force residuals per iteration, fraction of the force atoms' components, "
+            + "drawn anew each iteration (default ${DEFAULT-VALUE}).")
+    double lmForceFraction;
+
+    @Option(names = "--lm-mu", defaultValue = "0.01", paramLabel = "MU",
+        description = "Levenberg-Marquardt: initial damping, relative to diag(J^T J) (default ${DEFAULT-VALUE}).")
+    double lmMu;
+
+    @Option(names = "--lm-trials", defaultValue = "8", paramLabel = "N",
+        description = "Levenberg-Marquardt: damping increases tried per iteration (default ${DEFAULT-VALUE}).")
+    int lmTrials;
 
     @Option(names = "--schedule", defaultValue = "plateau", paramLabel = "KIND",
         description = "Learning-rate schedule: plateau (x --lr-factor whenever the validation loss has not improved "
@@ -226,7 +241,8 @@ public final class TrainingOptions {
             new DataSettings(parseScaling(scaling), scaleMin, scaleMax, dropConstant, !noEnergyOffset, split,
                 forceAtoms),
             new LossSettings(forces, l2, l2All),
-            new OptimizerSettings(optimizer, batch, momentum, kalman()),
+            new OptimizerSettings(optimizer, batch, momentum, kalman(),
+                new LmSettings(lmForceFraction, lmMu, lmTrials)),
             Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult, lrPatience),
             new Stopping(epochs, minDelta, patience),
             new Execution(seed, threads, checkpointEvery));

@@ -28,6 +28,8 @@ public final class Seeds {
     public static final long EPOCH_ORDER = 1_000_000;
     /** First stream of the Kalman filter's update order and candidates; epoch t uses {@code KALMAN + t}. */
     public static final long KALMAN = 2_000_000;
+    /** First stream of the Levenberg-Marquardt force rows; epoch t uses {@code LM + t}. */
+    public static final long LM = 3_000_000;
 
     /** Multiplier of the seed of a generated-data MD set: set k of seed s runs with {@code s * DATA_SET + k}. */
     public static final long DATA_SET = 1_000_003L;

@@ -76,6 +76,9 @@ public final class FitLoop implements AutoCloseable {
     private final BatchView batch = new BatchView();
     private final TrainingData data;
     private JacobianRows jacobians;
+    private dev.sieve.core.ChunkedExecutor executor;
+    private final int threads;
+    private final double beta;
     private double initialForceRmse = Double.NaN;
 
     /**
@@ -105,6 +108,8 @@ public final class FitLoop implements AutoCloseable {
         this.opt = Optimizers.create(cfg.optimizer(), sizes);
         this.batch.size = opt.wholeEpoch() ? this.trainIdx.length : cfg.optimizer().batch();
         this.data = data;
+        this.threads = cfg.threads();
+        this.beta = cfg.forceWeight();
         st.bestParams = copy(params);
     }
 
@@ -366,6 +371,19 @@ public final class FitLoop implements AutoCloseable {
         }
 
         @Override
+        public double forceWeight() {
+            return beta;
+        }
+
+        @Override
+        public dev.sieve.core.ChunkedExecutor executor() {
+            if (executor == null) {
+                executor = new dev.sieve.core.ChunkedExecutor(threads, "sieve-fit");
+            }
+            return executor;
+        }
+
+        @Override
         public double trainForceRmse() {
             for (int i = st.curve.size() - 1; i >= 0; i--) {
                 double f = st.curve.get(i).trainForceRmse();
@@ -415,5 +433,8 @@ public final class FitLoop implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        if (executor != null) {
+            executor.close();
+        }
     }
 }

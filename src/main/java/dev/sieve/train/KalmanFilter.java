@@ -44,6 +44,7 @@ public final class KalmanFilter implements Optimizer {
     private final double[][] p;
     private final double[] x;
     private double[] row;
+    private dev.sieve.core.ChunkedExecutor exec;
     private double eta;
     private double q;
     private long steps;
@@ -98,6 +99,7 @@ public final class KalmanFilter implements Optimizer {
 
     @Override
     public double step(Batch b) {
+        exec = b.executor();
         JacobianRows jr = b.jacobians();
         if (row == null) {
             row = new double[jr.size()];
@@ -237,15 +239,16 @@ public final class KalmanFilter implements Optimizer {
         int n = fLen[f];
         int o = fOff[f];
         double[] pf = p[f];
+        int chunks = chunks(n);
+        // X = P h, rows in parallel (each row by one thread: the same bits for any thread count)
+        if (chunks > 1) {
+            exec.forEachChunk(n, chunks, (c, from, to) -> multiply(pf, n, o, from, to));
+        } else {
+            multiply(pf, n, o, 0, n);
+        }
         double a = 0;
         for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-                s += pf[ri + j] * row[o + j];
-            }
-            x[i] = s;
-            a += row[o + i] * s;
+            a += row[o + i] * x[i];
         }
         if (!(a >= 0) || !Double.isFinite(a)) {
             throw new InputException("Kalman filter: the covariance lost positive definiteness (h.P.h = " + a
@@ -254,13 +257,10 @@ public final class KalmanFilter implements Optimizer {
         }
         a += 1.0 / eta;
         double inva = 1.0 / a;
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            double xi_ = x[i];
-            for (int j = 0; j < n; j++) {
-                pf[ri + j] -= xi_ * x[j] * inva;
-            }
-            pf[ri + i] += q;
+        if (chunks > 1) {
+            exec.forEachChunk(n, chunks, (c, from, to) -> downdate(pf, n, inva, from, to));
+        } else {
+            downdate(pf, n, inva, 0, n);
         }
         double g = xi * inva;
         for (int e = 0, base = 0; e < params.length; e++) {
@@ -291,6 +291,37 @@ public final class KalmanFilter implements Optimizer {
 
     double q() {
         return q;
+    }
+
+    private int chunks(int n) {
+        if (exec == null || exec.threads() == 1 || n < 256) {
+            return 1;
+        }
+        return Math.min(exec.threads(), n / 128);
+    }
+
+    /** x[i] = (P h)_i for rows [from, to). */
+    private void multiply(double[] pf, int n, int o, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int ri = i * n;
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += pf[ri + j] * row[o + j];
+            }
+            x[i] = s;
+        }
+    }
+
+    /** P = P - x x^T / a + q I for rows [from, to) (exactly symmetric: x_i x_j is computed the same both ways). */
+    private void downdate(double[] pf, int n, double inva, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int ri = i * n;
+            double xi = x[i];
+            for (int j = 0; j < n; j++) {
+                pf[ri + j] -= xi * x[j] * inva;
+            }
+            pf[ri + i] += q;
+        }
     }
 
     /** Mean squared residual (n2p2 units) of the last epoch's updates. */

@@ -53,6 +53,12 @@ public interface Optimizer {
         /** Per-observation Jacobian rows of the current networks (for second-order optimizers). */
         JacobianRows jacobians();
 
+        /** The weight of the force term of the loss (beta; 0: energies only). */
+        double forceWeight();
+
+        /** The fit's deterministic executor ({@code threads} workers) for an optimizer's own parallel work. */
+        dev.sieve.core.ChunkedExecutor executor();
+
         /** The training force RMSE (eV/Å, over the force atoms) after the previous epoch, or before the first. */
         double trainForceRmse();
     }

@@ -10,8 +10,9 @@ import java.util.Locale;
  * @param batch    structures per mini-batch
  * @param momentum SGD momentum
  * @param kalman   settings of the Kalman filter
+ * @param lm       settings of Levenberg-Marquardt
  */
-public record OptimizerSettings(String name, int batch, double momentum, KalmanSettings kalman) {
+public record OptimizerSettings(String name, int batch, double momentum, KalmanSettings kalman, LmSettings lm) {
     public OptimizerSettings {
         name = name.toLowerCase(Locale.ROOT);
         SettingException.require(Optimizers.has(name), "optimizer", "'" + name + "' is unknown; expected one of "
@@ -22,22 +23,26 @@ public record OptimizerSettings(String name, int batch, double momentum, KalmanS
 
     /** Adam, batch 64 (the thesis). */
     public static OptimizerSettings defaults() {
-        return new OptimizerSettings(Adam.NAME, 64, 0.9, KalmanSettings.defaults());
+        return new OptimizerSettings(Adam.NAME, 64, 0.9, KalmanSettings.defaults(), LmSettings.defaults());
     }
 
     public OptimizerSettings withName(String n) {
-        return new OptimizerSettings(n, batch, momentum, kalman);
+        return new OptimizerSettings(n, batch, momentum, kalman, lm);
     }
 
     public OptimizerSettings withBatch(int b) {
-        return new OptimizerSettings(name, b, momentum, kalman);
+        return new OptimizerSettings(name, b, momentum, kalman, lm);
     }
 
     public OptimizerSettings withMomentum(double mu) {
-        return new OptimizerSettings(name, batch, mu, kalman);
+        return new OptimizerSettings(name, batch, mu, kalman, lm);
     }
 
     public OptimizerSettings withKalman(KalmanSettings k) {
-        return new OptimizerSettings(name, batch, momentum, k);
+        return new OptimizerSettings(name, batch, momentum, k, lm);
+    }
+
+    public OptimizerSettings withLm(LmSettings l) {
+        return new OptimizerSettings(name, batch, momentum, kalman, l);
     }
 }

@@ -22,6 +22,7 @@ public final class Optimizers {
         REGISTRY.put(Sgd.NAME, Sgd::new);
         REGISTRY.put(RmsProp.NAME, RmsProp::new);
         REGISTRY.put(KalmanFilter.NAME, KalmanFilter::new);
+        REGISTRY.put(LevenbergMarquardt.NAME, LevenbergMarquardt::new);
     }
 
     /** The registered names, in registration order. */

@@ -103,6 +103,7 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
         m.put("batch", optimizer.batch());
         m.put("momentum", optimizer.momentum());
         m.putAll(optimizer.kalman().settings());
+        m.putAll(optimizer.lm().settings());
         m.putAll(schedule.settings());
         m.put("epochs", stopping.epochs());
         m.put("min-delta", stopping.minDelta());
@@ -124,6 +125,9 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
         }
         if (!optimizer.name().equals(KalmanFilter.NAME)) {
             m.keySet().removeIf(k -> k.startsWith("kalman-"));
+        }
+        if (!optimizer.name().equals(LevenbergMarquardt.NAME)) {
+            m.keySet().removeIf(k -> k.startsWith("lm-"));
         }
         return m;
     }

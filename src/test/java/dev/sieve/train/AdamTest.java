@@ -81,7 +81,7 @@ class AdamTest {
         assertThat(Optimizers.create(OptimizerSettings.defaults().withName("SGD"), new int[] {1}).name())
             .isEqualTo("sgd");
         assertThatThrownBy(() -> OptimizerSettings.defaults().withName("lbfgs"))
-            .isInstanceOf(SettingException.class).hasMessage("optimizer 'lbfgs' is unknown; expected one of [adam, sgd, rmsprop, kalman]");
+            .isInstanceOf(SettingException.class).hasMessage("optimizer 'lbfgs' is unknown; expected one of [adam, sgd, rmsprop, kalman, lm]");
         assertThatThrownBy(() -> OptimizerSettings.defaults().withMomentum(1.0))
             .isInstanceOf(SettingException.class).hasMessage("momentum must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> adam(2).restore(new OptimizerState("adam", 3, Map.of("m", new double[][] {{1}}))))
