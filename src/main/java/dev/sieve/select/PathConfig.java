@@ -75,6 +75,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
     }
 
     public PathConfig {
+        SettingException.require(dev.sieve.train.Optimizers.isFirstOrder(train.optimizer().name()), "optimizer",
+            "'" + train.optimizer().name() + "' cannot make the penalised fits of a selection path (the group-lasso "
+            + "step follows mini-batch gradient steps); use adam or sgd here, and kalman or lm to refit");
         SettingException.require(gamma > 0 && Double.isFinite(gamma), "gamma", "must be > 0, got " + gamma);
         SettingException.require(lossScale >= 0 && Double.isFinite(lossScale), "loss-scale",
             "must be >= 0 (0: automatic), got " + lossScale);

@@ -201,6 +201,11 @@ public final class JacobianRows {
         return data.target[k];
     }
 
+    /** Where structure k came from (file and index), for messages. */
+    public String origin(int k) {
+        return data.structures.get(k).origin();
+    }
+
     public int atoms(int k) {
         return data.atoms[k];
     }

@@ -139,7 +139,7 @@ public final class KalmanFilter implements Optimizer {
         jr.load(k);
         double e = jr.energyRow(row);
         double xi = (jr.target(k) - e) * HARTREE_PER_EV;
-        checkFinite(xi, "energy", k);
+        checkFinite(xi, "energy", jr.origin(k));
         scale(row, HARTREE_PER_EV);
         update(params, xi, k, "energy");
     }
@@ -175,7 +175,7 @@ public final class KalmanFilter implements Optimizer {
         double f = jr.forceRow(bestJ, bestC, row);
         double w = ks.forceWeight() * HARTREE_PER_EV / BOHR_PER_ANGSTROM;
         double xi = (jr.referenceForce(bestJ, bestC) - f) * w;
-        checkFinite(xi, "force", bestK);
+        checkFinite(xi, "force", jr.origin(bestK));
         scale(row, w);
         update(params, xi, bestK, "force");
     }
@@ -186,10 +186,10 @@ public final class KalmanFilter implements Optimizer {
         }
     }
 
-    private void checkFinite(double xi, String what, int k) {
+    private void checkFinite(double xi, String what, String structure) {
         if (!Double.isFinite(xi)) {
-            throw new InputException("Kalman filter: the " + what + " residual of training structure " + k + " is "
-                + xi + " at update " + (steps + 1) + "; the networks diverged");
+            throw new InputException(structure + ": Kalman filter " + what + " residual is " + xi + " at update "
+                + (steps + 1) + "; the networks diverged (a smaller kalman-etamax or a larger kalman-epsilon helps)");
         }
     }
 

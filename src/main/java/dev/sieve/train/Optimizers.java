@@ -35,6 +35,11 @@ public final class Optimizers {
         return REGISTRY.containsKey(name);
     }
 
+    /** Whether the named optimizer takes mini-batch gradient steps (after which a proximal step can follow). */
+    public static boolean isFirstOrder(String name) {
+        return create(OptimizerSettings.defaults().withName(name), new int[] {1}) instanceof GradientOptimizer;
+    }
+
     /** A new optimizer of kind {@code settings.name()}. */
     public static Optimizer create(OptimizerSettings settings, int[] sizes) {
         Factory f = REGISTRY.get(settings.name());
