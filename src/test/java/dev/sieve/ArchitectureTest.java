@@ -198,4 +198,16 @@ class ArchitectureTest {
         assertThat(ArchitectureRules.methods("cli/C.java", src)).extracting(MethodSpan::name)
             .containsExactly("f", "E", "E", "R", "twice", "h", "run", "record");
     }
+
+    /** TrainConfig is built from its defaults and withers everywhere but in its own package. */
+    @Test
+    void trainConfigIsNeverBuiltPositionallyOutsideTrain() {
+        List<String> bad = new ArrayList<>();
+        mainSources().forEach((file, text) -> {
+            if (!file.startsWith("train/") && text.contains("new TrainConfig(")) {
+                bad.add(file);
+            }
+        });
+        assertThat(bad).as("files outside train that call new TrainConfig(...)").isEmpty();
+    }
 }

@@ -3,16 +3,11 @@ package dev.sieve.cli;
 import dev.sieve.core.SettingException;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.ScalingMode;
-import dev.sieve.train.DataSettings;
-import dev.sieve.train.Execution;
 import dev.sieve.train.KalmanSettings;
-import dev.sieve.train.LmSettings;
-import dev.sieve.train.LossSettings;
 import dev.sieve.train.NetworkSettings;
 import dev.sieve.train.OptimizerSettings;
 import dev.sieve.train.Optimizers;
 import dev.sieve.train.Schedule;
-import dev.sieve.train.Stopping;
 import dev.sieve.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,21 +232,26 @@ public final class TrainingOptions {
     public TrainConfig toConfig() {
         int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
         SettingException.require(h.length > 0, "hidden", "needs at least one layer width");
-        return new TrainConfig(new NetworkSettings(h, activations(h.length)),
-            new DataSettings(parseScaling(scaling), scaleMin, scaleMax, dropConstant, !noEnergyOffset, split,
-                forceAtoms),
-            new LossSettings(forces, l2, l2All),
-            new OptimizerSettings(optimizer, batch, momentum, kalman(),
-                new LmSettings(lmForceFraction, lmMu, lmTrials)),
-            Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult, lrPatience),
-            new Stopping(epochs, minDelta, patience),
-            new Execution(seed, threads, checkpointEvery));
+        TrainConfig d = TrainConfig.defaults();
+        OptimizerSettings o = d.optimizer().withName(optimizer).withBatch(batch).withMomentum(momentum)
+            .withKalman(kalman()).withLm(d.optimizer().lm().withForceFraction(lmForceFraction)
+                .withDamping(lmMu, lmTrials));
+        return d.withNetwork(new NetworkSettings(h, activations(h.length)))
+            .withData(d.data().withScaling(parseScaling(scaling), scaleMin, scaleMax).withDropConstant(dropConstant)
+                .withEnergyOffset(!noEnergyOffset).withSplit(split).withForceAtoms(forceAtoms))
+            .withLoss(d.loss().withForceWeight(forces).withL2(l2, l2All))
+            .withOptimizer(o)
+            .withSchedule(Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult,
+                lrPatience))
+            .withStopping(d.stopping().withEpochs(epochs).withMinDelta(minDelta).withPatience(patience))
+            .withExecution(d.execution().withSeed(seed).withThreads(threads).withCheckpointEvery(checkpointEvery));
     }
 
     private KalmanSettings kalman() {
-        return new KalmanSettings(kalmanEpsilon, kalmanQ0, kalmanQtau, kalmanQmin, kalmanEta, kalmanEtatau,
-            kalmanEtamax, kalmanEnergyFraction, kalmanForceFraction, kalmanForceWeight, kalmanForceThreshold,
-            kalmanTrials, KalmanSettings.parseStrategy(kalmanStrategy));
+        return KalmanSettings.defaults().withNoise(kalmanEpsilon, kalmanQ0, kalmanQtau, kalmanQmin)
+            .withEta(kalmanEta, kalmanEtatau, kalmanEtamax).withFractions(kalmanEnergyFraction, kalmanForceFraction)
+            .withForceWeight(kalmanForceWeight).withSelection(kalmanForceThreshold, kalmanTrials)
+            .withPerElement(KalmanSettings.parseStrategy(kalmanStrategy));
     }
 
     private List<Activation> activations(int layers) {

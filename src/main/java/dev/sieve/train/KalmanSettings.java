@@ -57,6 +57,16 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 10.0, 1.0, 3, false);
     }
 
+    public KalmanSettings withNoise(double eps, double q, double qTau, double qMin) {
+        return new KalmanSettings(eps, q, qTau, qMin, eta0, etatau, etamax, energyFraction, forceFraction, forceWeight,
+            forceThreshold, trials, perElement);
+    }
+
+    public KalmanSettings withEta(double eta, double etaTau, double etaMax) {
+        return new KalmanSettings(epsilon, q0, qtau, qmin, eta, etaTau, etaMax, energyFraction, forceFraction,
+            forceWeight, forceThreshold, trials, perElement);
+    }
+
     public KalmanSettings withFractions(double energy, double force) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energy, force, forceWeight,
             forceThreshold, trials, perElement);

@@ -32,4 +32,12 @@ public record LmSettings(double forceFraction, double mu0, int trials) {
         m.put("lm-trials", trials);
         return m;
     }
+
+    public LmSettings withForceFraction(double f) {
+        return new LmSettings(f, mu0, trials);
+    }
+
+    public LmSettings withDamping(double mu, int t) {
+        return new LmSettings(forceFraction, mu, t);
+    }
 }
