@@ -4,6 +4,7 @@ import dev.sieve.core.SettingException;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.ScalingMode;
 import dev.sieve.train.KalmanSettings;
+import dev.sieve.train.LossSettings;
 import dev.sieve.train.NetworkSettings;
 import dev.sieve.train.OptimizerSettings;
 import dev.sieve.train.Optimizers;
@@ -181,6 +182,16 @@ public final class TrainingOptions {
         + "biases).")
     boolean l2All;
 
+    @Option(names = "--config-weights", defaultValue = "", paramLabel = "TYPE=W[,...]",
+        description = "Loss weight per config_type, e.g. surface=2,bulk=1 (types not listed: 1); a structure's own "
+            + "numeric 'weight' tag (extended-XYZ header key) multiplies it. Default: none.")
+    String configWeights;
+
+    @Option(names = "--energy-loss", defaultValue = "per-atom", paramLabel = "per-atom|total",
+        description = "Energy term of the loss: squared per-atom energy error, or squared total-energy error (weighs "
+            + "large cells more, as n2p2 does); default ${DEFAULT-VALUE}.")
+    String energyLoss;
+
     @Option(names = "--min-delta", defaultValue = "0", paramLabel = "D",
         description = "Early stopping: the validation loss must improve by more than D (in loss units) to reset the "
             + "patience (default ${DEFAULT-VALUE}: any improvement).")
@@ -239,12 +250,22 @@ public final class TrainingOptions {
         return d.withNetwork(new NetworkSettings(h, activations(h.length)))
             .withData(d.data().withScaling(parseScaling(scaling), scaleMin, scaleMax).withDropConstant(dropConstant)
                 .withEnergyOffset(!noEnergyOffset).withSplit(split).withForceAtoms(forceAtoms))
-            .withLoss(d.loss().withForceWeight(forces).withL2(l2, l2All))
+            .withLoss(d.loss().withForceWeight(forces).withL2(l2, l2All)
+                .withWeights(LossSettings.parseConfigWeights(configWeights), perAtom()))
             .withOptimizer(o)
             .withSchedule(Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult,
                 lrPatience))
             .withStopping(d.stopping().withEpochs(epochs).withMinDelta(minDelta).withPatience(patience))
             .withExecution(d.execution().withSeed(seed).withThreads(threads).withCheckpointEvery(checkpointEvery));
+    }
+
+    private boolean perAtom() {
+        return switch (energyLoss.toLowerCase(Locale.ROOT)) {
+            case "per-atom", "peratom", "atom" -> true;
+            case "total" -> false;
+            default -> throw new SettingException("energy-loss", "'" + energyLoss + "' is unknown; expected per-atom "
+                + "or total");
+        };
     }
 
     private KalmanSettings kalman() {

@@ -121,6 +121,8 @@ public final class DataPreparation {
         d.scale(scalings);
         double[] mu = ds.energyOffset() ? d.fitAtomEnergies(trainIdx) : new double[d.elements().size()];
         d.setAtomEnergies(mu);
+        d.setWeights(weights(all, cfg.loss()));
+        d.setPerAtomEnergy(cfg.loss().perAtomEnergy());
         double s2 = 0;
         for (int k : trainIdx) {
             s2 += (double) d.atoms(k) * d.atoms(k);
@@ -224,6 +226,29 @@ public final class DataPreparation {
             keep.put(el, kp.stream().mapToInt(Integer::intValue).toArray());
         }
         return dropped;
+    }
+
+    /** Loss weight of each structure: its numeric {@code weight} tag times its config_type's weight. */
+    static double[] weights(List<Structure> all, LossSettings loss) {
+        double[] w = new double[all.size()];
+        for (int k = 0; k < w.length; k++) {
+            Structure s = all.get(k);
+            double t = 1.0;
+            String tag = s.tags().get("weight");
+            if (tag != null) {
+                try {
+                    t = Double.parseDouble(tag.strip());
+                } catch (NumberFormatException e) {
+                    t = Double.NaN;
+                }
+                if (!(t >= 0) || !Double.isFinite(t)) {
+                    throw new InputException(s.origin() + ": the weight tag must be a number >= 0, got '" + tag + "'");
+                }
+            }
+            String type = s.tags().get("config_type");
+            w[k] = t * (type == null ? 1.0 : loss.configWeights().getOrDefault(type, 1.0));
+        }
+        return w;
     }
 
     static int[] range(int a, int b) {

@@ -201,6 +201,16 @@ public final class JacobianRows {
         return data.target[k];
     }
 
+    /** The loss weight of structure k. */
+    public double weight(int k) {
+        return data.weight[k];
+    }
+
+    /** Whether the energy term is per atom (else of the total energy). */
+    public boolean perAtomEnergy() {
+        return data.perAtomEnergy;
+    }
+
     /** Where structure k came from (file and index), for messages. */
     public String origin(int k) {
         return data.structures.get(k).origin();

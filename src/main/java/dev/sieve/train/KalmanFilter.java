@@ -138,9 +138,10 @@ public final class KalmanFilter implements Optimizer {
     private void energyUpdate(JacobianRows jr, int k, double[][] params) {
         jr.load(k);
         double e = jr.energyRow(row);
-        double xi = (jr.target(k) - e) * HARTREE_PER_EV;
+        double u = HARTREE_PER_EV * Math.sqrt(jr.weight(k));
+        double xi = (jr.target(k) - e) * u;
         checkFinite(xi, "energy", jr.origin(k));
-        scale(row, HARTREE_PER_EV);
+        scale(row, u);
         update(params, xi, k, "energy");
     }
 
@@ -173,7 +174,7 @@ public final class KalmanFilter implements Optimizer {
         }
         jr.load(bestK);
         double f = jr.forceRow(bestJ, bestC, row);
-        double w = ks.forceWeight() * HARTREE_PER_EV / BOHR_PER_ANGSTROM;
+        double w = ks.forceWeight() * HARTREE_PER_EV / BOHR_PER_ANGSTROM * Math.sqrt(jr.weight(bestK));
         double xi = (jr.referenceForce(bestJ, bestC) - f) * w;
         checkFinite(xi, "force", jr.origin(bestK));
         scale(row, w);

@@ -167,7 +167,7 @@ public final class LevenbergMarquardt implements Optimizer {
                     loaded = k;
                 }
                 if (i < ne) {
-                    double scale = rows.eWeight() / jr.atoms(k);
+                    double scale = rows.eWeight() * Math.sqrt(jr.weight(k)) / (jr.perAtomEnergy() ? jr.atoms(k) : 1);
                     double e = h == null ? jr.energy() : jr.energyRow(h);
                     if (h != null) {
                         for (int p = 0; p < h.length; p++) {
@@ -179,12 +179,13 @@ public final class LevenbergMarquardt implements Optimizer {
                 int j = rows.fj()[i - ne];
                 int c = rows.fc()[i - ne];
                 double f = h == null ? jr.force(j, c) : jr.forceRow(j, c, h);
+                double fw = rows.fWeight() * Math.sqrt(jr.weight(k));
                 if (h != null) {
                     for (int p = 0; p < h.length; p++) {
-                        h[p] *= rows.fWeight();
+                        h[p] *= fw;
                     }
                 }
-                return (jr.referenceForce(j, c) - f) * rows.fWeight();
+                return (jr.referenceForce(j, c) - f) * fw;
             }
         };
     }

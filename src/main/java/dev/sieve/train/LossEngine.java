@@ -113,9 +113,13 @@ public final class LossEngine implements AutoCloseable {
             (t, a, z) -> workers[t].process(idx, from + a, from + z, b, c, grad != null));
         double sumE = 0;
         double sumF = 0;
+        double lossE = 0;
+        double lossF = 0;
         for (int t = 0; t < chunks; t++) {
             sumE += workers[t].sumSqE;
             sumF += workers[t].sumSqF;
+            lossE += workers[t].lossE;
+            lossF += workers[t].lossF;
         }
         if (grad != null) {
             for (int e = 0; e < ne; e++) {
@@ -129,7 +133,7 @@ public final class LossEngine implements AutoCloseable {
                 }
             }
         }
-        double loss = sumE / b + (c > 0 ? beta * sumF / c : 0.0);
+        double loss = lossE / b + (c > 0 ? beta * lossF / c : 0.0);
         return new Sums(b, sumE, sumF, c, loss);
     }
 
@@ -149,6 +153,9 @@ public final class LossEngine implements AutoCloseable {
         int[][] rowBase = new int[16][];
         double sumSqE;
         double sumSqF;
+        /** The loss sums: weighted by the structures' weights; the energy term per atom or total. */
+        double lossE;
+        double lossF;
 
         Worker() {
             boolean forces = beta > 0 && data.hasForceData;
@@ -182,6 +189,8 @@ public final class LossEngine implements AutoCloseable {
         void process(int[] idx, int from, int to, int batch, long comps, boolean withGrad) {
             sumSqE = 0;
             sumSqF = 0;
+            lossE = 0;
+            lossF = 0;
             if (withGrad) {
                 for (int e = 0; e < ne; e++) {
                     Arrays.fill(grad[e], 0.0);
@@ -255,8 +264,11 @@ public final class LossEngine implements AutoCloseable {
                 double n = data.atoms[s];
                 double err = (en - data.target[s]) / n;
                 sumSqE += err * err;
+                double w = data.weight[s];
+                double le = data.perAtomEnergy ? err : en - data.target[s];
+                lossE += w * le * le;
                 if (withGrad) {
-                    double g = 2.0 * err / (n * batch);
+                    double g = data.perAtomEnergy ? 2.0 * w * err / (n * batch) : 2.0 * w * le / batch;
                     for (int e = 0; e < ne; e++) {
                         int r0 = rowBase[q][e];
                         Arrays.fill(dl[e], r0, r0 + data.counts[s][e], g);
@@ -307,6 +319,8 @@ public final class LossEngine implements AutoCloseable {
             float[] d = data.pairD[s];
             double[] fr = data.fRef[s];
             int[] rb = rowBase[q];
+            double w = data.weight[s];
+            double rs = rScale * w;
             for (int j = 0; j < m; j++) {
                 double fx = 0;
                 double fy = 0;
@@ -329,13 +343,15 @@ public final class LossEngine implements AutoCloseable {
                 double dx = -fx - fr[3 * j];
                 double dy = -fy - fr[3 * j + 1];
                 double dz = -fz - fr[3 * j + 2];
-                sumSqF += dx * dx + dy * dy + dz * dz;
+                double d2 = dx * dx + dy * dy + dz * dz;
+                sumSqF += d2;
+                lossF += w * d2;
                 if (!withGrad) {
                     continue;
                 }
-                double rx = rScale * dx;
-                double ry = rScale * dy;
-                double rz = rScale * dz;
+                double rx = rs * dx;
+                double ry = rs * dy;
+                double rz = rs * dz;
                 for (int p = ps[j]; p < ps[j + 1]; p++) {
                     int e = pe[p];
                     int nfe = data.nf[e];

@@ -99,6 +99,8 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
         m.put("forces", loss.forceWeight());
         m.put("l2", loss.l2());
         m.put("l2-all", loss.l2All());
+        m.put("config-weights", loss.configWeightsText());
+        m.put("energy-loss", loss.perAtomEnergy() ? "per-atom" : "total");
         m.put("optimizer", optimizer.name());
         m.put("batch", optimizer.batch());
         m.put("momentum", optimizer.momentum());

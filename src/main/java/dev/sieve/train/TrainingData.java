@@ -67,6 +67,10 @@ public final class TrainingData {
     final float[][] pairD;
     /** Energy minus the reference energies of the atoms (set by {@link #setAtomEnergies}). */
     final double[] target;
+    /** Loss weight of each structure (1 unless {@link #setWeights}). */
+    final double[] weight;
+    /** Energy term per atom (true, the default) or of the total energy. */
+    boolean perAtomEnergy = true;
     private boolean scaled;
 
     private TrainingData(SymmetryFunctionSet set, List<Structure> structures, boolean forces) {
@@ -83,6 +87,8 @@ public final class TrainingData {
         this.counts = new int[size][];
         this.energy = new double[size];
         this.target = new double[size];
+        this.weight = new double[size];
+        Arrays.fill(weight, 1.0);
         this.x = new double[size][];
         this.xOff = new int[size][];
         this.hasForceData = forces;
@@ -549,6 +555,24 @@ public final class TrainingData {
         }
     }
 
+    /** Sets the loss weight of every structure (all finite and >= 0). */
+    public void setWeights(double[] w) {
+        if (w.length != size) {
+            throw new IllegalArgumentException("need " + size + " weights, got " + w.length);
+        }
+        System.arraycopy(w, 0, weight, 0, size);
+    }
+
+    /** The loss weight of structure k. */
+    public double weight(int k) {
+        return weight[k];
+    }
+
+    /** Energy term of the loss per atom (default) or of the total energy. */
+    public void setPerAtomEnergy(boolean perAtom) {
+        perAtomEnergy = perAtom;
+    }
+
     /**
      * A copy that keeps only the feature columns {@code keep[e]} (ascending indices into element e's current
      * features) of every element, with the matching columns of the force derivatives; scaled state, targets and force
@@ -570,11 +594,13 @@ public final class TrainingData {
             m.put(elements.get(e), keep[e]);
         }
         TrainingData d = new TrainingData(set.select(set.name(), m), structures, hasForceData);
+        d.perAtomEnergy = perAtomEnergy;
         for (int k = 0; k < size; k++) {
             d.atoms[k] = atoms[k];
             d.counts[k] = counts[k];
             d.energy[k] = energy[k];
             d.target[k] = target[k];
+            d.weight[k] = weight[k];
             int[] off = new int[ne];
             int o = 0;
             for (int e = 0; e < ne; e++) {

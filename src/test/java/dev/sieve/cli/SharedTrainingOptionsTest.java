@@ -54,7 +54,8 @@ class SharedTrainingOptionsTest {
         TrainConfig c = d.withEpochs(77).withForces(0.25).withSeed(9).withSchedule(
             new dev.sieve.train.Schedule.Cosine(0.003, 1e-5, 40, 1.5)).withData(d.data().withDropConstant(true)
                 .withScaling(dev.sieve.nn.ScalingMode.SCALE_CENTER, -2, 3).withEnergyOffset(false))
-            .withLoss(new dev.sieve.train.LossSettings(0.25, 3e-7, true))
+            .withLoss(dev.sieve.train.LossSettings.defaults().withForceWeight(0.25).withL2(3e-7, true)
+                .withWeights(java.util.Map.of("surface", 2.5), false))
             .withNetwork(new dev.sieve.train.NetworkSettings(new int[] {7, 5, 3}, List.of(
                 dev.sieve.nn.Activation.TANH, dev.sieve.nn.Activation.SOFTPLUS, dev.sieve.nn.Activation.LEAKY_RELU)));
         TrainCommand t = new TrainCommand();

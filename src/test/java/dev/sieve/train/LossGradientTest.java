@@ -15,7 +15,7 @@ class LossGradientTest {
     static TrainConfig config(double beta, boolean l2All) {
         TrainConfig d = TrainConfig.defaults();
         return d.withNetwork(new NetworkSettings(new int[] {4, 3}, List.of(Activation.TANH, Activation.SOFTPLUS)))
-            .withLoss(new LossSettings(beta, 1e-3, l2All)).withOptimizer(d.optimizer().withBatch(4))
+            .withLoss(LossSettings.defaults().withForceWeight(beta).withL2(1e-3, l2All)).withOptimizer(d.optimizer().withBatch(4))
             .withStopping(new Stopping(5, 1e-5, 50)).withExecution(new Execution(7, 1, 0));
     }
 
@@ -36,11 +36,19 @@ class LossGradientTest {
     }
 
     private static void check(double beta, boolean l2All, int forceAtoms) {
+        check(beta, l2All, forceAtoms, false);
+    }
+
+    private static void check(double beta, boolean l2All, int forceAtoms, boolean weighted) {
         SymmetryFunctionSet set = TinyData.set();
         TrainingData d = data(TinyData.structures(5, 11), set, forceAtoms);
         int[] all = {0, 1, 2, 3, 4};
         d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
         d.setAtomEnergies(d.fitAtomEnergies(all));
+        if (weighted) {
+            d.setWeights(new double[] {0.5, 2.0, 0.0, 1.0, 3.0});
+            d.setPerAtomEnergy(false);
+        }
         try (FitLoop tr = fit(d, all, config(beta, l2All))) {
             // move away from the initial point so every parameter has a gradient (biases start at 0)
             for (double[] p : new double[][] {tr.networks()[0].params(), tr.networks()[1].params()}) {
@@ -73,6 +81,35 @@ class LossGradientTest {
                         .isLessThanOrEqualTo(1e-6 * Math.max(Math.abs(fd), Math.abs(g[e][k])) + 1e-9 * gmax);
                 }
             }
+        }
+    }
+
+    @Test
+    void weightedTotalEnergyAndForceGradientMatchesFiniteDifferences() {
+        check(0.7, false, 32, true);
+    }
+
+    /** The loss is the weighted mean: weight 0 removes a structure, weight 2 counts it twice. */
+    @Test
+    void weightsScaleEachStructuresTerms() {
+        TrainingData d = data(TinyData.structures(3, 13), TinyData.set(), 32);
+        int[] all = {0, 1, 2};
+        d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
+        d.setAtomEnergies(d.fitAtomEnergies(all));
+        dev.sieve.nn.Network[] nets = FitLoop.newNetworks(d, config(0.5, false).network(), 7);
+        double[] single = new double[3];
+        try (LossEngine eng = new LossEngine(d, nets, 0.5, 1)) {
+            for (int k = 0; k < 3; k++) {
+                LossEngine.Sums s = eng.evaluate(new int[] {k});
+                single[k] = s.sumSqE() + (s.forceComponents() > 0 ? 0.5 * s.sumSqF() / s.forceComponents() : 0);
+            }
+            d.setWeights(new double[] {0.0, 2.0, 1.0});
+            LossEngine.Sums w = eng.evaluate(new int[] {1}, 0, 1);
+            org.assertj.core.api.Assertions.assertThat(w.loss())
+                .isCloseTo(2 * single[1], org.assertj.core.data.Offset.offset(1e-12 * single[1]));
+            LossEngine.Sums z = eng.evaluate(new int[] {0}, 0, 1);
+            org.assertj.core.api.Assertions.assertThat(z.loss()).isZero();
+            org.assertj.core.api.Assertions.assertThat(z.sumSqE()).isPositive(); // reported errors stay unweighted
         }
     }
 
