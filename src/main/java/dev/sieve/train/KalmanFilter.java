@@ -25,8 +25,9 @@ import java.util.SplittableRandom;
  * Hartree, forces in Hartree/Bohr times {@code forceWeight}), so n2p2's settings carry over.
  *
  * <p>Cost per update: a forward pass of the structure (energy: one backward pass; force: an input gradient and one
- * second-order pass, about three energy evaluations) plus 2 n^2 multiply-adds for the n weights of a filter
- * (element-decoupled filters: the sum over elements of n_e^2). Memory: n^2 doubles per filter. Deterministic: the
+ * second-order pass, about three energy evaluations) plus about 1.5 n^2 multiply-adds over the packed lower
+ * triangle of P for the n weights of a filter (element-decoupled filters: the sum over elements). Memory: n(n+1)/2
+ * doubles per filter. Deterministic: the
  * order and the candidates come from seed stream {@link Seeds#KALMAN}{@code + epoch}.
  */
 public final class KalmanFilter implements Optimizer {
@@ -38,12 +39,13 @@ public final class KalmanFilter implements Optimizer {
 
     private final KalmanSettings ks;
     private final int[] sizes;
-    /** Per filter: first parameter (in the concatenated row), size, covariance (row-major n x n). */
+    /** Per filter: first parameter (in the concatenated row), size, covariance (packed lower triangle, row i at i(i+1)/2). */
     private final int[] fOff;
     private final int[] fLen;
     private final double[][] p;
     private final double[] x;
     private double[] row;
+    private double[][] part;
     private dev.sieve.core.ChunkedExecutor exec;
     private double eta;
     private double q;
@@ -68,13 +70,13 @@ public final class KalmanFilter implements Optimizer {
             fLen[f] = ks.perElement() ? sizes[f] : total;
             o += fLen[f];
             long n = fLen[f];
-            if (n * n > Integer.MAX_VALUE - 8) {
-                throw new InputException("the Kalman filter's covariance for " + n + " weights needs " + n * n
+            if (n * (n + 1) / 2 > Integer.MAX_VALUE - 8) {
+                throw new InputException("the Kalman filter's covariance for " + n + " weights needs " + n * (n + 1) / 2
                     + " numbers, more than one array can hold; use the element strategy or a smaller network");
             }
-            p[f] = new double[(int) (n * n)];
-            for (int i = 0; i < n; i++) {
-                p[f][i * (int) n + i] = 1.0 / ks.epsilon();
+            p[f] = new double[(int) (n * (n + 1) / 2)];
+            for (long i = 0; i < n; i++) {
+                p[f][(int) (i * (i + 1) / 2 + i)] = 1.0 / ks.epsilon();
             }
         }
         x = new double[total];
@@ -92,9 +94,18 @@ public final class KalmanFilter implements Optimizer {
         return true;
     }
 
-    /** The covariance of filter f (live, row-major). */
+    /** The covariance of filter f as a full row-major matrix (a copy). */
     double[] covariance(int f) {
-        return p[f];
+        int n = fLen[f];
+        double[] full = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = p[f][i * (i + 1) / 2 + j];
+                full[i * n + j] = v;
+                full[j * n + i] = v;
+            }
+        }
+        return full;
     }
 
     @Override
@@ -241,11 +252,20 @@ public final class KalmanFilter implements Optimizer {
         int o = fOff[f];
         double[] pf = p[f];
         int chunks = chunks(n);
-        // X = P h, rows in parallel (each row by one thread: the same bits for any thread count)
+        // X = P h over the lower triangle (each entry read once); rows in chunks of equal area, each chunk into its
+        // own partial vector, summed in chunk order: the same bits for the same thread count
+        int[] bounds = bounds(n, chunks);
         if (chunks > 1) {
-            exec.forEachChunk(n, chunks, (c, from, to) -> multiply(pf, n, o, from, to));
+            exec.forEachTask(chunks, c -> multiply(pf, o, bounds[c], bounds[c + 1], part[c]));
         } else {
-            multiply(pf, n, o, 0, n);
+            multiply(pf, o, 0, n, part[0]);
+        }
+        for (int i = 0; i < n; i++) {
+            double v = part[0][i];
+            for (int c = 1; c < chunks; c++) {
+                v += part[c][i];
+            }
+            x[i] = v;
         }
         double a = 0;
         for (int i = 0; i < n; i++) {
@@ -259,9 +279,9 @@ public final class KalmanFilter implements Optimizer {
         a += 1.0 / eta;
         double inva = 1.0 / a;
         if (chunks > 1) {
-            exec.forEachChunk(n, chunks, (c, from, to) -> downdate(pf, n, inva, from, to));
+            exec.forEachTask(chunks, c -> downdate(pf, inva, bounds[c], bounds[c + 1]));
         } else {
-            downdate(pf, n, inva, 0, n);
+            downdate(pf, inva, 0, n);
         }
         double g = xi * inva;
         for (int e = 0, base = 0; e < params.length; e++) {
@@ -286,6 +306,11 @@ public final class KalmanFilter implements Optimizer {
         update(params, xi, -1, "test");
     }
 
+    /** For tests: the executor of the parallel covariance update. */
+    void useExecutor(dev.sieve.core.ChunkedExecutor e) {
+        exec = e;
+    }
+
     double eta() {
         return eta;
     }
@@ -301,27 +326,44 @@ public final class KalmanFilter implements Optimizer {
         return Math.min(exec.threads(), n / 128);
     }
 
-    /** x[i] = (P h)_i for rows [from, to). */
-    private void multiply(double[] pf, int n, int o, int from, int to) {
+    /** Row boundaries splitting the lower triangle of n rows into {@code chunks} parts of about equal area. */
+    private int[] bounds(int n, int chunks) {
+        if (part == null || part.length < chunks || part[0].length < n) {
+            part = new double[Math.max(chunks, 1)][x.length];
+        }
+        int[] b = new int[chunks + 1];
+        for (int c = 1; c < chunks; c++) {
+            b[c] = (int) Math.round(n * Math.sqrt((double) c / chunks));
+        }
+        b[chunks] = n;
+        return b;
+    }
+
+    /** part = (rows [from, to) of the lower triangle of P) applied symmetrically to h. */
+    private void multiply(double[] pf, int o, int from, int to, double[] out) {
+        java.util.Arrays.fill(out, 0.0);
         for (int i = from; i < to; i++) {
-            int ri = i * n;
+            int base = (int) ((long) i * (i + 1) / 2);
+            double hi = row[o + i];
             double s = 0;
-            for (int j = 0; j < n; j++) {
-                s += pf[ri + j] * row[o + j];
+            for (int j = 0; j < i; j++) {
+                double l = pf[base + j];
+                s += l * row[o + j];
+                out[j] += l * hi;
             }
-            x[i] = s;
+            out[i] += s + pf[base + i] * hi;
         }
     }
 
-    /** P = P - x x^T / a + q I for rows [from, to) (exactly symmetric: x_i x_j is computed the same both ways). */
-    private void downdate(double[] pf, int n, double inva, int from, int to) {
+    /** P = P - x x^T / a + q I on rows [from, to) of the lower triangle. */
+    private void downdate(double[] pf, double inva, int from, int to) {
         for (int i = from; i < to; i++) {
-            int ri = i * n;
-            double xi = x[i];
-            for (int j = 0; j < n; j++) {
-                pf[ri + j] -= xi * x[j] * inva;
+            int base = (int) ((long) i * (i + 1) / 2);
+            double xi = x[i] * inva;
+            for (int j = 0; j <= i; j++) {
+                pf[base + j] -= xi * x[j];
             }
-            pf[ri + i] += q;
+            pf[base + i] += q;
         }
     }
 

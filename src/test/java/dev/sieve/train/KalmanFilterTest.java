@@ -92,6 +92,39 @@ class KalmanFilterTest {
         assertThat(kf.q()).isCloseTo(q, offset(1e-15));
     }
 
+    /** The covariance update split over threads (triangle chunks, partial vectors) equals the serial one. */
+    @Test
+    void theParallelUpdateEqualsTheSerialOne() {
+        KalmanSettings ks = KalmanSettings.defaults();
+        KalmanFilter serial = filter(ks, 400, 200);
+        KalmanFilter parallel = filter(ks, 400, 200);
+        double[][] ps = {new double[400], new double[200]};
+        double[][] pp = {new double[400], new double[200]};
+        SplittableRandom r = new SplittableRandom(8);
+        try (dev.sieve.core.ChunkedExecutor ex = new dev.sieve.core.ChunkedExecutor(2, "test")) {
+            parallel.useExecutor(ex);
+            for (int step = 0; step < 5; step++) {
+                double[] h = new double[600];
+                for (int i = 0; i < h.length; i++) {
+                    h[i] = r.nextDouble(-1, 1);
+                }
+                double xi = r.nextDouble(-1, 1);
+                serial.observe(ps, h, xi, 10);
+                parallel.observe(pp, h, xi, 10);
+            }
+        }
+        double[] a = serial.covariance(0);
+        double[] b = parallel.covariance(0);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i]).isCloseTo(a[i], offset(1e-12 * (1 + Math.abs(a[i]))));
+        }
+        for (int e = 0; e < 2; e++) {
+            for (int i = 0; i < ps[e].length; i++) {
+                assertThat(pp[e][i]).isCloseTo(ps[e][i], offset(1e-12));
+            }
+        }
+    }
+
     @Test
     void jacobianRowsEqualFiniteDifferences() {
         TrainingData d = LossGradientTest.data(TinyData.structures(3, 21), TinyData.set(), 32);
@@ -178,7 +211,7 @@ class KalmanFilterTest {
         assertThatThrownBy(() -> new KalmanSettings(0, 0.01, 2.302, 1e-6, 0.01, 2.302, 1, 1, 0.02, 10, 1, 3, false))
             .isInstanceOf(SettingException.class).hasMessage("kalman-epsilon must be > 0, got 0.0");
         KalmanFilter kf = filter(d, 2);
-        kf.restore(new OptimizerState(KalmanFilter.NAME, 0, Map.of("P", new double[][] {{-1, 0, 0, -1}},
+        kf.restore(new OptimizerState(KalmanFilter.NAME, 0, Map.of("P", new double[][] {{-1, 0, -1}},
             "eta_q", new double[][] {{0.01, 0.01}})));
         assertThatThrownBy(() -> kf.observe(new double[][] {{0, 0}}, new double[] {1, 1}, 0.5, 10))
             .isInstanceOf(InputException.class).hasMessageContaining("lost positive definiteness")
