@@ -103,9 +103,9 @@ public final class TrainingOptions {
             + "structures (default ${DEFAULT-VALUE}, as the published mlearn n2p2 models); needs --forces > 0.")
     double kalmanForceFraction;
 
-    @Option(names = "--kalman-force-weight", defaultValue = "10", paramLabel = "W",
+    @Option(names = "--kalman-force-weight", defaultValue = "5", paramLabel = "W",
         description = "Kalman filter: factor on force residuals in Hartree/Bohr against total energies in Hartree "
-            + "(n2p2's force_weight; default ${DEFAULT-VALUE}).")
+            + "(n2p2's force_weight; default ${DEFAULT-VALUE}; the published n2p2 models used 10).")
     double kalmanForceWeight;
 
     @Option(names = "--kalman-force-threshold", defaultValue = "1", paramLabel = "X",
