@@ -113,6 +113,11 @@ public final class TrainingOptions {
             + "else the largest of --kalman-trials candidates (n2p2 selection mode 2; default ${DEFAULT-VALUE}).")
     double kalmanForceThreshold;
 
+    @Option(names = "--kalman-force-cap", defaultValue = "0", paramLabel = "X",
+        description = "Kalman filter: skip force candidates whose error exceeds X times the training force RMSE "
+            + "(outliers in the data); 0 = off, as n2p2 (default ${DEFAULT-VALUE}).")
+    double kalmanForceCap;
+
     @Option(names = "--kalman-trials", defaultValue = "3", paramLabel = "N",
         description = "Kalman filter: force candidates tried per update; 1 = random (default ${DEFAULT-VALUE}).")
     int kalmanTrials;
@@ -272,7 +277,7 @@ public final class TrainingOptions {
         return KalmanSettings.defaults().withNoise(kalmanEpsilon, kalmanQ0, kalmanQtau, kalmanQmin)
             .withEta(kalmanEta, kalmanEtatau, kalmanEtamax).withFractions(kalmanEnergyFraction, kalmanForceFraction)
             .withForceWeight(kalmanForceWeight).withSelection(kalmanForceThreshold, kalmanTrials)
-            .withPerElement(KalmanSettings.parseStrategy(kalmanStrategy));
+            .withPerElement(KalmanSettings.parseStrategy(kalmanStrategy)).withForceCap(kalmanForceCap);
     }
 
     private List<Activation> activations(int layers) {

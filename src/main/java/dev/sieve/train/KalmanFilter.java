@@ -173,6 +173,9 @@ public final class KalmanFilter implements Optimizer {
             int comp = (int) (pick - cum[i]);
             jr.load(k);
             double err = Math.abs(jr.referenceForce(comp / 3, comp % 3) - jr.force(comp / 3, comp % 3));
+            if (ks.forceCap() > 0 && err > ks.forceCap() * rmse) {
+                continue; // an outlier of the data: not a candidate
+            }
             if (err > bestErr) {
                 bestErr = err;
                 bestK = k;
@@ -182,6 +185,9 @@ public final class KalmanFilter implements Optimizer {
             if (!(err <= ks.forceThreshold() * rmse)) {
                 break; // above the threshold (or no RMSE known): take it
             }
+        }
+        if (bestK < 0) {
+            return; // every candidate was an outlier: no update
         }
         jr.load(bestK);
         double f = jr.forceRow(bestJ, bestC, row);

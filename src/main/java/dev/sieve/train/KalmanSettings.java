@@ -24,10 +24,12 @@ import java.util.Map;
  *                       RMSE (n2p2 selection mode 2), else the largest of {@code trials} candidates
  * @param trials         candidates tried per force update (1: random selection, n2p2 mode 0)
  * @param perElement     one filter per element (n2p2 update strategy 1) instead of one for all weights (0)
+ * @param forceCap       force candidates whose error exceeds this times the training force RMSE are not used
+ *                       (outliers in the data; 0: no cap, as n2p2)
  */
 public record KalmanSettings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau,
                              double etamax, double energyFraction, double forceFraction, double forceWeight,
-                             double forceThreshold, int trials, boolean perElement) {
+                             double forceThreshold, int trials, boolean perElement, double forceCap) {
     public KalmanSettings {
         SettingException.require(epsilon > 0 && Double.isFinite(epsilon), "kalman-epsilon", "must be > 0, got " + epsilon);
         SettingException.require(q0 >= 0 && Double.isFinite(q0), "kalman-q0", "must be >= 0, got " + q0);
@@ -50,6 +52,9 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         SettingException.require(forceThreshold >= 0 && Double.isFinite(forceThreshold), "kalman-force-threshold",
             "must be >= 0, got " + forceThreshold);
         SettingException.require(trials >= 1, "kalman-trials", "must be >= 1, got " + trials);
+        SettingException.require(forceCap == 0 || forceCap > forceThreshold && Double.isFinite(forceCap),
+            "kalman-force-cap", "must be 0 (off) or above kalman-force-threshold (" + forceThreshold + "), got "
+            + forceCap);
     }
 
     /**
@@ -59,37 +64,42 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
      * energies worse).
      */
     public static KalmanSettings defaults() {
-        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false);
+        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false, 0.0);
     }
 
     public KalmanSettings withNoise(double eps, double q, double qTau, double qMin) {
         return new KalmanSettings(eps, q, qTau, qMin, eta0, etatau, etamax, energyFraction, forceFraction, forceWeight,
-            forceThreshold, trials, perElement);
+            forceThreshold, trials, perElement, forceCap);
     }
 
     public KalmanSettings withEta(double eta, double etaTau, double etaMax) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta, etaTau, etaMax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, perElement);
+            forceWeight, forceThreshold, trials, perElement, forceCap);
     }
 
     public KalmanSettings withFractions(double energy, double force) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energy, force, forceWeight,
-            forceThreshold, trials, perElement);
+            forceThreshold, trials, perElement, forceCap);
     }
 
     public KalmanSettings withForceWeight(double w) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction, w,
-            forceThreshold, trials, perElement);
+            forceThreshold, trials, perElement, forceCap);
     }
 
     public KalmanSettings withPerElement(boolean b) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, b);
+            forceWeight, forceThreshold, trials, b, forceCap);
     }
 
     public KalmanSettings withSelection(double threshold, int t) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, threshold, t, perElement);
+            forceWeight, threshold, t, perElement, forceCap);
+    }
+
+    public KalmanSettings withForceCap(double cap) {
+        return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
+            forceWeight, forceThreshold, trials, perElement, cap);
     }
 
     /** The named settings ({@code kalman-epsilon}, ...). */
@@ -108,6 +118,7 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         m.put("kalman-force-threshold", forceThreshold);
         m.put("kalman-trials", trials);
         m.put("kalman-strategy", perElement ? "element" : "combined");
+        m.put("kalman-force-cap", forceCap);
         return m;
     }
 

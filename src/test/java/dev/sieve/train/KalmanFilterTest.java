@@ -203,13 +203,27 @@ class KalmanFilterTest {
         assertThat(TrainJobTest.weights(again.model())).containsExactly(TrainJobTest.weights(full.model()));
     }
 
+    /** With a cap, force candidates far off the training RMSE are skipped; training still lowers the errors. */
+    @Test
+    void aForceCapSkipsOutliersAndStillTrains() {
+        List<Structure> data = TinyData.structures(12, 31);
+        TrainConfig c = kalmanConfig(4, 0);
+        c = c.withOptimizer(c.optimizer().withKalman(c.optimizer().kalman().withForceCap(1.5)));
+        TrainJob.Result capped = TrainJobTest.run(data, c, tmp.resolve("cap"), false);
+        TrainJob.Result plain = TrainJobTest.run(data, kalmanConfig(4, 0), tmp.resolve("plain"), false);
+        assertThat(capped.curve().get(3).valLoss()).isLessThan(capped.curve().get(0).valLoss());
+        assertThat(TrainJobTest.weights(capped.model())).isNotEqualTo(TrainJobTest.weights(plain.model()));
+    }
+
     @Test
     void badSettingsAndALostCovarianceAreOneClearLine() {
         KalmanSettings d = KalmanSettings.defaults();
         assertThatThrownBy(() -> d.withFractions(1, -0.1)).isInstanceOf(SettingException.class)
             .hasMessage("kalman-force-fraction must be in [0, 1], got -0.1");
-        assertThatThrownBy(() -> new KalmanSettings(0, 0.01, 2.302, 1e-6, 0.01, 2.302, 1, 1, 0.02, 10, 1, 3, false))
+        assertThatThrownBy(() -> new KalmanSettings(0, 0.01, 2.302, 1e-6, 0.01, 2.302, 1, 1, 0.02, 10, 1, 3, false, 0))
             .isInstanceOf(SettingException.class).hasMessage("kalman-epsilon must be > 0, got 0.0");
+        assertThatThrownBy(() -> d.withForceCap(0.5)).isInstanceOf(SettingException.class)
+            .hasMessage("kalman-force-cap must be 0 (off) or above kalman-force-threshold (1.0), got 0.5");
         KalmanFilter kf = filter(d, 2);
         kf.restore(new OptimizerState(KalmanFilter.NAME, 0, Map.of("P", new double[][] {{-1, 0, -1}},
             "eta_q", new double[][] {{0.01, 0.01}})));
