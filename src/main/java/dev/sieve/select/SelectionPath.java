@@ -518,9 +518,17 @@ public final class SelectionPath {
     private void writeOutputs() {
         AtomicFile.writeString(out.resolve("path.csv"), csv(points, elements));
         new PathFile(PathFile.FORMAT, PathFile.VERSION, source, stringify(cfg.fingerprint()), cfg.train().settings(),
-            elements, "candidates.yaml", Map.of("train", trainIdx.length, "validation", valIdx.length), lambdaStart,
+            elements, "candidates.yaml", counts(trainIdx.length, valIdx.length), lambdaStart,
             lossScale, finished, seconds, points).write(out);
         PathPlot.save(points, out, "path");
+    }
+
+    /** Training and validation counts in a fixed key order (Map.of's order changes between runs). */
+    private static Map<String, Integer> counts(int train, int validation) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("train", train);
+        m.put("validation", validation);
+        return m;
     }
 
     /** The path table as CSV. */

@@ -204,8 +204,11 @@ public final class TrainJob {
         metrics.put("converged", converged(st));
         metrics.put("best_validation_loss", st.bestLoss);
         metrics.put("atom_energies_ev", atomEnergies(p.elements(), p.atomEnergies()));
-        metrics.put("structures", Map.of("train", p.trainIdx().length, "validation", p.valIdx().length, "test",
-            test == null ? 0 : test.size()));
+        Map<String, Integer> counts = new LinkedHashMap<>(); // fixed key order (Map.of's changes between runs)
+        counts.put("train", p.trainIdx().length);
+        counts.put("validation", p.valIdx().length);
+        counts.put("test", test == null ? 0 : test.size());
+        metrics.put("structures", counts);
         metrics.put("train", summary(err.train()));
         metrics.put("validation", summary(err.validation()));
         if (err.test() != null) {
