@@ -56,7 +56,7 @@ public final class RefitCommand implements Callable<Integer> {
         description = "knee, knee:C, tol:X% or count:N; repeat for several rows.")
     List<String> choose;
 
-    @Option(names = "--splits", defaultValue = "4", paramLabel = "K", description = "Random 80/20 splits per set (default ${DEFAULT-VALUE}).")
+    @Option(names = "--splits", defaultValue = "4", paramLabel = "K", description = "Random training/validation splits per set (fraction --split) (default ${DEFAULT-VALUE}).")
     int splits;
 
     @Option(names = "--test", required = true, paramLabel = "FILE", description = "Test structures.")

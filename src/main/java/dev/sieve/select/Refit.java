@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * Refit of chosen feature sets without penalty ({@code sieve refit}): every set is trained by {@link TrainJob} on k
- * random 80/20 splits (seeds {@code seed, seed+1, ...}; the split, initial weights and batch order follow the seed),
+ * random training/validation splits (the split setting; seeds {@code seed, seed+1, ...}; the split, initial weights and batch order follow the seed),
  * every model is evaluated on the test structures, and the seeds' table is written: D, D angular, test MSE of the
  * total energy per structure (eV^2) and RMSE (meV/atom, sqrt(MSE)/N as the seeds define it) as mean +- sample std over
  * the splits, the energy MAE (meV/atom), force MAE/RMSE when the test set has forces, and the MD speed of each row's
