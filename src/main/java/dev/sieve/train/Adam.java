@@ -17,14 +17,9 @@ public final class Adam extends GradientOptimizer {
     private final double[][] v;
 
     public Adam(OptimizerSettings settings, int[] sizes) {
-        super(sizes);
+        super(NAME, sizes);
         m = zeros(sizes);
         v = zeros(sizes);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

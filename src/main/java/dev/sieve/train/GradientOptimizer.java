@@ -2,15 +2,23 @@ package dev.sieve.train;
 
 /** A first-order rule: one gradient evaluation per batch, then {@link #update}. */
 public abstract class GradientOptimizer implements Optimizer {
+    private final String name;
     private final double[][] grad;
     /** Updates taken so far. */
     protected long steps;
 
-    protected GradientOptimizer(int[] sizes) {
+    /** @param name the name it is registered under */
+    protected GradientOptimizer(String name, int[] sizes) {
+        this.name = name;
         grad = new double[sizes.length][];
         for (int e = 0; e < sizes.length; e++) {
             grad[e] = new double[sizes[e]];
         }
+    }
+
+    @Override
+    public final String name() {
+        return name;
     }
 
     @Override

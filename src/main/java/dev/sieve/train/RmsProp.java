@@ -14,13 +14,8 @@ public final class RmsProp extends GradientOptimizer {
     private final double[][] s;
 
     public RmsProp(OptimizerSettings settings, int[] sizes) {
-        super(sizes);
+        super(NAME, sizes);
         s = zeros(sizes);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -10,14 +10,9 @@ public final class Sgd extends GradientOptimizer {
     private final double[][] u;
 
     public Sgd(OptimizerSettings settings, int[] sizes) {
-        super(sizes);
+        super(NAME, sizes);
         momentum = settings.momentum();
         u = zeros(sizes);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
