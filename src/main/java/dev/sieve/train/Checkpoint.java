@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Checkpoints in {@code OUT/checkpoint/}: {@code state.json} (configuration fingerprint, completed epochs, current
- * and best weights, the optimizer's state whatever the optimizer, early-stopping counters, learning curve, elapsed
- * time) and the current weights as an n2p2 model directory (usable as a potential). Doubles are written in Java's
- * shortest round-trip form, so a restored state is bit-identical. The random state is (seed, epoch): epoch t's batch
+ * and best weights, early-stopping counters, learning curve, elapsed time), the optimizer's arrays whatever the
+ * optimizer in binary ({@code optimizer-EPOCH.bin}, {@link OptimizerStateFile}; named in state.json with its CRC32)
+ * and the current weights as an n2p2 model directory (usable as a potential). Doubles are written in Java's
+ * shortest round-trip form (JSON) or as raw bits (binary), so a restored state is bit-identical. The random state is (seed, epoch): epoch t's batch
  * order is drawn from seed stream {@code EPOCH_ORDER + t} only. {@code state.json} is written last and atomically and
  * is all a resume reads, so a crash while writing leaves the previous checkpoint usable.
  */
@@ -28,7 +29,7 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     public static final String DIR = "checkpoint";
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     public static Path stateFile(Path out) {
         return out.resolve(DIR).resolve("state.json");
@@ -51,7 +52,9 @@ public final class Checkpoint {
         m.put("params", paramsOf(fit));
         m.put("optimizer", os.optimizer());
         m.put("optimizer_steps", os.steps());
-        m.put("optimizer_state", os.arrays());
+        String stateName = "optimizer-" + st.epoch + ".bin";
+        m.put("optimizer_state_file", stateName);
+        m.put("optimizer_state_crc32", OptimizerStateFile.write(dir.resolve(stateName), os.arrays()));
         m.put("best_params", st.bestParams);
         m.put("best_loss", finite(st.bestLoss));
         m.put("best_epoch", st.bestEpoch);
@@ -72,6 +75,21 @@ public final class Checkpoint {
         try {
             String json = new ObjectMapper().writeValueAsString(m);
             AtomicFile.writeString(stateFile(out), json + "\n");
+        } catch (IOException e) {
+            throw AtomicFile.unchecked(e);
+        }
+        deleteStaleStates(dir, stateName);
+    }
+
+    /** Removes the optimizer-state files of earlier checkpoints (once the new state.json names the new one). */
+    private static void deleteStaleStates(Path dir, String keep) {
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("optimizer-") && n.endsWith(".bin") && !n.equals(keep)) {
+                    Files.deleteIfExists(p);
+                }
+            }
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
         }
@@ -114,17 +132,12 @@ public final class Checkpoint {
         read(root.get("params"), paramsOf(fit), "params", f);
         FitLoop.State st = fit.state();
         read(root.get("best_params"), st.bestParams, "best_params", f);
-        Map<String, double[][]> arrays = new LinkedHashMap<>();
-        JsonNode os = root.path("optimizer_state");
-        for (var it = os.fields(); it.hasNext(); ) {
-            var e = it.next();
-            double[][] a = new double[e.getValue().size()][];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = new double[e.getValue().get(i).size()];
-            }
-            read(e.getValue(), a, "optimizer_state." + e.getKey(), f);
-            arrays.put(e.getKey(), a);
+        String stateName = root.path("optimizer_state_file").asText("");
+        if (!stateName.matches("optimizer-[0-9]+\\.bin")) {
+            throw new InputException(f + ": checkpoint names no optimizer state file; start a new run");
         }
+        Map<String, double[][]> arrays = OptimizerStateFile.read(f.resolveSibling(stateName),
+            root.path("optimizer_state_crc32").asLong());
         fit.optimizer().restore(new OptimizerState(name, root.path("optimizer_steps").asLong(), arrays));
         st.epoch = root.path("epoch").asInt();
         st.bestLoss = num(root.get("best_loss"), Double.POSITIVE_INFINITY);

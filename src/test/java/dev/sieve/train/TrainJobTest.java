@@ -57,6 +57,12 @@ class TrainJobTest {
         TrainJob.Result full = run(data, cfg(0.3, 7, 1, 3), tmp.resolve("full"), false);
         run(data, cfg(0.3, 4, 1, 3), tmp.resolve("part"), false);
         assertThat(Checkpoint.exists(tmp.resolve("part"))).isTrue();
+        try (var files = java.nio.file.Files.list(tmp.resolve("part").resolve(Checkpoint.DIR))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".bin")))
+                .as("one optimizer state, of the last checkpoint").containsExactly("optimizer-4.bin");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         TrainJob.Result resumed = run(data, cfg(0.3, 7, 1, 3), tmp.resolve("part"), true);
         assertThat(weights(resumed.model())).containsExactly(weights(full.model()));
         assertThat(resumed.curve()).hasSize(7);
