@@ -26,18 +26,34 @@ import java.util.Map;
 public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
                          boolean adaptiveFromDense, boolean writeModels, double lossScale) {
 
+    /** How the automatic sequence finds lambda_start. */
+    public enum StartRule {
+        /** Probe fits find the onset (the smallest lambda at which a group-lasso fit zeroes a group). */
+        ONSET,
+        /** {@code startFactor * lambda_zero}. */
+        ZERO,
+        /** {@code startLambda} as given. */
+        VALUE
+    }
+
     /**
-     * The lambda sequence: {@code explicit} as given, or {@code lambda_k = lambda_start * factor^(k-1)} with
-     * {@code lambda_start = startFactor * lambda_zero}; the path ends at {@code minFeatures} features or after
-     * {@code maxPoints} points.
+     * The lambda sequence: {@code explicit} as given, or {@code lambda_k = lambda_start * factor^(k-1)} where
+     * lambda_start is found by {@code start}: the onset divided by {@code factor^(onsetPoint-1)} (so that groups start
+     * to vanish at about point {@code onsetPoint}), {@code startFactor * lambda_zero}, or {@code startLambda}; the path
+     * ends at {@code minFeatures} features or after {@code maxPoints} points.
      *
      * @param explicit    explicit increasing lambdas, or null for the automatic sequence
      * @param factor      growth factor of the automatic sequence (&gt; 1)
-     * @param startFactor automatic start (see {@link SelectionPath})
+     * @param startFactor lambda_start = startFactor * lambda_zero under {@link StartRule#ZERO} (see
+     *                    {@link SelectionPath})
      * @param minFeatures stop once the total feature count is at most this (0: until no feature is left)
      * @param maxPoints   at most this many lambda points (a safety net)
+     * @param start       how lambda_start is found
+     * @param startLambda lambda_start under {@link StartRule#VALUE}
+     * @param onsetPoint  under {@link StartRule#ONSET}, the point at which groups should start to vanish (&ge; 1)
      */
-    public record Lambdas(List<Double> explicit, double factor, double startFactor, int minFeatures, int maxPoints) {
+    public record Lambdas(List<Double> explicit, double factor, double startFactor, int minFeatures, int maxPoints,
+                          StartRule start, double startLambda, int onsetPoint) {
         public Lambdas {
             explicit = explicit == null ? null : List.copyOf(explicit);
             SettingException.require(factor > 1 && Double.isFinite(factor), "lambda-factor", "must be > 1, got " + factor);
@@ -45,6 +61,11 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
                 "must be > 0, got " + startFactor);
             SettingException.require(minFeatures >= 0, "min-features", "must be >= 0, got " + minFeatures);
             SettingException.require(maxPoints >= 1, "max-points", "must be >= 1, got " + maxPoints);
+            SettingException.require(start != null, "lambda-start", "must be onset, zero or a positive number");
+            SettingException.require(start != StartRule.VALUE || startLambda > 0 && Double.isFinite(startLambda),
+                "lambda-start", "must be onset, zero or a positive number, got " + startLambda);
+            SettingException.require(onsetPoint >= 1 && onsetPoint <= maxPoints, "onset-point",
+                "must be between 1 and max-points (" + maxPoints + "), got " + onsetPoint);
             if (explicit != null) {
                 SettingException.require(!explicit.isEmpty(), "lambdas", "needs at least one value");
                 for (int i = 0; i < explicit.size(); i++) {
@@ -56,21 +77,48 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
             }
         }
 
-        /** Automatic: factor 1.05 from 1e-6 lambda_zero, until no feature is left, at most 400 points. */
+        /**
+         * Automatic: lambda_start from the onset search (groups start to vanish at about point 3), factor 1.05, until
+         * no feature is left, at most 400 points.
+         */
         public static Lambdas defaults() {
-            return new Lambdas(null, 1.05, 1e-6, 0, 400);
+            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ONSET, Double.NaN, 3);
         }
 
         public Lambdas withExplicit(List<Double> l) {
-            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints);
+            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint);
         }
 
-        public Lambdas withGrowth(double f, double start) {
-            return new Lambdas(explicit, f, start, minFeatures, maxPoints);
+        public Lambdas withGrowth(double f, double startF) {
+            return new Lambdas(explicit, f, startF, minFeatures, maxPoints, start, startLambda, onsetPoint);
         }
 
         public Lambdas withLimits(int min, int max) {
-            return new Lambdas(explicit, factor, startFactor, min, max);
+            return new Lambdas(explicit, factor, startFactor, min, max, start, startLambda, onsetPoint);
+        }
+
+        /** lambda_start by rule; {@code value} is used under {@link StartRule#VALUE}. */
+        public Lambdas withStart(StartRule rule, double value, int point) {
+            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, rule, value, point);
+        }
+
+        /** Parses {@code --lambda-start}: onset, zero or a positive number. */
+        public Lambdas withStart(String spec, int point) {
+            String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+            if (s.equals("onset") || s.equals("auto")) {
+                return withStart(StartRule.ONSET, Double.NaN, point);
+            }
+            if (s.equals("zero")) {
+                return withStart(StartRule.ZERO, Double.NaN, point);
+            }
+            double v;
+            try {
+                v = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new SettingException("lambda-start", "must be onset, zero or a positive number, got '" + spec
+                    + "'");
+            }
+            return withStart(StartRule.VALUE, v, point);
         }
     }
 
@@ -127,6 +175,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         m.put("lambdas", lambdas.explicit() == null ? "auto" : lambdas.explicit().toString());
         m.put("lambda_factor", lambdas.factor());
         m.put("start_factor", lambdas.startFactor());
+        m.put("lambda_start", lambdas.start() == StartRule.VALUE ? String.valueOf(lambdas.startLambda())
+            : lambdas.start().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("onset_point", lambdas.onsetPoint());
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");
