@@ -74,7 +74,8 @@ public final class SelectCommand implements Callable<Integer> {
     int fitPatience;
 
     @Option(names = "--lambdas", split = ",", paramLabel = "L[,L...]",
-        description = "Explicit increasing lambda list (e.g. the paper starts at 0.005); default: automatic.")
+        description = "Explicit increasing lambda list; default: automatic. A lambda means something only with its "
+            + "loss scale and D convention (--loss-scale, --penalty-d): the paper's 0.005 does not carry over as is.")
     List<Double> lambdas;
 
     @Option(names = "--lambda-factor", defaultValue = "1.05", paramLabel = "F",
@@ -87,6 +88,12 @@ public final class SelectCommand implements Callable<Integer> {
             + "the smallest lambda that removes a feature, and starts --onset-point - 1 factors below it; zero starts "
             + "at --start-factor x lambda_zero; a number starts there.")
     String lambdaStart;
+
+    @Option(names = "--penalty-d", defaultValue = "current", paramLabel = "current|candidates|none",
+        description = "D in the penalty's lambda/D: the element's current feature count (default; lambda means the "
+            + "same per feature however many are left), its candidate count (fixed D, the paper's formula) or none "
+            + "(lambda alone, as the seed authors' code). Their code also uses the per-atom energy MSE: --loss-scale 1.")
+    String penaltyD;
 
     @Option(names = "--onset-point", defaultValue = "3", paramLabel = "K",
         description = "With --lambda-start onset: features start to vanish at about point K (default ${DEFAULT-VALUE}).")
@@ -119,8 +126,8 @@ public final class SelectCommand implements Callable<Integer> {
     @Option(names = "--loss-scale", defaultValue = "0", paramLabel = "S",
         description = "Factor on the data loss in every fit of the path; 0 = the mean squared atom count of the "
             + "training structures, so that the energy term is the per-structure total-energy MSE in eV^2 as in the "
-            + "paper (exactly, for equal-size cells). It sets the balance of loss and penalty in the validation "
-            + "objective (default ${DEFAULT-VALUE}).")
+            + "paper's formula (exactly, for equal-size cells); 1 = the per-atom energy MSE, as the seed authors' "
+            + "code. It sets the balance of loss and penalty in the validation objective (default ${DEFAULT-VALUE}).")
     double lossScale;
 
     @Option(names = "--no-models", description = "Do not write an n2p2 model directory per point.")
@@ -184,7 +191,8 @@ public final class SelectCommand implements Callable<Integer> {
             .withFits(tc.schedule().withLr0(fitLr), tc.stopping().withEpochs(fitEpochs).withPatience(fitPatience))
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
                 .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint))
-            .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale);
+            .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
+            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD));
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */

@@ -22,9 +22,41 @@ import java.util.Map;
  *                     the training structures, which makes the energy term the seeds' per-structure total-energy MSE
  *                     in eV^2 for equal-size cells - the scale the penalty is balanced against in the paper; Adam's
  *                     steps do not depend on it, the validation objective does)
+ * @param penaltyD     the D of the penalty's lambda / D ({@link PenaltyD})
  */
 public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
-                         boolean adaptiveFromDense, boolean writeModels, double lossScale) {
+                         boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD) {
+
+    /**
+     * The D of the penalty (lambda / D) sum_g a_g ||w_g||: the element's current input count (Sieve's default; lambda
+     * then means the same per feature however many are left), its candidate count (fixed, as the paper's formula
+     * reads), or none (lambda alone, as the seed authors' code).
+     */
+    public enum PenaltyD {
+        CURRENT, CANDIDATES, NONE;
+
+        /**
+         * The factor on the group weights a_g that turns the penalty (lambda / D) sum a_g ||w_g|| with D = {@code current}
+         * inputs into this convention's (lambda / D0) sum a_g ||w_g||: current / D0.
+         */
+        public double weightFactor(int current, int candidates) {
+            return switch (this) {
+                case CURRENT -> 1.0;
+                case CANDIDATES -> (double) current / candidates;
+                case NONE -> current;
+            };
+        }
+
+        public static PenaltyD parse(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "current" -> CURRENT;
+                case "candidates", "fixed" -> CANDIDATES;
+                case "none", "1" -> NONE;
+                default -> throw new SettingException("penalty-d", "must be current, candidates or none, got '" + s
+                    + "'");
+            };
+        }
+    }
 
     /** How the automatic sequence finds lambda_start. */
     public enum StartRule {
@@ -129,36 +161,42 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         SettingException.require(gamma > 0 && Double.isFinite(gamma), "gamma", "must be > 0, got " + gamma);
         SettingException.require(lossScale >= 0 && Double.isFinite(lossScale), "loss-scale",
             "must be >= 0 (0: automatic), got " + lossScale);
+        SettingException.require(penaltyD != null, "penalty-d", "must be current, candidates or none");
     }
 
     /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
     public static PathConfig defaults(TrainConfig train) {
         return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
-            Lambdas.defaults(), 1.0, false, true, 0.0);
+            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT);
     }
 
     public PathConfig withTrain(TrainConfig t) {
-        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale);
+        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
     }
 
     public PathConfig withFits(Schedule s, Stopping st) {
-        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale);
+        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
     }
 
     public PathConfig withLambdas(Lambdas l) {
-        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale);
+        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
     }
 
     public PathConfig withAdaptive(double g, boolean fromDense) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD);
     }
 
     public PathConfig withWriteModels(boolean w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD);
+    }
+
+    public PathConfig withPenaltyD(PenaltyD d) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
+            d);
     }
 
     public PathConfig withLossScale(double s) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD);
     }
 
     /** Everything that determines the path (a resumed run must match it). */
@@ -181,6 +219,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");
+        if (penaltyD != PenaltyD.CURRENT) {
+            m.put("penalty_d", penaltyD.name().toLowerCase(java.util.Locale.ROOT));
+        }
         return m;
     }
 }

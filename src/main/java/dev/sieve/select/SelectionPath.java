@@ -203,7 +203,7 @@ public final class SelectionPath {
                 denseNorms[e][g] = nets[e].groupNorm(g);
             }
             lz = Math.min(lz, GroupLasso.lambdaToZero(nets[e], cfg.fitSchedule().lr(0),
-                GroupLasso.unitWeights(nets[e].numInputs())));
+                groupWeights(e, GroupLasso.unitWeights(nets[e].numInputs()))));
         }
         lambdaStart = startLambda(lz);
         PathPoint p = withOutputs(point(0, 0.0, full, r, r, total(cur), 0), (System.nanoTime() - p0) * 1e-9);
@@ -243,7 +243,7 @@ public final class SelectionPath {
         double[][] ones = new double[nets.length][];
         for (int e = 0; e < nets.length; e++) {
             copies[e] = nets[e].copy();
-            ones[e] = GroupLasso.unitWeights(nets[e].numInputs());
+            ones[e] = groupWeights(e, GroupLasso.unitWeights(nets[e].numInputs()));
         }
         PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, ones,
             cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), Seeds.LAMBDA_PROBE + probe), lossScale,
@@ -267,7 +267,7 @@ public final class SelectionPath {
         TrainingData data = full.selectFeatures(cur);
         double[][] ones = new double[nets.length][];
         for (int e = 0; e < nets.length; e++) {
-            ones[e] = GroupLasso.unitWeights(nets[e].numInputs());
+            ones[e] = groupWeights(e, GroupLasso.unitWeights(nets[e].numInputs()));
         }
         PenalizedFit.Result gl = penalisedFit(data, lambda, ones, Seeds.PATH_FIT + 2L * k);
         int[][] keep = survivors();
@@ -312,6 +312,24 @@ public final class SelectionPath {
                 }
             } else {
                 a[e] = GroupLasso.adaptiveWeights(nets[e], cfg.gamma());
+            }
+        }
+        for (int e = 0; e < a.length; e++) {
+            a[e] = groupWeights(e, a[e]);
+        }
+        return a;
+    }
+
+    /**
+     * The group weights of element e under the penalty's D convention: the penalty is (lambda / D) sum a_g ||w_g||
+     * with D the current input count; a fixed D0 (the candidate count, or 1 for no 1/D) is the same penalty with a_g
+     * scaled by D / D0. Scales in place and returns {@code a}; unchanged for {@link PathConfig.PenaltyD#CURRENT}.
+     */
+    private double[] groupWeights(int e, double[] a) {
+        double f = cfg.penaltyD().weightFactor(a.length, full.numFeatures(e));
+        if (f != 1.0) {
+            for (int g = 0; g < a.length; g++) {
+                a[g] *= f;
             }
         }
         return a;
