@@ -128,7 +128,7 @@ public final class ParityPlots {
     }
 
     /** Writes {@code dir/stem.png} and {@code dir/stem.svg}, each atomically. */
-    public static void save(XYChart chart, Path dir, String stem) {
+    public static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path dir, String stem) {
         ensureHeadless();
         AtomicFile.writeStream(dir.resolve(stem + ".png"),
             out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
