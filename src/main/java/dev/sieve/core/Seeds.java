@@ -34,7 +34,7 @@ public final class Seeds {
      * First stream of the random feature subsets of {@code sieve select --method random}; element e uses
      * {@code RANDOM_FEATURES + e}, and its subset of c features draws from stream c of that stream's seed.
      */
-    public static final long RANDOM_FEATURES = 4_000_000;
+    public static final long RANDOM_FEATURES = 5_000_000;
 
     /** Multiplier of the seed of a generated-data MD set: set k of seed s runs with {@code s * DATA_SET + k}. */
     public static final long DATA_SET = 1_000_003L;
