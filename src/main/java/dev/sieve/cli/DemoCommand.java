@@ -86,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
             "thesis22", "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--seed", String.valueOf(seed), "--threads", t, "--quiet", "--out",
             out.resolve("dense").toString());
         run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
-            "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--fit-epochs", "40", "--start-factor", "1e-4",
+            "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--fit-epochs", "40", "--lambda-start", "zero", "--start-factor", "1e-4",
             "--lambda-factor", "1.12", "--max-points", "100", "--min-features", "3", "--seed", String.valueOf(seed), "--threads", t, "--out", out.resolve("path").toString());
         run("6. refit the knee and a 6-function set on 2 random splits; test table with MD speed", "refit", "--path",
             out.resolve("path").toString(), "--choose", "knee", "--choose", "count:6", "--splits", "2", "--test", test,

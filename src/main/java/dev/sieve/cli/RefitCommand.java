@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -107,7 +109,9 @@ public final class RefitCommand implements Callable<Integer> {
 
     /**
      * Training settings not given on the command line are the path's (its path.json records every one), so a refit
-     * trains as the path did; the shared options' own defaults apply to paths that do not say.
+     * trains as the path did, except the optimizer: the path's penalised fits use a gradient optimizer, a refit
+     * defaults to {@code auto} (kalman when forces are trained); the shared options' own defaults apply to paths that
+     * do not say.
      */
     @Override
     public Integer call() throws Exception {
@@ -115,7 +119,9 @@ public final class RefitCommand implements Callable<Integer> {
         if (!merged) {
             RefitCommand m = new RefitCommand();
             m.merged = true;
-            return OptionSources.rerun(spec, pf.train(), path.resolve(PathFile.NAME).toString(), false, m);
+            Map<String, Object> base = new LinkedHashMap<>(pf.train());
+            base.remove("optimizer"); // the path's penalised fits need a gradient optimizer; a refit picks its own
+            return OptionSources.rerun(spec, base, path.resolve(PathFile.NAME).toString(), false, m);
         }
         Refit.requireSplitsPublic(splits);
         List<Refit.Row> rows = rows(pf);

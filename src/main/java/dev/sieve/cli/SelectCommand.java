@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
         "Penalty (lambda/D) sum_g a_g ||W0[:,g]||, applied by the group soft-threshold after every optimiser step: "
             + "W0[:,g] <- W0[:,g] max(0, 1 - lr lambda a_g / (D ||W0[:,g]||)); a_g = 1 (group lasso) or "
             + "1/||w_hat_g||^gamma (adaptive).",
-        "Path: a dense fit (point 0), then for lambda_1 < lambda_2 < ... (automatic: lambda_start = --start-factor x "
-            + "lambda_zero, the smallest lambda at which one shrink step would zero a group of the dense "
-            + "weights, growing by --lambda-factor; or --lambdas), warm-started: a group-lasso fit, removal of its zero "
+        "Path: a dense fit (point 0), then for lambda_1 < lambda_2 < ... (automatic: lambda_start just below "
+            + "the onset, the smallest lambda at which a group-lasso fit from the dense weights removes a feature, "
+            + "found by probe fits (--lambda-start), growing by --lambda-factor; or --lambdas), warm-started: a group-lasso fit, removal of its zero "
             + "groups, adaptive weights from it (or from the dense fit), an adaptive fit, removal of its zero groups. "
             + "Fits stop early on the validation objective (validation loss + penalty) and keep their best state. "
             + "Removed features are dropped from the training data and the networks, so later points get faster.",
@@ -96,15 +96,36 @@ public final class SelectCommand implements Callable<Integer> {
     int fitPatience;
 
     @Option(names = "--lambdas", split = ",", paramLabel = "L[,L...]",
-        description = "Explicit increasing lambda list (e.g. the paper starts at 0.005); default: automatic.")
+        description = "Explicit increasing lambda list; default: automatic. A lambda means something only with its "
+            + "loss scale and D convention (--loss-scale, --penalty-d): the paper's 0.005 does not carry over as is.")
     List<Double> lambdas;
 
     @Option(names = "--lambda-factor", defaultValue = "1.05", paramLabel = "F",
         description = "Geometric growth of the automatic lambda sequence (default ${DEFAULT-VALUE}).")
     double lambdaFactor;
 
+    @Option(names = "--lambda-start", defaultValue = "onset", paramLabel = "onset|zero|L",
+        description = "How the automatic lambda sequence starts: onset (default) probes group-lasso fits from the dense "
+            + "weights (steps of 10 from --start-factor x lambda_zero, then bisection to within --lambda-factor) for "
+            + "the smallest lambda that removes a feature, and starts --onset-point - 1 factors below it; zero starts "
+            + "at --start-factor x lambda_zero; a number starts there.")
+    String lambdaStart;
+
+    @Option(names = "--penalty-d", defaultValue = "current", paramLabel = "current|candidates|none",
+        description = "D in the penalty's lambda/D: the element's current feature count (default; lambda means the "
+            + "same per feature however many are left), its candidate count (fixed D, the paper's formula) or none "
+            + "(lambda alone, as the seed authors' code). Their code also uses the per-atom energy MSE: --loss-scale 1.")
+    String penaltyD;
+
+    @Option(names = "--onset-point", defaultValue = "3", paramLabel = "K",
+        description = "With --lambda-start onset: features start to vanish at about point K (default ${DEFAULT-VALUE}).")
+    int onsetPoint;
+
     @Option(names = "--start-factor", defaultValue = "1e-6", paramLabel = "F",
-        description = "lambda_start = F x lambda_zero (default ${DEFAULT-VALUE}; with Adam groups start to go far below lambda_zero: about 0.005 for thesis22 on Al, as in the paper).")
+        description = "lambda_zero is the smallest lambda at which one shrink step of the fits' initial learning rate "
+            + "would zero a group of the dense weights; F x lambda_zero is where the onset search begins, and "
+            + "lambda_start itself with --lambda-start zero (default ${DEFAULT-VALUE}; with Adam groups go far below "
+            + "lambda_zero).")
     double startFactor;
 
     @Option(names = "--min-features", defaultValue = "0", paramLabel = "N",
@@ -127,8 +148,8 @@ public final class SelectCommand implements Callable<Integer> {
     @Option(names = "--loss-scale", defaultValue = "0", paramLabel = "S",
         description = "Factor on the data loss in every fit of the path; 0 = the mean squared atom count of the "
             + "training structures, so that the energy term is the per-structure total-energy MSE in eV^2 as in the "
-            + "paper (exactly, for equal-size cells). It sets the balance of loss and penalty in the validation "
-            + "objective (default ${DEFAULT-VALUE}).")
+            + "paper's formula (exactly, for equal-size cells); 1 = the per-atom energy MSE, as the seed authors' "
+            + "code. It sets the balance of loss and penalty in the validation objective (default ${DEFAULT-VALUE}).")
     double lossScale;
 
     @Option(names = "--no-models", description = "Do not write an n2p2 model directory per point.")
@@ -206,7 +227,7 @@ public final class SelectCommand implements Callable<Integer> {
     }
 
     PathConfig toConfig() {
-        TrainConfig tc = training.toConfig();
+        TrainConfig tc = training.toConfig(true);
         boolean fromDense = switch (adaptiveFrom.toLowerCase(Locale.ROOT)) {
             case "gl", "group-lasso" -> false;
             case "dense" -> true;
@@ -215,8 +236,9 @@ public final class SelectCommand implements Callable<Integer> {
         return PathConfig.defaults(tc)
             .withFits(tc.schedule().withLr0(fitLr), tc.stopping().withEpochs(fitEpochs).withPatience(fitPatience))
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
-                .withLimits(minFeatures, maxPoints))
-            .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale);
+                .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint))
+            .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
+            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD));
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */

@@ -3,6 +3,8 @@ package dev.sieve.cli;
 import dev.sieve.core.SettingException;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.ScalingMode;
+import dev.sieve.train.Adam;
+import dev.sieve.train.KalmanFilter;
 import dev.sieve.train.KalmanSettings;
 import dev.sieve.train.LossSettings;
 import dev.sieve.train.NetworkSettings;
@@ -50,11 +52,12 @@ public final class TrainingOptions {
         description = "Structures per mini-batch (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+    @Option(names = "--optimizer", defaultValue = AUTO, paramLabel = "NAME",
         description = "Optimizer: adam, sgd (with --momentum), rmsprop, kalman (n2p2's extended Kalman filter, "
             + "--kalman-* settings; one epoch = its energy and force updates), lm (Levenberg-Marquardt, --lm-* settings; "
-            + "one epoch = one iteration); kalman and lm use no --batch, learning rate or L2; "
-            + "default ${DEFAULT-VALUE}.")
+            + "one epoch = one iteration); kalman and lm use no --batch, learning rate or L2. Default auto: kalman "
+            + "when forces are trained (--forces > 0; it beat n2p2 and Adam on the mlearn sets), else adam; select's "
+            + "penalised fits always use adam under auto.")
     String optimizer;
 
     @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR",
@@ -244,12 +247,31 @@ public final class TrainingOptions {
             + "${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    /** The training configuration of these options. */
+    /** The default optimizer name: chosen from the task (see {@link #optimizerName(boolean)}). */
+    static final String AUTO = "auto";
+
+    /** The training configuration of these options (for train and refit). */
     public TrainConfig toConfig() {
+        return toConfig(false);
+    }
+
+    /**
+     * The optimizer these options name; {@code auto} is kalman when forces are trained, else adam, and always adam for
+     * penalised (group-lasso) fits, whose proximal step follows gradient steps.
+     */
+    String optimizerName(boolean penalized) {
+        if (!AUTO.equalsIgnoreCase(optimizer)) {
+            return optimizer;
+        }
+        return !penalized && forces > 0 ? KalmanFilter.NAME : Adam.NAME;
+    }
+
+    /** The training configuration; {@code penalized} for select's group-lasso fits. */
+    public TrainConfig toConfig(boolean penalized) {
         int[] h = hidden.stream().mapToInt(Integer::intValue).toArray();
         SettingException.require(h.length > 0, "hidden", "needs at least one layer width");
         TrainConfig d = TrainConfig.defaults();
-        OptimizerSettings o = d.optimizer().withName(optimizer).withBatch(batch).withMomentum(momentum)
+        OptimizerSettings o = d.optimizer().withName(optimizerName(penalized)).withBatch(batch).withMomentum(momentum)
             .withKalman(kalman()).withLm(d.optimizer().lm().withForceFraction(lmForceFraction)
                 .withDamping(lmMu, lmTrials));
         return d.withNetwork(new NetworkSettings(h, activations(h.length)))

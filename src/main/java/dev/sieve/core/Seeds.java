@@ -30,6 +30,8 @@ public final class Seeds {
     public static final long KALMAN = 2_000_000;
     /** First stream of the Levenberg-Marquardt force rows; epoch t uses {@code LM + t}. */
     public static final long LM = 3_000_000;
+    /** First stream of the lambda-onset probe fits of a selection path; probe i uses {@code LAMBDA_PROBE + i}. */
+    public static final long LAMBDA_PROBE = 4_000_000;
     /**
      * First stream of the random feature subsets of {@code sieve select --method random}; element e uses
      * {@code RANDOM_FEATURES + e}, and its subset of c features draws from stream c of that stream's seed.

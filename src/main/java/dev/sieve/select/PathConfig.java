@@ -22,22 +22,70 @@ import java.util.Map;
  *                     the training structures, which makes the energy term the seeds' per-structure total-energy MSE
  *                     in eV^2 for equal-size cells - the scale the penalty is balanced against in the paper; Adam's
  *                     steps do not depend on it, the validation objective does)
+ * @param penaltyD     the D of the penalty's lambda / D ({@link PenaltyD})
  */
 public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
-                         boolean adaptiveFromDense, boolean writeModels, double lossScale) {
+                         boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD) {
 
     /**
-     * The lambda sequence: {@code explicit} as given, or {@code lambda_k = lambda_start * factor^(k-1)} with
-     * {@code lambda_start = startFactor * lambda_zero}; the path ends at {@code minFeatures} features or after
-     * {@code maxPoints} points.
+     * The D of the penalty (lambda / D) sum_g a_g ||w_g||: the element's current input count (Sieve's default; lambda
+     * then means the same per feature however many are left), its candidate count (fixed, as the paper's formula
+     * reads), or none (lambda alone, as the seed authors' code).
+     */
+    public enum PenaltyD {
+        CURRENT, CANDIDATES, NONE;
+
+        /**
+         * The factor on the group weights a_g that turns the penalty (lambda / D) sum a_g ||w_g|| with D = {@code current}
+         * inputs into this convention's (lambda / D0) sum a_g ||w_g||: current / D0.
+         */
+        public double weightFactor(int current, int candidates) {
+            return switch (this) {
+                case CURRENT -> 1.0;
+                case CANDIDATES -> (double) current / candidates;
+                case NONE -> current;
+            };
+        }
+
+        public static PenaltyD parse(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "current" -> CURRENT;
+                case "candidates", "fixed" -> CANDIDATES;
+                case "none", "1" -> NONE;
+                default -> throw new SettingException("penalty-d", "must be current, candidates or none, got '" + s
+                    + "'");
+            };
+        }
+    }
+
+    /** How the automatic sequence finds lambda_start. */
+    public enum StartRule {
+        /** Probe fits find the onset (the smallest lambda at which a group-lasso fit zeroes a group). */
+        ONSET,
+        /** {@code startFactor * lambda_zero}. */
+        ZERO,
+        /** {@code startLambda} as given. */
+        VALUE
+    }
+
+    /**
+     * The lambda sequence: {@code explicit} as given, or {@code lambda_k = lambda_start * factor^(k-1)} where
+     * lambda_start is found by {@code start}: the onset divided by {@code factor^(onsetPoint-1)} (so that groups start
+     * to vanish at about point {@code onsetPoint}), {@code startFactor * lambda_zero}, or {@code startLambda}; the path
+     * ends at {@code minFeatures} features or after {@code maxPoints} points.
      *
      * @param explicit    explicit increasing lambdas, or null for the automatic sequence
      * @param factor      growth factor of the automatic sequence (&gt; 1)
-     * @param startFactor automatic start (see {@link SelectionPath})
+     * @param startFactor lambda_start = startFactor * lambda_zero under {@link StartRule#ZERO} (see
+     *                    {@link SelectionPath})
      * @param minFeatures stop once the total feature count is at most this (0: until no feature is left)
      * @param maxPoints   at most this many lambda points (a safety net)
+     * @param start       how lambda_start is found
+     * @param startLambda lambda_start under {@link StartRule#VALUE}
+     * @param onsetPoint  under {@link StartRule#ONSET}, the point at which groups should start to vanish (&ge; 1)
      */
-    public record Lambdas(List<Double> explicit, double factor, double startFactor, int minFeatures, int maxPoints) {
+    public record Lambdas(List<Double> explicit, double factor, double startFactor, int minFeatures, int maxPoints,
+                          StartRule start, double startLambda, int onsetPoint) {
         public Lambdas {
             explicit = explicit == null ? null : List.copyOf(explicit);
             SettingException.require(factor > 1 && Double.isFinite(factor), "lambda-factor", "must be > 1, got " + factor);
@@ -45,6 +93,11 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
                 "must be > 0, got " + startFactor);
             SettingException.require(minFeatures >= 0, "min-features", "must be >= 0, got " + minFeatures);
             SettingException.require(maxPoints >= 1, "max-points", "must be >= 1, got " + maxPoints);
+            SettingException.require(start != null, "lambda-start", "must be onset, zero or a positive number");
+            SettingException.require(start != StartRule.VALUE || startLambda > 0 && Double.isFinite(startLambda),
+                "lambda-start", "must be onset, zero or a positive number, got " + startLambda);
+            SettingException.require(onsetPoint >= 1 && onsetPoint <= maxPoints, "onset-point",
+                "must be between 1 and max-points (" + maxPoints + "), got " + onsetPoint);
             if (explicit != null) {
                 SettingException.require(!explicit.isEmpty(), "lambdas", "needs at least one value");
                 for (int i = 0; i < explicit.size(); i++) {
@@ -56,21 +109,48 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
             }
         }
 
-        /** Automatic: factor 1.05 from 1e-6 lambda_zero, until no feature is left, at most 400 points. */
+        /**
+         * Automatic: lambda_start from the onset search (groups start to vanish at about point 3), factor 1.05, until
+         * no feature is left, at most 400 points.
+         */
         public static Lambdas defaults() {
-            return new Lambdas(null, 1.05, 1e-6, 0, 400);
+            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ONSET, Double.NaN, 3);
         }
 
         public Lambdas withExplicit(List<Double> l) {
-            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints);
+            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint);
         }
 
-        public Lambdas withGrowth(double f, double start) {
-            return new Lambdas(explicit, f, start, minFeatures, maxPoints);
+        public Lambdas withGrowth(double f, double startF) {
+            return new Lambdas(explicit, f, startF, minFeatures, maxPoints, start, startLambda, onsetPoint);
         }
 
         public Lambdas withLimits(int min, int max) {
-            return new Lambdas(explicit, factor, startFactor, min, max);
+            return new Lambdas(explicit, factor, startFactor, min, max, start, startLambda, onsetPoint);
+        }
+
+        /** lambda_start by rule; {@code value} is used under {@link StartRule#VALUE}. */
+        public Lambdas withStart(StartRule rule, double value, int point) {
+            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, rule, value, point);
+        }
+
+        /** Parses {@code --lambda-start}: onset, zero or a positive number. */
+        public Lambdas withStart(String spec, int point) {
+            String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+            if (s.equals("onset") || s.equals("auto")) {
+                return withStart(StartRule.ONSET, Double.NaN, point);
+            }
+            if (s.equals("zero")) {
+                return withStart(StartRule.ZERO, Double.NaN, point);
+            }
+            double v;
+            try {
+                v = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new SettingException("lambda-start", "must be onset, zero or a positive number, got '" + spec
+                    + "'");
+            }
+            return withStart(StartRule.VALUE, v, point);
         }
     }
 
@@ -81,36 +161,42 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         SettingException.require(gamma >= 0 && Double.isFinite(gamma), "gamma", "must be >= 0, got " + gamma);
         SettingException.require(lossScale >= 0 && Double.isFinite(lossScale), "loss-scale",
             "must be >= 0 (0: automatic), got " + lossScale);
+        SettingException.require(penaltyD != null, "penalty-d", "must be current, candidates or none");
     }
 
     /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
     public static PathConfig defaults(TrainConfig train) {
         return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
-            Lambdas.defaults(), 1.0, false, true, 0.0);
+            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT);
     }
 
     public PathConfig withTrain(TrainConfig t) {
-        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale);
+        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
     }
 
     public PathConfig withFits(Schedule s, Stopping st) {
-        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale);
+        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
     }
 
     public PathConfig withLambdas(Lambdas l) {
-        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale);
+        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
     }
 
     public PathConfig withAdaptive(double g, boolean fromDense) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD);
     }
 
     public PathConfig withWriteModels(boolean w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD);
+    }
+
+    public PathConfig withPenaltyD(PenaltyD d) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
+            d);
     }
 
     public PathConfig withLossScale(double s) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD);
     }
 
     /** Everything that determines the path (a resumed run must match it). */
@@ -127,9 +213,15 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         m.put("lambdas", lambdas.explicit() == null ? "auto" : lambdas.explicit().toString());
         m.put("lambda_factor", lambdas.factor());
         m.put("start_factor", lambdas.startFactor());
+        m.put("lambda_start", lambdas.start() == StartRule.VALUE ? String.valueOf(lambdas.startLambda())
+            : lambdas.start().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("onset_point", lambdas.onsetPoint());
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");
+        if (penaltyD != PenaltyD.CURRENT) {
+            m.put("penalty_d", penaltyD.name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (gamma == 0) {
             m.put("method", SelectionMethods.GL); // only then: an AGL path's fingerprint (and resume) is unchanged
         }

@@ -48,6 +48,22 @@ class SharedTrainingOptionsTest {
     }
 
     @Test
+    void theAutoOptimizerIsKalmanForForceTrainingAndAdamOtherwiseAndForPenalisedFits() {
+        TrainCommand energies = new TrainCommand();
+        new CommandLine(energies).parseArgs();
+        assertThat(energies.training.toConfig().optimizer().name()).isEqualTo("adam");
+        TrainCommand forces = new TrainCommand();
+        new CommandLine(forces).parseArgs("--forces", "0.1");
+        assertThat(forces.training.toConfig().optimizer().name()).isEqualTo("kalman");
+        SelectCommand select = new SelectCommand();
+        new CommandLine(select).parseArgs("--forces", "0.1");
+        assertThat(select.toConfig().train().optimizer().name()).isEqualTo("adam");
+        TrainCommand explicit = new TrainCommand();
+        new CommandLine(explicit).parseArgs("--forces", "0.1", "--optimizer", "rmsprop");
+        assertThat(explicit.training.toConfig().optimizer().name()).isEqualTo("rmsprop");
+    }
+
+    @Test
     void settingsRoundTripThroughTheOptions() {
         // every setting written by the library parses back into the same configuration (refit relies on this)
         TrainConfig d = TrainConfig.defaults();

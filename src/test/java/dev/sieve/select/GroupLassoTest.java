@@ -197,4 +197,31 @@ class GroupLassoTest {
         // at the largest lambda everything but the strongest groups is gone, and the path was monotone
         assertThat(GroupLasso.survivors(net).length).isLessThan(d);
     }
+
+    @Test
+    void thePenaltyDConventionsScaleTheGroupWeightsToLambdaOverTheirD() {
+        Network n = net(6, 4, 3);
+        double sum = 0;
+        for (int g = 0; g < 6; g++) {
+            sum += n.groupNorm(g);
+        }
+        double lambda = 0.37;
+        int candidates = 22;
+        for (PathConfig.PenaltyD d : PathConfig.PenaltyD.values()) {
+            double[] a = GroupLasso.unitWeights(6);
+            double f = d.weightFactor(6, candidates);
+            for (int g = 0; g < 6; g++) {
+                a[g] *= f;
+            }
+            double d0 = switch (d) {
+                case CURRENT -> 6;
+                case CANDIDATES -> candidates;
+                case NONE -> 1;
+            };
+            assertThat(GroupLasso.penalty(n, lambda, a)).as(d.name()).isCloseTo(lambda / d0 * sum, within(1e-12));
+        }
+        assertThat(PathConfig.PenaltyD.parse("fixed")).isEqualTo(PathConfig.PenaltyD.CANDIDATES);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PathConfig.PenaltyD.parse("half"))
+            .hasMessageContaining("penalty-d");
+    }
 }
