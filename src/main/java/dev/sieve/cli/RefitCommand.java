@@ -143,7 +143,7 @@ public final class RefitCommand implements Callable<Integer> {
             throw new InputException("cannot create output directory " + out + ": " + e.getMessage());
         }
         RunInfo run = Provenance.runInfo(spec);
-        run.option("data_used", dataFile.toString()).option("every_used", ev).option("limit_used", lim)
+        run.option("method", pf.method()).option("data_used", dataFile.toString()).option("every_used", ev).option("limit_used", lim)
             .option("structures", d.size()).option("config", cfg.settings());
         List<Refit.RowResult> res = Refit.run(rows, d, t, cfg, splits, md, out, System.out);
         String mdNote = md == null ? null : md.description();

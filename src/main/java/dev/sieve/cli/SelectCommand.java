@@ -6,8 +6,11 @@ import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
+import dev.sieve.select.BaselinePath;
+import dev.sieve.select.FeatureCounts;
 import dev.sieve.select.PathConfig;
 import dev.sieve.select.PathFile;
+import dev.sieve.select.SelectionMethods;
 import dev.sieve.select.SelectionPath;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.TrainConfig;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sieve select}: the adaptive-group-lasso regularization path. */
+/** {@code sieve select}: the adaptive-group-lasso regularization path, or a baseline selection ({@code --method}). */
 @Command(name = "select", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Selects symmetry functions by the adaptive group lasso (AGL) on the first-layer weight columns of "
         + "each element's network and writes the regularization path to --out.",
@@ -39,6 +42,11 @@ import picocli.CommandLine.Spec;
         "Outputs: path.csv, path.json, path.png/.svg (validation objective vs feature count), candidates.yaml, "
             + "points/pNNN/sf.yaml and points/pNNN/model/ (n2p2 potential) per point, checkpoint/, run.json. "
             + "A killed run continues with --resume to the same result (same seed and --threads).",
+        "Baselines (--method, default agl): gl is the same path with all adaptive weights 1 (plain group lasso); "
+            + "every-k, random, cur, fps, range, sensitivity and weights keep --counts features (total; split over "
+            + "the elements in proportion to their candidates) by their own rule, after the same dense fit, and "
+            + "refit each set without penalty for one --fit-epochs budget; their OUT has the same layout (no "
+            + "checkpoint), so sieve refit reads it alike.",
         "Then: sieve refit --path OUT --choose knee ... (see sieve refit --help for the knee rule)."})
 public final class SelectCommand implements Callable<Integer> {
     @Spec
@@ -62,6 +70,20 @@ public final class SelectCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Use at most N structures (after "
         + "--every); 0 = all (default).")
     int limit;
+
+    @Option(names = "--method", defaultValue = "agl", paramLabel = "NAME",
+        description = "Selection method (default ${DEFAULT-VALUE}): agl (adaptive group lasso path), gl (plain "
+            + "group lasso path, --gamma 0), every-k (evenly spaced candidates in file order), random (seeded random "
+            + "subsets), cur (greedy CUR column selection on the training feature matrix), fps (farthest point "
+            + "sampling of the standardised feature columns), range (drop the smallest raw max-min ranges), "
+            + "sensitivity (keep the largest mean |dE/dG| of the dense fit), weights (keep the largest first-layer "
+            + "weight columns of the dense fit).")
+    String method;
+
+    @Option(names = "--counts", split = ",", paramLabel = "N[,N...]",
+        description = "Baseline methods: total feature counts of the sets, e.g. 64,32,16,8 (default: halving from "
+            + "the candidate count down to 2).")
+    List<Integer> counts;
 
     @Option(names = "--fit-epochs", defaultValue = "100", paramLabel = "N",
         description = "Maximum epochs of each penalised fit (group lasso and adaptive, per lambda; default "
@@ -115,7 +137,7 @@ public final class SelectCommand implements Callable<Integer> {
     int maxPoints;
 
     @Option(names = "--gamma", defaultValue = "1", paramLabel = "G",
-        description = "Adaptive weights a_g = 1/||w_hat_g||^G (default ${DEFAULT-VALUE}).")
+        description = "Adaptive weights a_g = 1/||w_hat_g||^G (default ${DEFAULT-VALUE}; 0: all 1, as --method gl).")
     double gamma;
 
     @Option(names = "--adaptive-from", defaultValue = "gl", paramLabel = "gl|dense",
@@ -167,7 +189,11 @@ public final class SelectCommand implements Callable<Integer> {
         }
         SettingException.require(data != null, "data", "FILE is required (on the command line or in a config file)");
         SettingException.require(out != null, "out", "DIR is required (on the command line or in a config file)");
+        String m = checkMethod();
         PathConfig pc = toConfig(); // settings first: a bad value is reported before any data is read
+        if (SelectionMethods.GL.equals(m)) {
+            pc = pc.withAdaptive(0.0, pc.adaptiveFromDense());
+        }
         List<Structure> d = readSubset(data, readOptions.toReadOptions(), every, limit);
         LinkedHashSet<String> els = new LinkedHashSet<>();
         for (Structure s : d) {
@@ -176,8 +202,28 @@ public final class SelectCommand implements Callable<Integer> {
         SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(els));
         PathFile.Source source = new PathFile.Source(data.toAbsolutePath().normalize().toString(), every, limit,
             d.size(), sf);
-        new SelectionPath(d, set, pc, out, source, System.out).run(resume, stopAfter, Provenance.runInfo(spec));
+        if (SelectionMethods.isPath(m)) {
+            new SelectionPath(d, set, pc, out, source, System.out).run(resume, stopAfter, Provenance.runInfo(spec));
+        } else {
+            new BaselinePath(d, set, pc, m, counts, out, source, System.out).run(Provenance.runInfo(spec));
+        }
         return 0;
+    }
+
+    /** The canonical --method, checked against the options that only some methods take. */
+    private String checkMethod() {
+        String m = SelectionMethods.require(method);
+        boolean path = SelectionMethods.isPath(m);
+        SettingException.require(path || counts == null || !counts.isEmpty(), "counts", "needs at least one value");
+        SettingException.require(!path || counts == null, "counts", "is for the baseline methods, not for --method "
+            + m + " (whose counts follow from lambda)");
+        SettingException.require(path || !resume, "resume", "is only for --method agl and gl (a baseline has no "
+            + "checkpoint; rerun it)");
+        SettingException.require(!SelectionMethods.GL.equals(m) || gamma == 0.0
+            || !spec.commandLine().getParseResult().hasMatchedOption("--gamma"), "gamma",
+            "cannot be combined with --method gl (which sets it to 0)");
+        FeatureCounts.check(counts);
+        return m;
     }
 
     PathConfig toConfig() {

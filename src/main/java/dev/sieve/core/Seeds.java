@@ -32,6 +32,11 @@ public final class Seeds {
     public static final long LM = 3_000_000;
     /** First stream of the lambda-onset probe fits of a selection path; probe i uses {@code LAMBDA_PROBE + i}. */
     public static final long LAMBDA_PROBE = 4_000_000;
+    /**
+     * First stream of the random feature subsets of {@code sieve select --method random}; element e uses
+     * {@code RANDOM_FEATURES + e}, and its subset of c features draws from stream c of that stream's seed.
+     */
+    public static final long RANDOM_FEATURES = 5_000_000;
 
     /** Multiplier of the seed of a generated-data MD set: set k of seed s runs with {@code s * DATA_SET + k}. */
     public static final long DATA_SET = 1_000_003L;

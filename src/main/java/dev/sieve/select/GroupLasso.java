@@ -31,7 +31,7 @@ public final class GroupLasso {
     /**
      * Adaptive weights {@code 1 / ||w_hat_g||^gamma} from the groups of {@code hat} (+inf for a zero group).
      *
-     * @param gamma exponent, &gt; 0
+     * @param gamma exponent, &gt;= 0 (0: weight 1 for every non-zero group, the plain group lasso)
      */
     public static double[] adaptiveWeights(Network hat, double gamma) {
         double[] a = new double[hat.numInputs()];

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param fitSchedule  learning-rate schedule of every penalised fit (restarted at each fit)
  * @param fitStopping  epochs and early stopping (on the validation objective) of each penalised fit
  * @param lambdas      the lambda sequence
- * @param gamma        adaptive weights exponent
+ * @param gamma        adaptive weights exponent (0: all weights 1, the plain group-lasso path, {@code --method gl})
  * @param adaptiveFromDense adaptive weights from the dense fit instead of the group-lasso fit at the same lambda
  * @param writeModels  write an n2p2 model directory per point
  * @param lossScale    factor on the data loss in every fit of the path (0: automatic, the mean squared atom count of
@@ -158,7 +158,7 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         SettingException.require(dev.sieve.train.Optimizers.isFirstOrder(train.optimizer().name()), "optimizer",
             "'" + train.optimizer().name() + "' cannot make the penalised fits of a selection path (the group-lasso "
             + "step follows mini-batch gradient steps); use adam or sgd here, and kalman or lm to refit");
-        SettingException.require(gamma > 0 && Double.isFinite(gamma), "gamma", "must be > 0, got " + gamma);
+        SettingException.require(gamma >= 0 && Double.isFinite(gamma), "gamma", "must be >= 0, got " + gamma);
         SettingException.require(lossScale >= 0 && Double.isFinite(lossScale), "loss-scale",
             "must be >= 0 (0: automatic), got " + lossScale);
         SettingException.require(penaltyD != null, "penalty-d", "must be current, candidates or none");
@@ -221,6 +221,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");
         if (penaltyD != PenaltyD.CURRENT) {
             m.put("penalty_d", penaltyD.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (gamma == 0) {
+            m.put("method", SelectionMethods.GL); // only then: an AGL path's fingerprint (and resume) is unchanged
         }
         return m;
     }

@@ -50,6 +50,12 @@ public record PathFile(String format, int version, Source source, Map<String, St
      */
     public record Source(String data, int every, int limit, int structures, String sf) {}
 
+    /** The selection method that made the path ({@code config.method}; paths without it are agl). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String method() {
+        return config == null ? SelectionMethods.AGL : config.getOrDefault("method", SelectionMethods.AGL);
+    }
+
     /** Writes {@code dir/path.json} atomically. */
     public void write(Path dir) {
         try {

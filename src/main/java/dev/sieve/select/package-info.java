@@ -1,5 +1,6 @@
 /**
- * Embedded feature selection by the adaptive group lasso (AGL), DESIGN.md section 5.
+ * Embedded feature selection by the adaptive group lasso (AGL), DESIGN.md section 5, and the baselines it is compared
+ * with.
  *
  * <ul>
  *   <li>{@link dev.sieve.select.GroupLasso}: penalty, group soft-threshold (prox), adaptive weights, lambda_zero,
@@ -11,6 +12,12 @@
  *       {@link dev.sieve.select.PathPoint}, {@link dev.sieve.select.PathPlot}.</li>
  *   <li>{@link dev.sieve.select.KneeRule}: model choice (knee, tolerance, count).</li>
  *   <li>{@link dev.sieve.select.Refit}: unpenalised refits on k splits and the seeds' table ({@code sieve refit}).</li>
+ *   <li>Baselines ({@code sieve select --method}): {@link dev.sieve.select.SelectionMethod} (one class per method:
+ *       {@link dev.sieve.select.EveryK}, {@link dev.sieve.select.RandomSubsets}, {@link dev.sieve.select.CurSelection},
+ *       {@link dev.sieve.select.FarthestPointSampling}, {@link dev.sieve.select.RangePruning},
+ *       {@link dev.sieve.select.Sensitivity}, {@link dev.sieve.select.WeightNorms}), registered in
+ *       {@link dev.sieve.select.SelectionMethods}; {@link dev.sieve.select.BaselinePath} runs one and writes the path
+ *       directory; {@link dev.sieve.select.FeatureCounts}, {@link dev.sieve.select.FeatureRows}.</li>
  * </ul>
  */
 package dev.sieve.select;

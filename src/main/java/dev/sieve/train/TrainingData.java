@@ -400,6 +400,24 @@ public final class TrainingData {
         return b;
     }
 
+    /** Receives one feature row: {@code x[off .. off + numFeatures(e))}. */
+    @FunctionalInterface
+    public interface RowVisitor {
+        void row(double[] x, int off);
+    }
+
+    /**
+     * Visits the feature rows (scaled once {@link #scale} ran) of every atom of element e in the structures {@code idx},
+     * in structure order and atom order; the arrays are the data's own and must not be modified.
+     */
+    public void forEachRow(int e, int[] idx, RowVisitor visitor) {
+        for (int k : idx) {
+            for (int r = 0; r < counts[k][e]; r++) {
+                visitor.row(x[k], xOff[k][e] + r * nf[e]);
+            }
+        }
+    }
+
     /** Raw-feature statistics of element e over the structures {@code idx}, or null if they have no atom of e. */
     public FeatureStatistics statistics(int e, int[] idx) {
         if (scaled) {

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Tiny periodic Al/Cu structures with synthetic energies and forces for fast trainer tests. */
-final class TinyData {
+public final class TinyData {
     private TinyData() {}
 
-    static final String SPEC = "grid:rc=4.2,n=3,ang_n=1,zetas=1;2";
+    public static final String SPEC = "grid:rc=4.2,n=3,ang_n=1,zetas=1;2";
 
-    static SymmetryFunctionSet set() {
+    public static SymmetryFunctionSet set() {
         return SfSpec.resolve(SPEC, List.of("Al", "Cu"));
     }
 
@@ -22,7 +22,7 @@ final class TinyData {
      * {@code count} cubic cells of edge 4.6 Å with 4 to 7 atoms (both elements in each), atoms at least 1.9 Å
      * apart, energies from a smooth pair model so the data is learnable, random-ish forces from the same model.
      */
-    static List<Structure> structures(int count, long seed) {
+    public static List<Structure> structures(int count, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         List<Structure> out = new ArrayList<>();
         double l = 4.6;
