@@ -20,8 +20,10 @@ import picocli.CommandLine.Parameters;
         + "RMSE (and force MAE when the test set has forces) against the number of symmetry functions, mean +- sample "
         + "std over the refit splits, and Welch t-tests of every method against the first (--reference) at each "
         + "feature count both have, plus any --pair.",
-        "Writes OUT/compare.md, compare.csv, compare.json, compare.{png,svg}, compare_forces.{png,svg} (with forces) "
-            + "and run.json."})
+        "With MD speeds in the refit tables: the error-cost Pareto front (table and pareto.{png,svg}) and the fastest "
+            + "set within --within % of the best error.",
+        "Writes OUT/compare.md, compare.csv, compare.json, compare.{png,svg}, compare_forces.{png,svg} (with forces), "
+            + "pareto.{png,svg} and run.json."})
 public final class CompareCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -36,6 +38,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--pair", paramLabel = "LABEL/CHOICE,LABEL/CHOICE",
         description = "Also test these two rows against each other (repeatable); CHOICE as in the refit table.")
     List<String> pairs = new ArrayList<>();
+
+    @Option(names = "--within", defaultValue = "5", paramLabel = "PERCENT",
+        description = "Report the fastest set (by MD speed) within PERCENT % of the best mean test RMSE "
+            + "(default ${DEFAULT-VALUE}).")
+    double within;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -69,7 +76,8 @@ public final class CompareCommand implements Callable<Integer> {
             tests.addAll(Comparison.tests(find(rows, ab[0].strip()), find(rows, ab[1].strip())));
         }
         Files.createDirectories(out);
-        Comparison.write(rows, tests, out);
+        SettingException.require(within >= 0 && Double.isFinite(within), "within", "must be >= 0, got " + within);
+        Comparison.write(rows, tests, within, out);
         System.out.print(Files.readString(out.resolve("compare.md")));
         run.result("methods", labels).result("reference", ref).result("rows", rows.size())
             .result("tests", tests.size());

@@ -110,12 +110,62 @@ public final class Comparison {
         return t;
     }
 
+    /**
+     * The error-cost Pareto front: rows with an MD speed that no other row beats on both mean test RMSE and speed
+     * (ordered from fastest to most accurate).
+     */
+    public static List<Row> paretoFront(List<Row> rows) {
+        List<Row> timed = rows.stream().filter(r -> r.mdStepsPerSecond() != null && r.rmse().length > 0).toList();
+        List<Row> front = new ArrayList<>();
+        for (Row r : timed) {
+            boolean dominated = false;
+            for (Row o : timed) {
+                double eo = WelchTest.mean(o.rmse());
+                double er = WelchTest.mean(r.rmse());
+                if (o != r && eo <= er && o.mdStepsPerSecond() >= r.mdStepsPerSecond()
+                    && (eo < er || o.mdStepsPerSecond() > r.mdStepsPerSecond())) {
+                    dominated = true;
+                    break;
+                }
+            }
+            if (!dominated) {
+                front.add(r);
+            }
+        }
+        front.sort(Comparator.comparingDouble((Row r) -> -r.mdStepsPerSecond()));
+        return front;
+    }
+
+    /** The fastest row (by MD speed) whose mean test RMSE is within {@code percent} % of the best row's, or null. */
+    public static Row fastestWithin(List<Row> rows, double percent) {
+        double best = rows.stream().filter(r -> r.rmse().length > 0).mapToDouble(r -> WelchTest.mean(r.rmse()))
+            .min().orElse(Double.NaN);
+        Row pick = null;
+        for (Row r : rows) {
+            if (r.mdStepsPerSecond() != null && r.rmse().length > 0
+                && WelchTest.mean(r.rmse()) <= best * (1 + percent / 100)
+                && (pick == null || r.mdStepsPerSecond() > pick.mdStepsPerSecond())) {
+                pick = r;
+            }
+        }
+        return pick;
+    }
+
     /** Writes compare.md, compare.csv, compare.json and the figures into {@code out}. */
     public static void write(List<Row> rows, List<Test> tests, Path out) {
+        write(rows, tests, 5.0, out);
+    }
+
+    /**
+     * Writes compare.md, compare.csv, compare.json and the figures (with MD speeds also pareto.{png,svg}) into
+     * {@code out}; {@code withinPercent} sets the "fastest set within X % of the best error" rule.
+     */
+    public static void write(List<Row> rows, List<Test> tests, double withinPercent, Path out) {
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(Row::method, Comparator.comparingInt(m -> order(rows, m)))
             .thenComparing(Comparator.comparingInt(Row::features).reversed()));
-        AtomicFile.writeString(out.resolve("compare.md"), markdown(sorted, tests));
+        AtomicFile.writeString(out.resolve("compare.md"), markdown(sorted, tests) + paretoMarkdown(sorted,
+            withinPercent));
         AtomicFile.writeString(out.resolve("compare.csv"), csv(sorted));
         try {
             Map<String, Object> root = new LinkedHashMap<>();
@@ -130,6 +180,66 @@ public final class Comparison {
         if (sorted.stream().anyMatch(r -> r.forceMae().length > 0)) {
             ParityPlots.save(chart(sorted, true), out, "compare_forces");
         }
+        if (!paretoFront(sorted).isEmpty()) {
+            ParityPlots.save(paretoChart(sorted), out, "pareto");
+        }
+    }
+
+    static String paretoMarkdown(List<Row> rows, double percent) {
+        List<Row> front = paretoFront(rows);
+        if (front.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\nError-cost Pareto front (no other row is both faster in MD and more "
+            + "accurate), fastest first:\n\n| method | choice | D | MD steps/s | test RMSE (meV/atom) |\n"
+            + "|---|---|---|---|---|\n");
+        for (Row r : front) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %s |%n", r.method(), r.choice(), r.features(),
+                r.mdStepsPerSecond(), pm(r.rmse(), "%.3f")));
+        }
+        Row f = fastestWithin(rows, percent);
+        if (f != null) {
+            b.append(String.format(Locale.ROOT, "%nFastest set within %s %% of the best mean test RMSE: %s %s (%d "
+                + "functions, %.1f MD steps/s, %s meV/atom).%n", fmtPercent(percent), f.method(), f.choice(), f.features(),
+                f.mdStepsPerSecond(), pm(f.rmse(), "%.3f")));
+        }
+        return b.toString();
+    }
+
+    private static String fmtPercent(double p) {
+        return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
+    }
+
+    /** Test RMSE against MD time per step (ms), every timed row, the front marked. */
+    static XYChart paretoChart(List<Row> rows) {
+        XYChart c = new XYChartBuilder().width(900).height(620).title("Error against MD cost")
+            .xAxisTitle("MD time per step on the benchmark cell (ms)").yAxisTitle("test energy RMSE (meV/atom)")
+            .build();
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setPlotGridLinesVisible(true);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        List<String> methods = rows.stream().map(Row::method).distinct().toList();
+        for (int m = 0; m < methods.size(); m++) {
+            String method = methods.get(m);
+            List<Row> mine = rows.stream().filter(r -> r.method().equals(method) && r.mdStepsPerSecond() != null
+                && r.rmse().length > 0).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            XYSeries s = c.addSeries(method, mine.stream().mapToDouble(r -> 1000.0 / r.mdStepsPerSecond()).toArray(),
+                mine.stream().mapToDouble(r -> WelchTest.mean(r.rmse())).toArray());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(COLORS[m % COLORS.length]);
+        }
+        List<Row> front = paretoFront(rows);
+        XYSeries f = c.addSeries("Pareto front", front.stream().mapToDouble(r -> 1000.0 / r.mdStepsPerSecond())
+            .toArray(), front.stream().mapToDouble(r -> WelchTest.mean(r.rmse())).toArray());
+        f.setMarker(SeriesMarkers.NONE);
+        f.setLineColor(Color.BLACK);
+        f.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f},
+            0f));
+        return c;
     }
 
     private static int order(List<Row> rows, String method) {

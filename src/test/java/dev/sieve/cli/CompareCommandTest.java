@@ -19,7 +19,7 @@ class CompareCommandTest {
             + "\"test_rmse_mev_atom\":{\"mean\":0,\"std\":0,\"values\":" + java.util.Arrays.toString(rmse) + "},"
             + "\"test_mae_mev_atom\":{\"values\":" + java.util.Arrays.toString(rmse) + "},"
             + "\"test_force_mae_ev_a\":{\"values\":" + java.util.Arrays.toString(fmae) + "},"
-            + "\"md_steps_per_s\":12.5}";
+            + "\"md_steps_per_s\":" + (100.0 / d) + "}";
     }
 
     private Path refit(String name, String... rows) throws Exception {
@@ -39,7 +39,7 @@ class CompareCommandTest {
             "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         for (String f : new String[] {"compare.md", "compare.csv", "compare.json", "compare.png", "compare.svg",
-            "compare_forces.png", "compare_forces.svg", "run.json"}) {
+            "compare_forces.png", "compare_forces.svg", "pareto.png", "pareto.svg", "run.json"}) {
             assertThat(out.resolve(f)).exists();
         }
         JsonNode j = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
@@ -52,6 +52,10 @@ class CompareCommandTest {
         WelchTest w = WelchTest.of(new double[] {1.5, 1.7, 1.6}, new double[] {2.5, 2.9, 2.7});
         assertThat(t0.path("p").asDouble()).isEqualTo(w.p()).isLessThan(0.05);
         assertThat(r.out()).contains("| agl | count:6 | 6 |").contains("| random | count:6 | 6 |");
+        // front: agl/count:2 (fastest) and agl/count:6 (most accurate); random/count:6 is dominated by agl/count:6
+        assertThat(r.out()).contains("| agl | count:2 | 2 | 50.0 |").contains("| agl | count:6 | 6 | 16.7 |")
+            .doesNotContain("| random | count:6 | 6 | 16.7 |");
+        assertThat(r.out()).contains("Fastest set within 5 % of the best mean test RMSE: agl count:6");
     }
 
     @Test
