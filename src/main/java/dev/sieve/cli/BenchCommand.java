@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code sieve bench ...}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
     subcommands = {BenchCommand.Descriptors.class, BenchCommand.Md.class, BenchCommand.NetworkBench.class,
-        BenchTrainCommand.class})
+        BenchTrainCommand.class, BenchCostCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override

@@ -117,6 +117,16 @@ public final class SelectCommand implements Callable<Integer> {
             + "(lambda alone, as the seed authors' code). Their code also uses the per-atom energy MSE: --loss-scale 1.")
     String penaltyD;
 
+    @Option(names = "--cost-weight", defaultValue = "0", paramLabel = "BETA",
+        description = "Cost-aware AGL: adaptive weights times (c_g / mean c)^BETA, c_g the marginal MD cost of "
+            + "function g in the current set, measured in the force kernel on --cost-structure (sieve bench cost's "
+            + "model: the last angular function of a cutoff carries its whole triplet loop); 0 = plain AGL (default).")
+    double costWeight;
+
+    @Option(names = "--cost-structure", paramLabel = "FILE",
+        description = "Cell on which --cost-weight measures the kernel (e.g. a training structure of typical size).")
+    Path costStructure;
+
     @Option(names = "--onset-point", defaultValue = "3", paramLabel = "K",
         description = "With --lambda-start onset: features start to vanish at about point K (default ${DEFAULT-VALUE}).")
     int onsetPoint;
@@ -203,7 +213,12 @@ public final class SelectCommand implements Callable<Integer> {
         PathFile.Source source = new PathFile.Source(data.toAbsolutePath().normalize().toString(), every, limit,
             d.size(), sf);
         if (SelectionMethods.isPath(m)) {
-            new SelectionPath(d, set, pc, out, source, System.out).run(resume, stopAfter, Provenance.runInfo(spec));
+            SelectionPath sp = new SelectionPath(d, set, pc, out, source, System.out);
+        if (costWeight > 0) {
+            CostModels.Measured cm = CostModels.measuredOrSaved(costStructure, set, out, resume);
+            sp.withCosts(cm.params(), cm.geometry());
+        }
+        sp.run(resume, stopAfter, Provenance.runInfo(spec));
         } else {
             new BaselinePath(d, set, pc, m, counts, out, source, System.out).run(Provenance.runInfo(spec));
         }
@@ -238,7 +253,7 @@ public final class SelectCommand implements Callable<Integer> {
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
                 .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint))
             .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
-            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD));
+            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight);
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */

@@ -32,6 +32,8 @@ public final class Seeds {
     public static final long LM = 3_000_000;
     /** First stream of the lambda-onset probe fits of a selection path; probe i uses {@code LAMBDA_PROBE + i}. */
     public static final long LAMBDA_PROBE = 4_000_000;
+    /** Stream of the random subsets the cost benchmark times. */
+    public static final long COST_SUBSETS = 6_000_000;
     /**
      * First stream of the random feature subsets of {@code sieve select --method random}; element e uses
      * {@code RANDOM_FEATURES + e}, and its subset of c features draws from stream c of that stream's seed.

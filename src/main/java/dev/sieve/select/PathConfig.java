@@ -23,9 +23,12 @@ import java.util.Map;
  *                     in eV^2 for equal-size cells - the scale the penalty is balanced against in the paper; Adam's
  *                     steps do not depend on it, the validation objective does)
  * @param penaltyD     the D of the penalty's lambda / D ({@link PenaltyD})
+ * @param costWeight   beta of the cost-aware penalty: adaptive weights times (c_g / mean c)^beta with c_g the
+ *                     measured marginal MD cost of function g ({@link CostModel}); 0 = plain AGL
  */
 public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
-                         boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD) {
+                         boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD,
+                         double costWeight) {
 
     /**
      * The D of the penalty (lambda / D) sum_g a_g ||w_g||: the element's current input count (Sieve's default; lambda
@@ -162,41 +165,48 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         SettingException.require(lossScale >= 0 && Double.isFinite(lossScale), "loss-scale",
             "must be >= 0 (0: automatic), got " + lossScale);
         SettingException.require(penaltyD != null, "penalty-d", "must be current, candidates or none");
+        SettingException.require(costWeight >= 0 && Double.isFinite(costWeight), "cost-weight", "must be >= 0, got "
+            + costWeight);
     }
 
     /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
     public static PathConfig defaults(TrainConfig train) {
         return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
-            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT);
+            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0);
     }
 
     public PathConfig withTrain(TrainConfig t) {
-        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
+        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight);
     }
 
     public PathConfig withFits(Schedule s, Stopping st) {
-        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
+        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight);
     }
 
     public PathConfig withLambdas(Lambdas l) {
-        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD);
+        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight);
     }
 
     public PathConfig withAdaptive(double g, boolean fromDense) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight);
     }
 
     public PathConfig withWriteModels(boolean w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight);
     }
 
     public PathConfig withPenaltyD(PenaltyD d) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            d);
+            d, costWeight);
+    }
+
+    public PathConfig withCostWeight(double beta) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
+            penaltyD, beta);
     }
 
     public PathConfig withLossScale(double s) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight);
     }
 
     /** Everything that determines the path (a resumed run must match it). */
@@ -219,6 +229,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");
+        if (costWeight != 0) {
+            m.put("cost_weight", costWeight);
+        }
         if (penaltyD != PenaltyD.CURRENT) {
             m.put("penalty_d", penaltyD.name().toLowerCase(java.util.Locale.ROOT));
         }

@@ -315,7 +315,45 @@ public final class SelectionPath {
             }
         }
         for (int e = 0; e < a.length; e++) {
-            a[e] = groupWeights(e, a[e]);
+            a[e] = costWeights(e, groupWeights(e, a[e]));
+        }
+        return a;
+    }
+
+    /** The measured MD cost model that {@code --cost-weight} weights the adaptive penalty by (null: none). */
+    private CostModel.Params costParams;
+    private CostModel.Geometry costGeometry;
+
+    /** Weights the adaptive penalty by the functions' marginal MD cost (see {@link PathConfig#costWeight()}). */
+    public SelectionPath withCosts(CostModel.Params p, CostModel.Geometry g) {
+        this.costParams = p;
+        this.costGeometry = g;
+        return this;
+    }
+
+    /**
+     * Multiplies the adaptive weights of element e by (c_g / mean c)^beta, c_g the marginal cost of the current
+     * function g in the current set (its term plus its share of its cutoff's loop, so the last angular function of a
+     * cutoff carries the whole triplet loop).
+     */
+    private double[] costWeights(int e, double[] a) {
+        double beta = cfg.costWeight();
+        if (beta == 0 || costParams == null) {
+            return a;
+        }
+        List<SymmetryFunction> current = new ArrayList<>();
+        for (int i : cur[e]) {
+            current.add(cand.forElement(elements.get(e)).get(i));
+        }
+        double[] c = CostModel.marginal(costParams, current, costGeometry);
+        double mean = 0;
+        for (double v : c) {
+            mean += v / c.length;
+        }
+        for (int g = 0; g < a.length; g++) {
+            if (mean > 0 && c[g] > 0) {
+                a[g] *= Math.pow(c[g] / mean, beta);
+            }
         }
         return a;
     }
