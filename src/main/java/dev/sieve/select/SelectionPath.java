@@ -41,9 +41,10 @@ import java.util.Map;
  *       training split.</li>
  *   <li>Dense fit without penalty (point 0, lambda 0).</li>
  *   <li>Lambda sequence: {@code --lambdas} as given, or {@code lambda_k = lambda_start * factor^(k-1)}. By default
- *       lambda_start comes from the onset: group-lasso fits from the dense weights (the path's fit settings, seed
- *       stream {@link Seeds#LAMBDA_PROBE}{@code + i}) probe lambdas by steps of 10 from {@code startFactor *
- *       lambda_zero} and then by bisection to within {@code factor}, finding the smallest lambda that zeroes a group;
+ *       lambda_start comes from the onset: probe points from the dense weights (a group-lasso fit and, if nothing
+ *       vanished, the adaptive fit, with the path's fit settings; seed streams {@link Seeds#LAMBDA_PROBE}{@code + 2i}
+ *       and {@code + 2i + 1}) probe lambdas by steps of 10 from {@code startFactor *
+ *       lambda_zero} and then by bisection to within {@code factor}, finding the smallest lambda at which point 1 would remove a feature;
  *       lambda_start = onset / factor^(onsetPoint - 1), so features start to go at about point onsetPoint (the
  *       fixed rule below started 73 of 93 points too low on the seeds' Al set). The older rule {@code
  *       lambda_start = startFactor * lambda_zero} ({@code --lambda-start zero}): lambda_zero is the smallest lambda at which one
@@ -237,7 +238,11 @@ public final class SelectionPath {
         };
     }
 
-    /** Whether a group-lasso fit at {@code lambda} from (copies of) the dense networks zeroes some group. */
+    /**
+     * Whether point 1 at {@code lambda} would remove a feature: a group-lasso fit from (copies of) the dense networks,
+     * then, if nothing vanished, the adaptive fit from it, as {@link #nextPoint} does (seed streams
+     * {@code LAMBDA_PROBE + 2 probe} and {@code + 1}).
+     */
     private boolean probeVanishes(double lambda, int probe) {
         Network[] copies = new Network[nets.length];
         double[][] ones = new double[nets.length][];
@@ -245,11 +250,21 @@ public final class SelectionPath {
             copies[e] = nets[e].copy();
             ones[e] = groupWeights(e, GroupLasso.unitWeights(nets[e].numInputs()));
         }
+        long seed = cfg.train().seed();
         PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, ones,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), Seeds.LAMBDA_PROBE + probe), lossScale,
-            l2));
-        for (Network n : copies) {
-            if (GroupLasso.survivors(n).length < n.numInputs()) {
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe), lossScale, l2));
+        if (anyVanished(copies)) {
+            return true;
+        }
+        double[][] a = adaptiveWeights(copies);
+        PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, a,
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe + 1), lossScale, l2));
+        return anyVanished(copies);
+    }
+
+    private static boolean anyVanished(Network[] n) {
+        for (Network x : n) {
+            if (GroupLasso.survivors(x).length < x.numInputs()) {
                 return true;
             }
         }
@@ -302,8 +317,13 @@ public final class SelectionPath {
     }
 
     private double[][] adaptiveWeights() {
-        double[][] a = new double[nets.length][];
-        for (int e = 0; e < nets.length; e++) {
+        return adaptiveWeights(nets);
+    }
+
+    /** Adaptive weights of the current features from {@code from} (or from the dense fit), with cost and D factors. */
+    private double[][] adaptiveWeights(Network[] from) {
+        double[][] a = new double[from.length][];
+        for (int e = 0; e < from.length; e++) {
             if (cfg.adaptiveFromDense()) {
                 a[e] = new double[cur[e].length];
                 for (int i = 0; i < a[e].length; i++) {
@@ -311,7 +331,7 @@ public final class SelectionPath {
                     a[e][i] = n == 0.0 ? Double.POSITIVE_INFINITY : 1.0 / Math.pow(n, cfg.gamma());
                 }
             } else {
-                a[e] = GroupLasso.adaptiveWeights(nets[e], cfg.gamma());
+                a[e] = GroupLasso.adaptiveWeights(from[e], cfg.gamma());
             }
         }
         for (int e = 0; e < a.length; e++) {
