@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "md", mixinStandardHelpOptions = true,
     description = {"Runs molecular dynamics (velocity Verlet; NVE, Langevin or Nosé–Hoover chain) in a fixed cell.",
         "Units: Å, eV, amu, fs. Writes OUT/thermo.csv (step, time, T, energies, conserved energy, pressure), "
-            + "OUT/trajectory.xyz every --dump steps, OUT/final.xyz, OUT/restart.json and OUT/run.json."})
+            + "OUT/trajectory.xyz every --dump steps, OUT/final.xyz, OUT/restart.json (also every --restart-every steps; "
+            + "--resume continues a killed run from it) and OUT/run.json."})
 public final class MdCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -79,6 +80,12 @@ public final class MdCommand implements Callable<Integer> {
     @Option(names = "--restart", paramLabel = "FILE", description = "Continue from a restart.json written by an earlier run.")
     Path restart;
 
+    @Option(names = "--restart-every", defaultValue = "1000", paramLabel = "K", description = "Write OUT/restart.json every K steps, 0 = only at the end (default ${DEFAULT-VALUE}).")
+    long restartEvery;
+
+    @Option(names = "--resume", description = "Continue a killed run in --out from its restart.json (same options as the run; outputs end as an uninterrupted run's).")
+    boolean resume;
+
     @Option(names = "--max-extrapolations", paramLabel = "N", description = "HDNNP: stop after N symmetry-function values outside the training range.")
     Long maxExtrapolations;
 
@@ -114,7 +121,7 @@ public final class MdCommand implements Callable<Integer> {
         Map.entry("thermoEvery", "--thermo"), Map.entry("dumpEvery", "--dump"), Map.entry("rdfMax", "--rdf"),
         Map.entry("rdfBin", "--rdf-bin"), Map.entry("adfCutoff", "--adf"), Map.entry("sampleAfter", "--sample-after"),
         Map.entry("sampleEvery", "--sample-every"), Map.entry("initTemperature", "--init-temperature"),
-        Map.entry("maxExtrapolations", "--max-extrapolations"));
+        Map.entry("maxExtrapolations", "--max-extrapolations"), Map.entry("restartEvery", "--restart-every"));
 
     @Override
     public Integer call() throws IOException {
@@ -127,6 +134,13 @@ public final class MdCommand implements Callable<Integer> {
         Potential p = pot.open(threads);
         try {
             MdRun md = new MdRun(p, s, cfg);
+            if (resume) {
+                if (md.resumeFrom(out)) {
+                    System.out.printf("resuming at step %d%n", md.engine().stepCount());
+                } else {
+                    System.out.printf("no restart in %s yet: starting from the beginning%n", out);
+                }
+            }
             if (!quiet) {
                 System.out.printf("%10s %10s %10s %16s %16s %16s %12s%n", "step", "time/ps", "T/K", "Epot/eV",
                     "Etot/eV", "Econs/eV", "P/bar");
@@ -151,7 +165,7 @@ public final class MdCommand implements Callable<Integer> {
             analysis.adfCutoff(adfCut);
         }
         MdRunConfig.Builder b = MdRunConfig.builder().engine(engine).steps(steps).thermoEvery(thermo).dumpEvery(dump)
-            .analysis(analysis.build());
+            .analysis(analysis.build()).restartEvery(restartEvery);
         if (initTemperature != null) {
             b.initTemperature(initTemperature);
         }

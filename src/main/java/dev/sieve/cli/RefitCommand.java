@@ -76,6 +76,10 @@ public final class RefitCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "At most N structures (default: the path's).")
     Integer limit;
 
+    @Option(names = "--resume", description = "Continue a killed refit in --out: complete splits are read back, a "
+        + "split with a checkpoint continues from it.")
+    boolean resume;
+
     @Option(names = "--no-full", description = "Do not add the full candidate set as a reference row.")
     boolean noFull;
 
@@ -145,7 +149,7 @@ public final class RefitCommand implements Callable<Integer> {
         RunInfo run = Provenance.runInfo(spec);
         run.option("method", pf.method()).option("data_used", dataFile.toString()).option("every_used", ev).option("limit_used", lim)
             .option("structures", d.size()).option("config", cfg.settings());
-        List<Refit.RowResult> res = Refit.run(rows, d, t, cfg, splits, md, out, System.out);
+        List<Refit.RowResult> res = Refit.run(rows, d, t, cfg, splits, md, out, System.out, resume);
         String mdNote = md == null ? null : md.description();
         Refit.write(res, splits, mdNote, out);
         run.result("rows", res.size());

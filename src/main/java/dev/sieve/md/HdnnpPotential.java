@@ -68,6 +68,11 @@ public final class HdnnpPotential implements Potential, AutoCloseable {
         return extrapolations;
     }
 
+    /** Sets the extrapolation count (a resumed run continues the count of the run it resumes). */
+    public void restoreExtrapolations(long count) {
+        extrapolations = count;
+    }
+
     @Override
     public double compute(int[] types, NeighborList nl, double[] forces, double[] virial) {
         HdnnpModel.Prediction p = evaluator.evaluate(types, nl, forces != null, virial, name);

@@ -372,16 +372,40 @@ public final class MdEngine {
             start.source(), start.index());
     }
 
-    /** State for restart files. */
-    public record State(long step, double[] positions, double[] velocities, double[] xi, double[] vxi, long[] rng) {}
+    /**
+     * State for restart files: everything a continued run needs to repeat an uninterrupted one bit for bit. Besides
+     * positions, velocities, the Nosé–Hoover chain and the random generator it holds the forces, energy and virial of
+     * the current positions and the positions at the last neighbour-list build, so a restored engine rebuilds the
+     * same Verlet list (same pairs, same summation order) and keeps the same rebuild schedule instead of recomputing
+     * forces from a fresh list (which differs in the last bits). Files of older versions lack these (null): the
+     * forces are then recomputed.
+     *
+     * @param dt time step of the run, fs (0 when unknown: an older file)
+     */
+    public record State(long step, double dt, double[] positions, double[] velocities, double[] xi, double[] vxi,
+                        long[] rng, double[] forces, double potentialEnergy, double[] virial,
+                        double[] positionsAtBuild) {}
 
     public State state() {
-        return new State(step, x.clone(), v.clone(), xi.clone(), vxi.clone(), rng.state());
+        return new State(step, cfg.dt(), x.clone(), v.clone(), xi.clone(), vxi.clone(), rng.state(), f.clone(), pe,
+            virial.clone(), xBuild.clone());
+    }
+
+    /** The time step, fs. */
+    public double dt() {
+        return cfg.dt();
     }
 
     public void restore(State s) {
-        if (s.positions().length != 3 * n) {
-            throw new InputException("restart has " + s.positions().length / 3 + " atoms, the structure " + n);
+        if (s.positions() == null || s.velocities() == null || s.positions().length != 3 * n
+            || s.velocities().length != 3 * n) {
+            throw new InputException("restart has " + (s.positions() == null ? 0 : s.positions().length / 3)
+                + " atoms, the structure " + n);
+        }
+        if (s.xi() == null || s.vxi() == null || s.xi().length != xi.length || s.vxi().length != vxi.length
+            || s.rng() == null || s.rng().length != 5) {
+            throw new InputException("restart has a thermostat chain of " + (s.xi() == null ? 0 : s.xi().length)
+                + " and this run of " + xi.length + " (or no random-generator state)");
         }
         step = s.step();
         System.arraycopy(s.positions(), 0, x, 0, 3 * n);
@@ -389,8 +413,22 @@ public final class MdEngine {
         System.arraycopy(s.xi(), 0, xi, 0, xi.length);
         System.arraycopy(s.vxi(), 0, vxi, 0, vxi.length);
         rng.restore(s.rng());
-        rebuild();
-        computeForces();
+        boolean exact = s.forces() != null && s.forces().length == 3 * n && s.virial() != null
+            && s.virial().length == 6 && s.positionsAtBuild() != null && s.positionsAtBuild().length == 3 * n;
+        if (!exact) {
+            rebuild();
+            computeForces();
+            return;
+        }
+        // the list of the uninterrupted run: built at the same positions, then refreshed as it would have been
+        long t0 = System.nanoTime();
+        System.arraycopy(s.positionsAtBuild(), 0, xBuild, 0, 3 * n);
+        builder.build(cell, pbc, xBuild, n, potential.cutoff() + cfg.skin(), nl);
+        rebuilds++;
+        neighbourNanos += System.nanoTime() - t0;
+        System.arraycopy(s.forces(), 0, f, 0, 3 * n);
+        System.arraycopy(s.virial(), 0, virial, 0, 6);
+        pe = s.potentialEnergy();
     }
 
 }

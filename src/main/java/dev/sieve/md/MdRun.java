@@ -46,16 +46,56 @@ public final class MdRun {
 
     private final MdRunConfig cfg;
     private final MdEngine md;
+    private final MdRestart.Identity identity;
+    private long firstStep;
+    private MdRestart.Progress resumed;
 
-    /** The engine in its start state: restored from {@link MdRunConfig#restart()}, or with fresh velocities. */
+    /**
+     * The engine in its start state: restored from {@link MdRunConfig#restart()} (refused for another cell, potential,
+     * atoms or time step), or with fresh velocities.
+     */
     public MdRun(Potential potential, Structure start, MdRunConfig cfg) throws IOException {
         this.cfg = cfg;
         this.md = new MdEngine(potential, start, cfg.engine());
+        this.identity = MdRestart.identity(potential, start);
         if (cfg.restart().isPresent()) {
-            md.restore(RestartWriter.read(cfg.restart().get()));
+            Path f = cfg.restart().get();
+            MdRestart r = MdRestart.read(f);
+            r.check(f, identity, cfg.engine().dt(), false);
+            md.restore(r.state());
         } else if (cfg.startTemperature() > 0) {
             md.initVelocities(cfg.startTemperature());
         }
+        this.firstStep = md.stepCount();
+    }
+
+    /**
+     * Continues the run of this configuration whose outputs are in {@code dir} (killed, or stopped by an error
+     * after a restart was written) from its {@code restart.json}: the same start structure, potential, cell and
+     * settings are required. {@link #run} then truncates thermo.csv and trajectory.xyz back to the lengths the
+     * restart records and carries on to the end of the run, which is then identical to an uninterrupted one.
+     *
+     * @return false when there is no restart yet (the run starts from the beginning)
+     */
+    public boolean resumeFrom(Path dir) {
+        Path f = dir.resolve(RestartWriter.RESTART);
+        if (!Files.isRegularFile(f)) {
+            return false;
+        }
+        if (cfg.analysis().active()) {
+            throw new InputException("resume does not continue the structure analysis (rdf, adf, msd) yet; run "
+                + "without it, or start the run again");
+        }
+        MdRestart r = MdRestart.read(f);
+        r.check(f, identity, cfg.engine().dt(), true);
+        r.checkSettings(f, MdRestart.settings(cfg));
+        md.restore(r.state());
+        firstStep = r.progress().firstStep();
+        resumed = r.progress();
+        if (md.potential() instanceof HdnnpPotential hp) {
+            hp.restoreExtrapolations(resumed.extrapolations());
+        }
+        return true;
     }
 
     public MdEngine engine() {
@@ -67,33 +107,42 @@ public final class MdRun {
     }
 
     /**
-     * Runs the configured steps, writing the standard outputs into {@code dir}; {@code thermo} (may be null) also
-     * receives every thermo row. On an error no partial thermo, trajectory or end-state file is left.
+     * Runs the configured steps (or, resumed, the rest of them), writing the standard outputs into {@code dir}, with
+     * a restart every {@link MdRunConfig#restartEvery()} steps; {@code thermo} (may be null) also receives every
+     * thermo row. An error before the first restart leaves no partial thermo, trajectory or end-state file; after it,
+     * the restart and the partial outputs are kept for {@link #resumeFrom}.
      */
     public Result run(Path dir, ThermoLog.Sink thermo) throws IOException {
         Files.createDirectories(dir);
         long wall = System.nanoTime();
+        long last = firstStep + cfg.steps();
+        long from = md.stepCount();
         MdAnalysis analysis = new MdAnalysis(cfg.analysis(), dir);
         List<MdObserver> observers = new ArrayList<>();
         try {
-            observers.add(new ThermoLog(dir.resolve("thermo.csv"), cfg.thermoEvery(), thermo));
+            ThermoLog log = new ThermoLog(dir.resolve("thermo.csv"), cfg.thermoEvery(), thermo,
+                resumed == null ? -1 : resumed.thermoBytes());
+            observers.add(log);
             if (cfg.analysis().active()) {
                 observers.add(analysis);
             }
+            TrajectoryWriter traj = null;
             if (cfg.dumpEvery() > 0) {
-                observers.add(new TrajectoryWriter(dir.resolve("trajectory.xyz"), cfg.dumpEvery()));
+                traj = new TrajectoryWriter(dir.resolve("trajectory.xyz"), cfg.dumpEvery(),
+                    resumed == null ? -1 : resumed.trajectoryBytes());
+                observers.add(traj);
             }
             if (cfg.maxExtrapolations().isPresent() && md.potential() instanceof HdnnpPotential hp) {
                 observers.add(new ExtrapolationLimit(hp, cfg.maxExtrapolations().getAsLong()));
             }
-            advance(md, cfg.steps(), observers);
+            observers.add(new Restarts(dir, log, traj, last));
+            advance(md, last - from, observers);
         } finally {
             for (int k = observers.size() - 1; k >= 0; k--) {
                 observers.get(k).close();
             }
         }
         double seconds = (System.nanoTime() - wall) * 1e-9;
-        new RestartWriter(dir).write(md);
         double[] tm = md.timings();
         OptionalLong ex = OptionalLong.empty();
         String report = "";
@@ -101,7 +150,54 @@ public final class MdRun {
             ex = OptionalLong.of(hp.extrapolations());
             report = hp.extrapolations() > 0 ? hp.extrapolationReport(10) : "";
         }
-        return new Result(cfg.steps(), md.atoms(), seconds, tm[0], tm[1], tm[2], analysis.summary(), ex, report);
+        return new Result(last - from, md.atoms(), seconds, tm[0], tm[1], tm[2], analysis.summary(), ex, report);
+    }
+
+    /** The restart of the engine's current state with the outputs' lengths. */
+    private MdRestart restart(long last, long thermoBytes, long trajectoryBytes, boolean complete) {
+        long ex = md.potential() instanceof HdnnpPotential hp ? hp.extrapolations() : 0;
+        return new MdRestart(md.state(), identity, MdRestart.settings(cfg),
+            new MdRestart.Progress(firstStep, last, thermoBytes, trajectoryBytes, complete, ex));
+    }
+
+    /**
+     * Writes restart.json every {@code restartEvery} steps (after the step's thermo row and frame, whose files are
+     * flushed first so the recorded lengths hold them), and restart.json with final.xyz at the end, after the
+     * outputs were committed. Last in the observer list.
+     */
+    private final class Restarts implements MdObserver {
+        private final Path dir;
+        private final ThermoLog log;
+        private final TrajectoryWriter traj;
+        private final long last;
+
+        Restarts(Path dir, ThermoLog log, TrajectoryWriter traj, long last) {
+            this.dir = dir;
+            this.log = log;
+            this.traj = traj;
+            this.last = last;
+        }
+
+        @Override
+        public void stepped(MdEngine e) throws IOException {
+            long every = cfg.restartEvery();
+            if (every > 0 && e.stepCount() % every == 0 && e.stepCount() < last) {
+                long t = log.file().flush();
+                long j = traj == null ? 0 : traj.file().flush();
+                restart(last, t, j, false).write(dir.resolve(RestartWriter.RESTART));
+                log.file().keep();
+                if (traj != null) {
+                    traj.file().keep();
+                }
+            }
+        }
+
+        @Override
+        public void finished(MdEngine e) throws IOException {
+            long t = Files.size(dir.resolve("thermo.csv"));
+            long j = traj == null ? 0 : Files.size(dir.resolve("trajectory.xyz"));
+            new RestartWriter(dir).write(e, restart(last, t, j, true));
+        }
     }
 
     /**

@@ -19,9 +19,15 @@ import java.util.OptionalLong;
  *                          the training range (empty: never stop)
  * @param restart           continue from this restart file instead of drawing velocities (empty: fresh start)
  * @param analysis          structure analysis during the run
+ * @param restartEvery      restart file every this many steps (counted from step 0) besides the one at the end
+ *                          (0: only at the end)
  */
 public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemperature, int thermoEvery, int dumpEvery,
-                          OptionalLong maxExtrapolations, Optional<Path> restart, MdAnalysis.Settings analysis) {
+                          OptionalLong maxExtrapolations, Optional<Path> restart, MdAnalysis.Settings analysis,
+                          long restartEvery) {
+
+    /** Default restart interval, steps. */
+    public static final long DEFAULT_RESTART_EVERY = 1000;
 
     public MdRunConfig {
         if (engine == null || restart == null || analysis == null) {
@@ -39,6 +45,9 @@ public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemper
         if (dumpEvery < 0) {
             throw new InputException("dumpEvery must be >= 0, got " + dumpEvery);
         }
+        if (restartEvery < 0) {
+            throw new InputException("restartEvery must be >= 0, got " + restartEvery);
+        }
         if (maxExtrapolations.isPresent() && maxExtrapolations.getAsLong() < 0) {
             throw new InputException("maxExtrapolations must be >= 0, got " + maxExtrapolations.getAsLong());
         }
@@ -49,14 +58,14 @@ public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemper
         return initTemperature.orElse(engine.temperature());
     }
 
-    /** A builder with defaults: {@link MdConfig#builder()}'s engine, 0 steps, thermo every 100, no trajectory. */
+    /** A builder with defaults: {@link MdConfig#builder()}'s engine, 0 steps, thermo every 100, no trajectory, restart every 1000. */
     public static Builder builder() {
         return new Builder();
     }
 
     public Builder toBuilder() {
         Builder b = new Builder().engine(engine).steps(steps).thermoEvery(thermoEvery).dumpEvery(dumpEvery)
-            .analysis(analysis);
+            .analysis(analysis).restartEvery(restartEvery);
         b.initTemperature = initTemperature;
         b.maxExtrapolations = maxExtrapolations;
         b.restart = restart;
@@ -73,6 +82,7 @@ public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemper
         private OptionalLong maxExtrapolations = OptionalLong.empty();
         private Optional<Path> restart = Optional.empty();
         private MdAnalysis.Settings analysis = MdAnalysis.Settings.none();
+        private long restartEvery = DEFAULT_RESTART_EVERY;
 
         private Builder() {}
 
@@ -116,9 +126,14 @@ public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemper
             return this;
         }
 
+        public Builder restartEvery(long v) {
+            restartEvery = v;
+            return this;
+        }
+
         public MdRunConfig build() {
             return new MdRunConfig(engine, steps, initTemperature, thermoEvery, dumpEvery, maxExtrapolations, restart,
-                analysis);
+                analysis, restartEvery);
         }
     }
 }

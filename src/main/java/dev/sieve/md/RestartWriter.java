@@ -1,7 +1,5 @@
 package dev.sieve.md;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sieve.core.AtomicFile;
 import dev.sieve.io.StructureIO;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,9 +7,10 @@ import java.util.List;
 
 /**
  * The end state of a completed run: {@code DIR/final.xyz} (the last configuration) and {@code DIR/restart.json}
- * (an {@link MdEngine.State} that {@link #read} and {@link MdEngine#restore} continue from).
+ * ({@link MdRestart}: an {@link MdEngine.State} that {@link MdEngine#restore} continues from, with what it belongs to
+ * and the run's progress).
  */
-public final class RestartWriter implements MdObserver {
+public final class RestartWriter {
     public static final String FINAL_STRUCTURE = "final.xyz";
     public static final String RESTART = "restart.json";
 
@@ -21,24 +20,19 @@ public final class RestartWriter implements MdObserver {
         this.dir = dir;
     }
 
-    @Override
-    public void stepped(MdEngine md) {
-        // only the end state is written
-    }
-
-    @Override
-    public void finished(MdEngine md) throws IOException {
-        write(md);
-    }
-
-    /** Writes the engine's current state. */
+    /** Writes the engine's current state (no identity, settings or progress: a plain continuation point). */
     public void write(MdEngine md) throws IOException {
-        StructureIO.write(dir.resolve(FINAL_STRUCTURE), List.of(md.snapshot()));
-        AtomicFile.writeString(dir.resolve(RESTART), new ObjectMapper().writeValueAsString(md.state()));
+        write(md, new MdRestart(md.state(), null, null, null));
     }
 
-    /** Reads a restart file written by {@link #finished}. */
+    /** Writes final.xyz and the restart {@code r} of the engine's current state. */
+    public void write(MdEngine md, MdRestart r) throws IOException {
+        StructureIO.write(dir.resolve(FINAL_STRUCTURE), List.of(md.snapshot()));
+        r.write(dir.resolve(RESTART));
+    }
+
+    /** The engine state of a restart file (see {@link MdRestart#read} for the whole file). */
     public static MdEngine.State read(Path file) throws IOException {
-        return new ObjectMapper().readValue(file.toFile(), MdEngine.State.class);
+        return MdRestart.read(file).state();
     }
 }

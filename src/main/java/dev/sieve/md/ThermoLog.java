@@ -1,6 +1,5 @@
 package dev.sieve.md;
 
-import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,30 +56,43 @@ public final class ThermoLog implements MdObserver {
         void accept(Row row);
     }
 
-    private final AtomicFile.Output csv;
+    private final ProgressFile csv;
     private final int every;
     private final Sink sink;
+    private final boolean resumed;
     private long lastStep;
 
     /**
-     * @param file  the CSV file (written atomically when the run finishes)
+     * @param file  the CSV file (written as FILE.part during the run, renamed when the run finishes)
      * @param every row interval in steps, >= 1
      * @param sink  also receives every row; may be null
      */
     public ThermoLog(Path file, int every, Sink sink) {
+        this(file, every, sink, -1);
+    }
+
+    /** A log continuing a file at length {@code resumeAt} (no header, no start row), or a new one (-1). */
+    ThermoLog(Path file, int every, Sink sink, long resumeAt) {
         if (every < 1) {
             throw new InputException("thermoEvery must be >= 1, got " + every);
         }
         this.every = every;
         this.sink = sink;
-        this.csv = new AtomicFile.Output(file);
+        this.resumed = resumeAt >= 0;
+        this.csv = new ProgressFile(file, resumeAt);
+    }
+
+    ProgressFile file() {
+        return csv;
     }
 
     @Override
     public void started(MdEngine md, long lastStep) throws IOException {
         this.lastStep = lastStep;
-        csv.writer().write(COLUMNS + "\n");
-        row(md);
+        if (!resumed) {
+            csv.writer().write(COLUMNS + "\n");
+            row(md);
+        }
     }
 
     @Override

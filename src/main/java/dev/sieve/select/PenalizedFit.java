@@ -73,9 +73,24 @@ public final class PenalizedFit {
         }
     }
 
+    /** Checkpoints of a long fit (the dense fit of a path): restore before the first epoch, save after epochs. */
+    public interface Checkpoints {
+        /** Restores the state of {@code fit} from a checkpoint when there is one. */
+        void restore(FitLoop fit);
+
+        /** After every epoch (the fit's state is complete). */
+        void afterEpoch(FitLoop fit);
+    }
+
     /** Fits {@code nets} (modified in place: they end in the best state). */
     public static Result run(TrainingData data, int[] trainIdx, int[] valIdx, Network[] nets, TrainConfig cfg,
                              Spec spec) {
+        return run(data, trainIdx, valIdx, nets, cfg, spec, null);
+    }
+
+    /** As {@link #run(TrainingData, int[], int[], Network[], TrainConfig, Spec)}, checkpointed (null: not). */
+    public static Result run(TrainingData data, int[] trainIdx, int[] valIdx, Network[] nets, TrainConfig cfg,
+                             Spec spec, Checkpoints checkpoints) {
         if (trainIdx.length == 0 || valIdx.length == 0) {
             throw new InputException("a penalised fit needs training and validation structures, got "
                 + trainIdx.length + " and " + valIdx.length);
@@ -84,7 +99,10 @@ public final class PenalizedFit {
         FitLoop.Spec fs = new FitLoop.Spec(spec.schedule(), spec.stopping(), spec.seed(), spec.lossScale(), spec.l2(),
             new Prox(nets, spec));
         try (FitLoop fit = new FitLoop(data, trainIdx, valIdx, nets, cfg, fs)) {
-            fit.run(null);
+            if (checkpoints != null) {
+                checkpoints.restore(fit);
+            }
+            fit.run(checkpoints == null ? null : row -> checkpoints.afterEpoch(fit));
             fit.restoreBest();
             double sc = spec.lossScale();
             LossEngine.Sums tr = fit.engine().evaluate(trainIdx);

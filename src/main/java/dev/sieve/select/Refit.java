@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.SettingException;
+import dev.sieve.nn.N2p2Potential;
+import dev.sieve.train.Checkpoint;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.report.ErrorStats;
 import dev.sieve.report.RunInfo;
@@ -14,6 +17,7 @@ import dev.sieve.train.TrainJob;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,8 +59,17 @@ public final class Refit {
      */
     public static List<RowResult> run(List<Row> rows, List<Structure> data, List<Structure> test, TrainConfig base,
                                       int splits, SpeedMeter md, Path out, PrintStream log) {
+        return run(rows, data, test, base, splits, md, out, log, false);
+    }
+
+    /**
+     * As above; with {@code resume} a split whose model is complete ({@code refit-split.json} written after its
+     * training) is read back instead of trained, and a split with a training checkpoint continues from it (exactly,
+     * as {@code train --resume}), so a killed refit resumed ends with the same tables.
+     */
+    public static List<RowResult> run(List<Row> rows, List<Structure> data, List<Structure> test, TrainConfig base,
+                                      int splits, SpeedMeter md, Path out, PrintStream log, boolean resume) {
         List<RowResult> res = new ArrayList<>();
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         for (Row r : rows) {
             RowResult same = r.point() < 0 ? null
                 : res.stream().filter(x -> x.point() == r.point()).findFirst().orElse(null);
@@ -74,32 +87,25 @@ public final class Refit {
             double[] mae = new double[splits];
             double[] fmae = new double[splits];
             double[] frmse = new double[splits];
-            HdnnpModel best = null;
             int bestSplit = -1;
             for (int s = 0; s < splits; s++) {
-                TrainConfig cfg = base.withSeed(base.seed() + s);
-                Path dir = out.resolve(dirName(r.label())).resolve("split-" + (s + 1));
-                RunInfo ri = new RunInfo("refit", List.of());
-                ri.option("row", r.label()).option("point", r.point()).option("split", s + 1);
-                TrainJob.Result tr = TrainJob.run(new TrainJob.Inputs(data, null, test, r.set()), cfg, dir, false, true,
-                    ri, quiet);
-                ErrorStats.Summary t = tr.test();
-                mse[s] = t.totalEnergyMseEv2();
-                rmse[s] = t.seedsRmseMevPerAtom();
-                mae[s] = t.energyMaeMevPerAtom();
-                fmae[s] = t.forceComponents() > 0 ? t.forceMaeEvPerA() : Double.NaN;
-                frmse[s] = t.forceComponents() > 0 ? t.forceRmseEvPerA() : Double.NaN;
+                SplitResult sr = split(r, s, data, test, base, out, resume);
+                mse[s] = sr.mse();
+                rmse[s] = sr.rmse();
+                mae[s] = sr.mae();
+                fmae[s] = sr.forceMae();
+                frmse[s] = sr.forceRmse();
                 if (bestSplit < 0 || rmse[s] < rmse[bestSplit]) {
                     bestSplit = s;
-                    best = tr.model();
                 }
                 log.printf(Locale.ROOT, "%s (D = %d) split %d: test MSE %.5g eV^2, RMSE %.3f meV/atom, MAE %.3f meV/atom%s, "
-                        + "%d epochs%n", r.label(), r.set().totalSize(), s + 1, mse[s], rmse[s], mae[s],
-                    Double.isNaN(fmae[s]) ? "" : String.format(Locale.ROOT, ", F MAE %.4f eV/Å", fmae[s]), tr.epochs());
+                        + "%d epochs%s%n", r.label(), r.set().totalSize(), s + 1, mse[s], rmse[s], mae[s],
+                    Double.isNaN(fmae[s]) ? "" : String.format(Locale.ROOT, ", F MAE %.4f eV/Å", fmae[s]), sr.epochs(),
+                    sr.resumed() ? " (done before the resume)" : "");
             }
             double sps = Double.NaN;
             if (md != null) {
-                sps = md.stepsPerSecond(best, r.label());
+                sps = md.stepsPerSecond(N2p2Potential.read(splitDir(out, r, bestSplit)), r.label());
                 log.printf(Locale.ROOT, "%s: MD %.3f steps/s (%s)%n", r.label(), sps, md.description());
             }
             int ang = 0;
@@ -110,6 +116,57 @@ public final class Refit {
                 frmse, bestSplit + 1, sps, (System.nanoTime() - t0) * 1e-9));
         }
         return res;
+    }
+
+    /** Test errors of one split's model, as {@code refit-split.json} keeps them (doubles round-trip exactly). */
+    record SplitResult(String config, double mse, double rmse, double mae, double forceMae, double forceRmse,
+                       int epochs, boolean resumed) {}
+
+    static final String SPLIT_RESULT = "refit-split.json";
+
+    private static Path splitDir(Path out, Row r, int s) {
+        return out.resolve(dirName(r.label())).resolve("split-" + (s + 1));
+    }
+
+    /** Trains split s of row r (or, resuming, reads it back or continues its checkpoint). */
+    private static SplitResult split(Row r, int s, List<Structure> data, List<Structure> test, TrainConfig base,
+                                     Path out, boolean resume) {
+        TrainConfig cfg = base.withSeed(base.seed() + s);
+        Path dir = splitDir(out, r, s);
+        Path done = dir.resolve(SPLIT_RESULT);
+        String config = cfg.fingerprint() + " set " + r.set().name() + " " + r.set().totalSize();
+        ObjectMapper om = new ObjectMapper();
+        if (resume && Files.isRegularFile(done)) {
+            SplitResult sr;
+            try {
+                sr = om.readValue(done.toFile(), SplitResult.class);
+            } catch (IOException e) {
+                throw new InputException(done.toString(), -1, "cannot read: " + e.getMessage().lines().findFirst()
+                    .orElse(""), e);
+            }
+            if (!config.equals(sr.config())) {
+                throw new SettingException("resume", "is not possible: " + done + " was made with other settings ("
+                    + sr.config() + "; now " + config + ")");
+            }
+            return new SplitResult(sr.config(), sr.mse(), sr.rmse(), sr.mae(), sr.forceMae(), sr.forceRmse(),
+                sr.epochs(), true);
+        }
+        RunInfo ri = new RunInfo("refit", List.of());
+        ri.option("row", r.label()).option("point", r.point()).option("split", s + 1);
+        boolean cont = resume && Checkpoint.exists(dir);
+        TrainJob.Result tr = TrainJob.run(new TrainJob.Inputs(data, null, test, r.set()), cfg, dir, cont, true, ri,
+            new PrintStream(OutputStream.nullOutputStream()));
+        ErrorStats.Summary t = tr.test();
+        boolean f = t.forceComponents() > 0;
+        SplitResult sr = new SplitResult(config, t.totalEnergyMseEv2(), t.seedsRmseMevPerAtom(),
+            t.energyMaeMevPerAtom(), f ? t.forceMaeEvPerA() : Double.NaN, f ? t.forceRmseEvPerA() : Double.NaN,
+            tr.epochs(), false);
+        try {
+            AtomicFile.writeString(done, om.writeValueAsString(sr) + "\n");
+        } catch (IOException e) {
+            throw AtomicFile.unchecked(e);
+        }
+        return sr;
     }
 
     static String dirName(String label) {

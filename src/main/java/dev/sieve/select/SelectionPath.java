@@ -17,6 +17,7 @@ import dev.sieve.nn.Scaling;
 import dev.sieve.nn.ScalingMode;
 import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
+import dev.sieve.train.Checkpoint;
 import dev.sieve.train.DataPreparation;
 import dev.sieve.train.FitLoop;
 import dev.sieve.train.TrainConfig;
@@ -79,6 +80,8 @@ public final class SelectionPath {
     static final String CHECKPOINT = "checkpoint";
     static final String STATE = "path-state.json";
     static final String FORMAT = "sieve-select-state";
+    /** The dense fit's checkpoints ({@link Checkpoint} of train, under OUT/checkpoint/dense/checkpoint/). */
+    static final String DENSE = "dense";
 
     private final List<Structure> all;
     private final SymmetryFunctionSet requested;
@@ -107,7 +110,12 @@ public final class SelectionPath {
     private double lambdaStart;
     private double[][] denseNorms;
     private boolean finished;
+    /** The dense fit is done (point 0 checkpointed) but lambda_start not yet found. */
+    private boolean onsetPending;
     private double seconds;
+    /** Test hooks: stop (as if killed) after this many dense-fit epochs or onset probes of this call; -1: never. */
+    int killDenseAfterEpochs = -1;
+    int killAfterProbes = -1;
 
     /**
      * @param structures all structures (split into training and validation with the seed)
@@ -137,15 +145,22 @@ public final class SelectionPath {
         checkOutput(stateFile, resume);
         prepare();
         double tPrep = (System.nanoTime() - t0) * 1e-9;
-        if (resume) {
+        if (resume && Files.isRegularFile(stateFile)) {
             restore(stateFile);
             log.printf(Locale.ROOT, "resuming after %d point%s (%s)%n", points.size(), points.size() == 1 ? "" : "s",
-                finished ? "the path is finished; refreshing its outputs" : total(cur) + " features left");
+                finished ? "the path is finished; refreshing its outputs" : onsetPending ? "finding lambda_start"
+                    : total(cur) + " features left");
+        } else if (resume) {
+            log.printf(Locale.ROOT, "%s%n", Checkpoint.exists(denseDir()) ? "resuming the dense fit"
+                : "no checkpoint yet: starting from the beginning");
         }
         int made = 0;
         if (points.isEmpty()) {
-            denseFit();
+            denseFit(resume);
             made++;
+        }
+        if (onsetPending) {
+            findStart();
         }
         while (!finished && (stopAfter < 0 || made < stopAfter)) {
             int k = points.size();
@@ -176,17 +191,21 @@ public final class SelectionPath {
         } catch (IOException e) {
             throw new InputException("cannot create output directory " + out + ": " + e.getMessage());
         }
-        if (resume && !Files.isRegularFile(stateFile)) {
-            throw new SettingException("resume", "needs a checkpoint, but there is none: " + stateFile);
-        }
-        if (!resume && Files.isRegularFile(stateFile)) {
+        if (!resume && (Files.isRegularFile(stateFile) || Checkpoint.exists(denseDir()))) {
             throw new SettingException("out", out + " already holds a path (" + stateFile + "); resume it or choose "
                 + "another output directory");
         }
     }
 
-    /** Point 0: the dense fit without penalty; sets lambda_start. */
-    private void denseFit() {
+    private Path denseDir() {
+        return out.resolve(CHECKPOINT).resolve(DENSE);
+    }
+
+    /**
+     * Point 0: the dense fit without penalty, checkpointed every {@code checkpoint-every} epochs (continued from its
+     * checkpoint when resuming); then point 0 is checkpointed with the onset still pending.
+     */
+    private void denseFit(boolean resume) {
         long p0 = System.nanoTime();
         TrainConfig tc = cfg.train();
         cur = new int[elements.size()][];
@@ -195,23 +214,77 @@ public final class SelectionPath {
         }
         nets = FitLoop.newNetworks(full, tc.network(), tc.seed());
         PenalizedFit.Result r = PenalizedFit.run(full, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(0.0, null,
-            tc.schedule(), tc.stopping(), Seeds.mix(tc.seed(), Seeds.DENSE_FIT), lossScale, l2));
+            tc.schedule(), tc.stopping(), Seeds.mix(tc.seed(), Seeds.DENSE_FIT), lossScale, l2),
+            denseCheckpoints(resume));
         denseNorms = new double[nets.length][];
-        double lz = Double.POSITIVE_INFINITY;
         for (int e = 0; e < nets.length; e++) {
             denseNorms[e] = new double[nets[e].numInputs()];
             for (int g = 0; g < denseNorms[e].length; g++) {
                 denseNorms[e][g] = nets[e].groupNorm(g);
             }
+        }
+        PathPoint p = withOutputs(point(0, 0.0, full, r, r, total(cur), 0), (System.nanoTime() - p0) * 1e-9);
+        points.add(p);
+        log.printf(Locale.ROOT, "dense fit: %d features, %d epochs, validation loss %.6g (%.3f meV/atom), %.1f s%n",
+            p.features(), r.epochs(), r.valLoss(), r.valRmse(), r.seconds());
+        onsetPending = true;
+        checkpoint();
+        deleteTree(denseDir());
+    }
+
+    /** The dense fit's checkpoints: every {@code checkpoint-every} epochs and at its end. */
+    private PenalizedFit.Checkpoints denseCheckpoints(boolean resume) {
+        Map<String, Object> fp = new LinkedHashMap<>(stringify(fingerprint));
+        int every = cfg.train().execution().checkpointEvery();
+        long seed = cfg.train().seed();
+        int[] epochs = {0};
+        return new PenalizedFit.Checkpoints() {
+            @Override
+            public void restore(FitLoop fit) {
+                if (resume && Checkpoint.exists(denseDir())) {
+                    Checkpoint.restore(denseDir(), fp, fit);
+                    log.printf(Locale.ROOT, "dense fit: resuming after epoch %d%n", fit.state().epoch);
+                }
+            }
+
+            @Override
+            public void afterEpoch(FitLoop fit) {
+                if (fit.finished() || every > 0 && fit.state().epoch % every == 0) {
+                    Checkpoint.write(denseDir(), fp, fit, seed, null);
+                }
+                if (++epochs[0] == killDenseAfterEpochs) {
+                    throw new IllegalStateException("stopped for a test after dense epoch " + fit.state().epoch);
+                }
+            }
+        };
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw AtomicFile.unchecked(e);
+        }
+    }
+
+    /**
+     * lambda_start from the dense networks (the onset search is deterministic: its probes depend on the dense weights
+     * and seeds only, so a resume that repeats it finds the same value); checkpointed.
+     */
+    private void findStart() {
+        double lz = Double.POSITIVE_INFINITY;
+        for (int e = 0; e < nets.length; e++) {
             lz = Math.min(lz, GroupLasso.lambdaToZero(nets[e], cfg.fitSchedule().lr(0),
                 groupWeights(e, GroupLasso.unitWeights(nets[e].numInputs()))));
         }
         lambdaStart = startLambda(lz);
-        PathPoint p = withOutputs(point(0, 0.0, full, r, r, total(cur), 0), (System.nanoTime() - p0) * 1e-9);
-        points.add(p);
-        log.printf(Locale.ROOT, "dense fit: %d features, %d epochs, validation loss %.6g (%.3f meV/atom), %.1f s; "
-                + "lambda_zero %.6g, lambda_start %.6g%n", p.features(), r.epochs(), r.valLoss(), r.valRmse(),
-            r.seconds(), lz, lambdaStart);
+        onsetPending = false;
+        log.printf(Locale.ROOT, "lambda_zero %.6g, lambda_start %.6g%n", lz, lambdaStart);
         checkpoint();
     }
 
@@ -244,6 +317,9 @@ public final class SelectionPath {
      * {@code LAMBDA_PROBE + 2 probe} and {@code + 1}).
      */
     private boolean probeVanishes(double lambda, int probe) {
+        if (probe == killAfterProbes) {
+            throw new IllegalStateException("stopped for a test after " + probe + " onset probes");
+        }
         Network[] copies = new Network[nets.length];
         double[][] ones = new double[nets.length][];
         for (int e = 0; e < nets.length; e++) {
@@ -565,6 +641,7 @@ public final class SelectionPath {
         st.put("fingerprint", stringify(fingerprint));
         st.put("lambda_start", lambdaStart);
         st.put("finished", finished);
+        st.put("onset_pending", onsetPending);
         st.put("seconds", seconds);
         st.put("points", points);
         Map<String, int[]> feats = new LinkedHashMap<>();
@@ -614,6 +691,7 @@ public final class SelectionPath {
         ObjectMapper om = new ObjectMapper();
         lambdaStart = ((Number) st.get("lambda_start")).doubleValue();
         finished = (Boolean) st.get("finished");
+        onsetPending = Boolean.TRUE.equals(st.get("onset_pending"));
         seconds = ((Number) st.get("seconds")).doubleValue();
         points = new ArrayList<>(om.convertValue(st.get("points"), new TypeReference<List<PathPoint>>() {}));
         Map<String, int[]> feats = om.convertValue(st.get("features"), new TypeReference<Map<String, int[]>>() {});

@@ -39,9 +39,12 @@ public final class Checkpoint {
         return Files.isRegularFile(stateFile(out));
     }
 
+    /** Writes a checkpoint of {@code fit}; {@code current} (the current weights as a model) may be null: not written. */
     public static void write(Path out, Map<String, Object> fingerprint, FitLoop fit, long seed, HdnnpModel current) {
         Path dir = out.resolve(DIR);
-        N2p2Potential.write(current, dir);
+        if (current != null) {
+            N2p2Potential.write(current, dir);
+        }
         FitLoop.State st = fit.state();
         OptimizerState os = fit.optimizer().state();
         Map<String, Object> m = new LinkedHashMap<>();

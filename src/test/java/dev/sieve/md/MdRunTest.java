@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link MdRun} with its observers: energy conservation, the thermo rows, trajectory and restart files. */
-class MdRunTest {
+public class MdRunTest {
 
     /** 108 Al atoms on a slightly disordered fcc lattice. */
-    static Structure crystal() {
+    public static Structure crystal() {
         Structure s = MdEngineTest.fcc(4.05, 3);
         double[] p = s.positions().clone();
         SplittableRandom rnd = new SplittableRandom(5);
@@ -148,7 +148,7 @@ class MdRunTest {
             .isInstanceOf(InputException.class).hasMessageContaining("temperature > 0 K, got 0.0");
         MdRunConfig ok = MdRunConfig.builder().steps(5).build();
         assertThat(ok.toBuilder().thermoEvery(7).build()).isEqualTo(new MdRunConfig(ok.engine(), 5,
-            ok.initTemperature(), 7, 0, ok.maxExtrapolations(), ok.restart(), ok.analysis()));
+            ok.initTemperature(), 7, 0, ok.maxExtrapolations(), ok.restart(), ok.analysis(), ok.restartEvery()));
         assertThat(MdConfig.nve(1.5, 9).toBuilder().build()).isEqualTo(MdConfig.nve(1.5, 9));
     }
 }

@@ -161,6 +161,49 @@ class SelectionPathTest {
         return Math.pow(st.energyRmseMevPerAtom() * 1e-3, 2);
     }
 
+    /** A path found from the onset (probe fits), with dense-fit checkpoints every 3 epochs. */
+    static PathConfig onsetConfig() {
+        PathConfig c = config(2);
+        TrainConfig tc = c.train().withExecution(new Execution(7, 2, 3));
+        return PathConfig.defaults(tc).withFits(Schedule.defaults(), new Stopping(4, 1e-5, 0))
+            .withLambdas(PathConfig.Lambdas.defaults().withLimits(1, 3));
+    }
+
+    @Test
+    void killedDuringTheDenseFitOrTheOnsetSearchResumesToTheSamePath(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        List<PathPoint> full = new SelectionPath(data, set, onsetConfig(), a, source(), QUIET).run(false, -1, null);
+        assertThat(full).hasSizeGreaterThan(1);
+        // killed after 7 dense epochs (last dense checkpoint at 6), then again after 2 onset probes
+        Path b = tmp.resolve("b");
+        SelectionPath killed = new SelectionPath(data, set, onsetConfig(), b, source(), QUIET);
+        killed.killDenseAfterEpochs = 7;
+        assertThatThrownBy(() -> killed.run(false, -1, null)).hasMessageContaining("dense epoch 7");
+        assertThat(b.resolve("checkpoint/dense/checkpoint/state.json")).exists();
+        assertThat(b.resolve("checkpoint/path-state.json")).doesNotExist();
+        SelectionPath probing = new SelectionPath(data, set, onsetConfig(), b, source(), QUIET);
+        probing.killAfterProbes = 2;
+        assertThatThrownBy(() -> probing.run(true, -1, null)).hasMessageContaining("2 onset probes");
+        assertThat(b.resolve("checkpoint/dense")).doesNotExist();
+        List<PathPoint> resumed = new SelectionPath(data, set, onsetConfig(), b, source(), QUIET).run(true, -1, null);
+        assertThat(resumed).hasSameSizeAs(full);
+        assertThat(withoutSeconds(b.resolve("path.csv"))).isEqualTo(withoutSeconds(a.resolve("path.csv")));
+        for (PathPoint p : full) {
+            if (p.modelDir() != null) {
+                assertThat(Files.readString(b.resolve(p.modelDir()).resolve("weights.013.data")))
+                    .isEqualTo(Files.readString(a.resolve(p.modelDir()).resolve("weights.013.data")));
+            }
+        }
+        // a resume before any checkpoint starts over
+        Path c = tmp.resolve("c");
+        SelectionPath early = new SelectionPath(data, set, onsetConfig(), c, source(), QUIET);
+        early.killDenseAfterEpochs = 2;
+        assertThatThrownBy(() -> early.run(false, -1, null)).hasMessageContaining("dense epoch 2");
+        assertThat(c.resolve("checkpoint")).doesNotExist();
+        new SelectionPath(data, set, onsetConfig(), c, source(), QUIET).run(true, -1, null);
+        assertThat(withoutSeconds(c.resolve("path.csv"))).isEqualTo(withoutSeconds(a.resolve("path.csv")));
+    }
+
     static List<String> withoutSeconds(Path csv) throws Exception {
         try (Stream<String> l = Files.lines(csv)) {
             return l.map(s -> s.substring(0, s.lastIndexOf(','))).toList();
