@@ -78,7 +78,8 @@ public record MdRestart(MdEngine.State state, Identity identity, Map<String, Str
 
     /** describe(), plus a hash of the weights, scalings and atom energies of an HDNNP. */
     static String potentialId(Potential p) {
-        if (!(p instanceof HdnnpPotential hp)) {
+        HdnnpPotential hp = OverlayPotential.hdnnp(p);
+        if (hp == null) {
             return p.describe();
         }
         HdnnpModel m = hp.model();

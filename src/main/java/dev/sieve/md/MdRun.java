@@ -92,7 +92,7 @@ public final class MdRun {
         md.restore(r.state());
         firstStep = r.progress().firstStep();
         resumed = r.progress();
-        if (md.potential() instanceof HdnnpPotential hp) {
+        if (OverlayPotential.hdnnp(md.potential()) instanceof HdnnpPotential hp) {
             hp.restoreExtrapolations(resumed.extrapolations());
         }
         return true;
@@ -132,7 +132,8 @@ public final class MdRun {
                     resumed == null ? -1 : resumed.trajectoryBytes());
                 observers.add(traj);
             }
-            if (cfg.maxExtrapolations().isPresent() && md.potential() instanceof HdnnpPotential hp) {
+            if (cfg.maxExtrapolations().isPresent()
+                && OverlayPotential.hdnnp(md.potential()) instanceof HdnnpPotential hp) {
                 observers.add(new ExtrapolationLimit(hp, cfg.maxExtrapolations().getAsLong()));
             }
             observers.add(new Restarts(dir, log, traj, last));
@@ -146,7 +147,7 @@ public final class MdRun {
         double[] tm = md.timings();
         OptionalLong ex = OptionalLong.empty();
         String report = "";
-        if (md.potential() instanceof HdnnpPotential hp) {
+        if (OverlayPotential.hdnnp(md.potential()) instanceof HdnnpPotential hp) {
             ex = OptionalLong.of(hp.extrapolations());
             report = hp.extrapolations() > 0 ? hp.extrapolationReport(10) : "";
         }
@@ -155,7 +156,7 @@ public final class MdRun {
 
     /** The restart of the engine's current state with the outputs' lengths. */
     private MdRestart restart(long last, long thermoBytes, long trajectoryBytes, boolean complete) {
-        long ex = md.potential() instanceof HdnnpPotential hp ? hp.extrapolations() : 0;
+        long ex = OverlayPotential.hdnnp(md.potential()) instanceof HdnnpPotential hp ? hp.extrapolations() : 0;
         return new MdRestart(md.state(), identity, MdRestart.settings(cfg),
             new MdRestart.Progress(firstStep, last, thermoBytes, trajectoryBytes, complete, ex));
     }
