@@ -79,6 +79,9 @@ public final class MdRun {
      */
     public boolean resumeFrom(Path dir) {
         Path f = dir.resolve(RestartWriter.RESTART);
+        if (Files.isDirectory(dir)) {
+            removeStaleTemporaries(dir);
+        }
         if (!Files.isRegularFile(f)) {
             return false;
         }
@@ -96,6 +99,22 @@ public final class MdRun {
             hp.restoreExtrapolations(resumed.extrapolations());
         }
         return true;
+    }
+
+    /** Temporary files of this run's outputs that a kill during an atomic write left behind. */
+    private static void removeStaleTemporaries(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".tmp") && (n.startsWith("." + RestartWriter.RESTART + ".")
+                    || n.startsWith("." + RestartWriter.FINAL_STRUCTURE + ".") || n.startsWith(".thermo.csv.")
+                    || n.startsWith(".trajectory.xyz."))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), -1, "cannot list: " + e.getMessage(), e);
+        }
     }
 
     public MdEngine engine() {
