@@ -279,12 +279,14 @@ public final class SelectionPath {
     /**
      * Point k at lambda, made again at geometric midpoints towards the previous lambda while it removes more features
      * than the automatic sequence allows ({@link PathConfig.Lambdas#maxDrop()}), so that a steep path still passes
-     * through the counts in between; then recorded and checkpointed.
+     * through the counts in between (at most {@link #MAX_REMAKES} times, and only while the smaller lambda removes
+     * fewer features); then recorded and checkpointed.
      */
     private void pointWithinDrop(int k, double lambda) {
         PathConfig.Lambdas ls = cfg.lambdas();
         double prev = k == 1 ? lambdaStart / ls.factor() : points.get(k - 1).lambda();
-        while (true) {
+        int lastDrop = Integer.MAX_VALUE;
+        for (int attempt = 0; ; attempt++) {
             int before = total(cur);
             Network[] savedNets = new Network[nets.length];
             int[][] savedCur = new int[cur.length][];
@@ -295,7 +297,12 @@ public final class SelectionPath {
             boolean savedFinished = finished;
             PathPoint p = nextPoint(k, lambda);
             int allowed = ls.allowedDrop(before);
-            if (ls.explicit() == null && allowed > 0 && before - p.features() > allowed && lambda / prev > 1.0001) {
+            int drop = before - p.features();
+            // remake only while a smaller lambda helps: a fit that had not converged at the previous point keeps
+            // removing features at any nearby lambda, and then the first count is as good as any
+            if (ls.explicit() == null && allowed > 0 && drop > allowed && drop < lastDrop
+                && attempt < MAX_REMAKES && lambda / prev > 1.0001) {
+                lastDrop = drop;
                 nets = savedNets;
                 cur = savedCur;
                 finished = savedFinished;
@@ -314,6 +321,9 @@ public final class SelectionPath {
             return;
         }
     }
+
+    /** Most remakes of one point at smaller lambdas. */
+    static final int MAX_REMAKES = 4;
 
     /** Point k at lambda: a group-lasso fit, removal of its zero groups, an adaptive fit, removal of its zeros. */
     private PathPoint nextPoint(int k, double lambda) {
