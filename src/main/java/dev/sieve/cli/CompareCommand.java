@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         + "std over the refit splits, and Welch t-tests of every method against the first (--reference) at each "
         + "feature count both have, plus any --pair.",
         "With MD speeds in the refit tables: the error-cost Pareto front (table and pareto.{png,svg}) and the fastest "
-            + "set within --within % of the best error.",
+            + "set within --within %% of the best error.",
         "Writes OUT/compare.md, compare.csv, compare.json, compare.{png,svg}, compare_forces.{png,svg} (with forces), "
             + "pareto.{png,svg} and run.json."})
 public final class CompareCommand implements Callable<Integer> {
@@ -40,7 +40,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> pairs = new ArrayList<>();
 
     @Option(names = "--within", defaultValue = "5", paramLabel = "PERCENT",
-        description = "Report the fastest set (by MD speed) within PERCENT % of the best mean test RMSE "
+        description = "Report the fastest set (by MD speed) within PERCENT %% of the best mean test RMSE "
             + "(default ${DEFAULT-VALUE}).")
     double within;
 

@@ -54,6 +54,9 @@ public final class DescriptorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit != null && limit < 1) {
+            throw new InputException("--limit must be >= 1, got " + limit);
+        }
         if (threads < 1) {
             throw new InputException("--threads must be >= 1, got " + threads);
         }

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
             + "C times the best (default C = 2) count as the steep rise, which is cut off (the largest such count is "
             + "the left end) and the values clipped at C x best; on that region, with both axes scaled to [0, 1], the "
             + "point farthest below the chord between the two ends - the count where the flat part ends.",
-        "  tol:X%    the smallest count whose validation loss is within X % of the best on the path.",
+        "  tol:X%%    the smallest count whose validation loss is within X %% of the best on the path.",
         "  count:N   the largest count on the path that is at most N.",
         "Among path points with the chosen count, the one with the lowest validation loss is used."})
 public final class RefitCommand implements Callable<Integer> {
@@ -55,7 +55,7 @@ public final class RefitCommand implements Callable<Integer> {
     Path path;
 
     @Option(names = "--choose", required = true, paramLabel = "RULE",
-        description = "knee, knee:C, tol:X% or count:N; repeat for several rows.")
+        description = "knee, knee:C, tol:X%% or count:N; repeat for several rows.")
     List<String> choose;
 
     @Option(names = "--splits", defaultValue = "4", paramLabel = "K", description = "Random training/validation splits per set (fraction --split) (default ${DEFAULT-VALUE}).")

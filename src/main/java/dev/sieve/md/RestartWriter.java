@@ -39,6 +39,20 @@ public final class RestartWriter implements MdObserver {
 
     /** Reads a restart file written by {@link #finished}. */
     public static MdEngine.State read(Path file) throws IOException {
-        return new ObjectMapper().readValue(file.toFile(), MdEngine.State.class);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new dev.sieve.core.InputException(file.toString(), -1, "no such restart file");
+        }
+        MdEngine.State st;
+        try {
+            st = new ObjectMapper().readValue(file.toFile(), MdEngine.State.class);
+        } catch (IOException e) {
+            throw dev.sieve.core.Messages.readError(file.toString(), e);
+        }
+        if (st == null || st.positions() == null || st.velocities() == null || st.xi() == null || st.vxi() == null
+            || st.rng() == null || st.velocities().length != st.positions().length) {
+            throw new dev.sieve.core.InputException(file.toString(), -1, "incomplete restart file (expected step, "
+                + "positions, velocities, xi, vxi and rng as written by sieve md)");
+        }
+        return st;
     }
 }

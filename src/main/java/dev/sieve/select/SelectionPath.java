@@ -640,7 +640,7 @@ public final class SelectionPath {
         try {
             st = new ObjectMapper().readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
-            throw new InputException("cannot read checkpoint " + f + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new InputException("cannot read checkpoint " + f + ": " + dev.sieve.core.Messages.reason(e));
         }
         if (!FORMAT.equals(st.get("format"))) {
             throw new InputException(f + " is not a sieve select checkpoint");
