@@ -120,6 +120,12 @@ public final class SelectCommand implements Callable<Integer> {
             + "(lambda alone, as the seed authors' code). Their code also uses the per-atom energy MSE: --loss-scale 1.")
     String penaltyD;
 
+    @Option(names = "--max-drop", defaultValue = "0", paramLabel = "N",
+        description = "The automatic sequence remakes a point at a smaller lambda (the geometric midpoint towards the "
+            + "previous one) while it would remove more than N features, so a steep path still passes through the "
+            + "counts in between; 0 = a tenth of the current count, at least 1 (default); negative = no limit.")
+    int maxDrop;
+
     @Option(names = "--cost-weight", defaultValue = "0", paramLabel = "BETA",
         description = "Cost-aware AGL: adaptive weights times (c_g / mean c)^BETA, c_g the marginal MD cost of "
             + "function g in the current set, measured in the force kernel on --cost-structure (sieve bench cost's "
@@ -267,7 +273,7 @@ public final class SelectCommand implements Callable<Integer> {
         return PathConfig.defaults(tc)
             .withFits(tc.schedule().withLr0(fitLr), tc.stopping().withEpochs(fitEpochs).withPatience(fitPatience))
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
-                .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint))
+                .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint).withMaxDrop(maxDrop))
             .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
             .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight);
     }

@@ -56,6 +56,7 @@ public final class RunInfo {
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
+        m.put("host", dev.sieve.core.HostInfo.describe());
         m.put("started", started.toString());
         m.put("options", options);
         m.put("timings_s", timings);

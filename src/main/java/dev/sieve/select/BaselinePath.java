@@ -283,7 +283,7 @@ public final class BaselinePath {
         m.put("method", method);
         m.put("counts", Arrays.toString(totals));
         cfg.fingerprint().forEach((key, v) -> m.put(key, String.valueOf(v)));
-        for (String key : List.of("lambdas", "lambda_factor", "start_factor", "lambda_start", "onset_point", "gamma",
+        for (String key : List.of("lambdas", "lambda_factor", "start_factor", "lambda_start", "onset_point", "max_drop", "gamma",
             "adaptive_from", "penalty_d")) {
             m.remove(key);
         }

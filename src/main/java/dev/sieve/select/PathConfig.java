@@ -86,9 +86,12 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
      * @param start       how lambda_start is found
      * @param startLambda lambda_start under {@link StartRule#VALUE}
      * @param onsetPoint  under {@link StartRule#ONSET}, the point at which groups should start to vanish (&ge; 1)
+     * @param maxDrop     the automatic sequence remakes a point at a smaller lambda (geometric midpoint towards the
+     *                    previous one) while it would remove more than this many features; 0 = automatic (a tenth
+     *                    of the current count, at least 1), negative = no limit
      */
     public record Lambdas(List<Double> explicit, double factor, double startFactor, int minFeatures, int maxPoints,
-                          StartRule start, double startLambda, int onsetPoint) {
+                          StartRule start, double startLambda, int onsetPoint, int maxDrop) {
         public Lambdas {
             explicit = explicit == null ? null : List.copyOf(explicit);
             SettingException.require(factor > 1 && Double.isFinite(factor), "lambda-factor", "must be > 1, got " + factor);
@@ -117,24 +120,36 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
          * no feature is left, at most 400 points.
          */
         public static Lambdas defaults() {
-            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ONSET, Double.NaN, 3);
+            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ONSET, Double.NaN, 3, 0);
         }
 
         public Lambdas withExplicit(List<Double> l) {
-            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint);
+            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop);
         }
 
         public Lambdas withGrowth(double f, double startF) {
-            return new Lambdas(explicit, f, startF, minFeatures, maxPoints, start, startLambda, onsetPoint);
+            return new Lambdas(explicit, f, startF, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop);
         }
 
         public Lambdas withLimits(int min, int max) {
-            return new Lambdas(explicit, factor, startFactor, min, max, start, startLambda, onsetPoint);
+            return new Lambdas(explicit, factor, startFactor, min, max, start, startLambda, onsetPoint, maxDrop);
         }
 
         /** lambda_start by rule; {@code value} is used under {@link StartRule#VALUE}. */
         public Lambdas withStart(StartRule rule, double value, int point) {
-            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, rule, value, point);
+            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, rule, value, point, maxDrop);
+        }
+
+        public Lambdas withMaxDrop(int m) {
+            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, m);
+        }
+
+        /** The most features a point may remove from {@code current} (0: no limit). */
+        public int allowedDrop(int current) {
+            if (maxDrop < 0) {
+                return 0;
+            }
+            return maxDrop > 0 ? maxDrop : Math.max(1, (int) Math.round(0.1 * current));
         }
 
         /** Parses {@code --lambda-start}: onset, zero or a positive number. */
@@ -226,6 +241,7 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         m.put("lambda_start", lambdas.start() == StartRule.VALUE ? String.valueOf(lambdas.startLambda())
             : lambdas.start().name().toLowerCase(java.util.Locale.ROOT));
         m.put("onset_point", lambdas.onsetPoint());
+        m.put("max_drop", lambdas.maxDrop());
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");

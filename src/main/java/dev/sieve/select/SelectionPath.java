@@ -155,7 +155,7 @@ public final class SelectionPath {
                 checkpoint();
                 break;
             }
-            nextPoint(k, lambda);
+            pointWithinDrop(k, lambda);
             made++;
         }
         if (made == 0) {
@@ -276,8 +276,47 @@ public final class SelectionPath {
             cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), lossScale, l2));
     }
 
+    /**
+     * Point k at lambda, made again at geometric midpoints towards the previous lambda while it removes more features
+     * than the automatic sequence allows ({@link PathConfig.Lambdas#maxDrop()}), so that a steep path still passes
+     * through the counts in between; then recorded and checkpointed.
+     */
+    private void pointWithinDrop(int k, double lambda) {
+        PathConfig.Lambdas ls = cfg.lambdas();
+        double prev = k == 1 ? lambdaStart / ls.factor() : points.get(k - 1).lambda();
+        while (true) {
+            int before = total(cur);
+            Network[] savedNets = new Network[nets.length];
+            int[][] savedCur = new int[cur.length][];
+            for (int e = 0; e < nets.length; e++) {
+                savedNets[e] = nets[e].copy();
+                savedCur[e] = cur[e].clone();
+            }
+            boolean savedFinished = finished;
+            PathPoint p = nextPoint(k, lambda);
+            int allowed = ls.allowedDrop(before);
+            if (ls.explicit() == null && allowed > 0 && before - p.features() > allowed && lambda / prev > 1.0001) {
+                nets = savedNets;
+                cur = savedCur;
+                finished = savedFinished;
+                double next = Math.sqrt(prev * lambda);
+                log.printf(Locale.ROOT, "point %d: lambda %.6g would remove %d of %d features (more than %d); "
+                    + "trying lambda %.6g%n", k, lambda, before - p.features(), before, allowed, next);
+                lambda = next;
+                continue;
+            }
+            points.add(p);
+            log.printf(Locale.ROOT, "point %d: lambda %.6g, %d features (%d angular; %d after group lasso), "
+                    + "validation loss %.6g (%.3f meV/atom), objective %.6g, epochs %d+%d, %.1f s%n", k, lambda,
+                p.features(), p.angular(), p.glFeatures(), p.valLoss(), p.valRmse(), p.valObjective(), p.epochsGl(),
+                p.epochsAgl(), p.seconds());
+            checkpoint();
+            return;
+        }
+    }
+
     /** Point k at lambda: a group-lasso fit, removal of its zero groups, an adaptive fit, removal of its zeros. */
-    private void nextPoint(int k, double lambda) {
+    private PathPoint nextPoint(int k, double lambda) {
         long p0 = System.nanoTime();
         TrainingData data = full.selectFeatures(cur);
         double[][] ones = new double[nets.length][];
@@ -307,13 +346,7 @@ public final class SelectionPath {
             || k >= ls.maxPoints())) {
             finished = true;
         }
-        p = withOutputs(p, (System.nanoTime() - p0) * 1e-9);
-        points.add(p);
-        log.printf(Locale.ROOT, "point %d: lambda %.6g, %d features (%d angular; %d after group lasso), validation "
-                + "loss %.6g (%.3f meV/atom), objective %.6g, epochs %d+%d, %.1f s%n", k, lambda, p.features(),
-            p.angular(), p.glFeatures(), p.valLoss(), p.valRmse(), p.valObjective(), p.epochsGl(), p.epochsAgl(),
-            p.seconds());
-        checkpoint();
+        return withOutputs(p, (System.nanoTime() - p0) * 1e-9);
     }
 
     private double[][] adaptiveWeights() {
@@ -399,7 +432,7 @@ public final class SelectionPath {
         if (l != null) {
             return k - 1 < l.size() ? l.get(k - 1) : Double.NaN;
         }
-        return lambdaStart * Math.pow(cfg.lambdas().factor(), k - 1);
+        return k <= 1 ? lambdaStart : points.get(k - 1).lambda() * cfg.lambdas().factor();
     }
 
     // ------------------------------------------------------------------ data
