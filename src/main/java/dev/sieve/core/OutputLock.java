@@ -206,9 +206,6 @@ public final class OutputLock implements AutoCloseable {
             } catch (FileAlreadyExistsException e) {
                 return false;
             } catch (UnsupportedOperationException | IOException e) {
-                if (e instanceof FileAlreadyExistsException) {
-                    return false;
-                }
                 // no hard links here: create the name exclusively and fill it
                 try {
                     Files.writeString(file, content, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
