@@ -73,12 +73,12 @@ public final class DemoCommand implements Callable<Integer> {
             throw new InputException("--threads >= 1, --frames >= 20 and --epochs >= 10 are required");
         }
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
-            demo();
+            demo(frames, epochs);
         }
         return 0;
     }
 
-    private void demo() throws IOException {
+    private void demo(int frames, int epochs) throws IOException {
         RunInfo info = Provenance.runInfo(spec);
         String t = String.valueOf(threads);
         String train = out.resolve("train.xyz").toString();
