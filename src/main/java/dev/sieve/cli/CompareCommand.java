@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
 import dev.sieve.report.Comparison;
 import dev.sieve.report.RunInfo;
@@ -52,6 +53,13 @@ public final class CompareCommand implements Callable<Integer> {
         RunInfo run = Provenance.runInfo(spec);
         List<Comparison.Row> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<OutputGuard.Input> inputs = new ArrayList<>();
+        for (String d : dirs) {
+            int eq = d.lastIndexOf('=');
+            inputs.add(OutputGuard.directory("DIR", Path.of(eq > 0 ? d.substring(0, eq) : d), List.of("refit.json")));
+        }
+        OutputGuard.requireDirectory("--out", out, List.of("compare.*", "compare_forces.*", "pareto.*", "run.json"),
+            inputs);
         for (String d : dirs) {
             int eq = d.lastIndexOf('=');
             Path dir = Path.of(eq > 0 ? d.substring(0, eq) : d);

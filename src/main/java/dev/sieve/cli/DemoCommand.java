@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.DataGenerator;
 import dev.sieve.report.RunInfo;
@@ -71,8 +72,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (threads < 1 || frames < 20 || epochs < 10) {
             throw new InputException("--threads >= 1, --frames >= 20 and --epochs >= 10 are required");
         }
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            demo(frames, epochs);
+        }
+        return 0;
+    }
+
+    private void demo(int frames, int epochs) throws IOException {
         RunInfo info = Provenance.runInfo(spec);
-        Files.createDirectories(out);
         String t = String.valueOf(threads);
         String train = out.resolve("train.xyz").toString();
         String test = out.resolve("test.xyz").toString();
@@ -117,6 +124,5 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("%nTest table (%s):%n%s%n", table, Files.readString(table));
         }
         info.write(out);
-        return 0;
     }
 }

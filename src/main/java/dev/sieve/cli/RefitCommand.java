@@ -2,6 +2,8 @@ package dev.sieve.cli;
 
 import dev.sieve.bench.MdBenchmark;
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
+import dev.sieve.core.OutputLock;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.io.ReadOptions;
@@ -129,6 +131,19 @@ public final class RefitCommand implements Callable<Integer> {
         Path dataFile = data != null ? data : Path.of(src.data());
         int ev = every != null ? every : src.every();
         int lim = limit != null ? limit : src.limit();
+        List<String> writes = new ArrayList<>(List.of("refit.*", "run.json", Refit.dirName("full"), OutputLock.NAME));
+        rows.forEach(r -> writes.add(OutputGuard.globQuote(Refit.dirName(r.label()))));
+        OutputGuard.requireDirectory("--out", out, writes, OutputGuard.directory("--path", path,
+            List.of(PathFile.NAME, "candidates.yaml", "points/**")), OutputGuard.input(data != null ? "--data"
+            : "--data (from " + path.resolve(PathFile.NAME) + ")", dataFile), OutputGuard.input("--test", test),
+            OutputGuard.input("--md-structure", mdStructure));
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            refit(rows, pf, dataFile, ev, lim);
+        }
+        return 0;
+    }
+
+    private void refit(List<Refit.Row> rows, PathFile pf, Path dataFile, int ev, int lim) {
         ReadOptions ro = readOptions.toReadOptions();
         List<Structure> d = SelectCommand.readSubset(dataFile, ro, ev, lim);
         List<Structure> t = StructureIO.readAll(test, ro);
@@ -151,7 +166,6 @@ public final class RefitCommand implements Callable<Integer> {
         run.result("rows", res.size());
         run.write(out);
         System.out.print(Refit.markdown(res, splits, mdNote));
-        return 0;
     }
 
     private List<Refit.Row> rows(PathFile pf) {

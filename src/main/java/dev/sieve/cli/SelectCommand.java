@@ -1,6 +1,8 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
+import dev.sieve.core.OutputLock;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
@@ -211,6 +213,20 @@ public final class SelectCommand implements Callable<Integer> {
         if (SelectionMethods.GL.equals(m)) {
             pc = pc.withAdaptive(0.0, pc.adaptiveFromDense());
         }
+        OutputGuard.requireDirectory("--out", out, WRITES, OutputGuard.input("--data", data),
+            OutputGuard.input("--config", config), OutputGuard.input("--cost-structure", costStructure),
+            Outputs.sfSpec("--sf", sf));
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            run(m, pc);
+        }
+        return 0;
+    }
+
+    /** The names select writes into --out. */
+    static final List<String> WRITES = List.of("path.*", "candidates.yaml", "points", "checkpoint", "run.json",
+        "cost-model.json", OutputLock.NAME);
+
+    private void run(String m, PathConfig pc) {
         List<Structure> d = readSubset(data, readOptions.toReadOptions(), every, limit);
         LinkedHashSet<String> els = new LinkedHashSet<>();
         for (Structure s : d) {
@@ -221,15 +237,14 @@ public final class SelectCommand implements Callable<Integer> {
             d.size(), sf);
         if (SelectionMethods.isPath(m)) {
             SelectionPath sp = new SelectionPath(d, set, pc, out, source, System.out);
-        if (costWeight > 0) {
-            CostModels.Measured cm = CostModels.measuredOrSaved(costStructure, set, out, resume);
-            sp.withCosts(cm.params(), cm.geometry());
-        }
-        sp.run(resume, stopAfter, Provenance.runInfo(spec));
+            if (costWeight > 0) {
+                CostModels.Measured cm = CostModels.measuredOrSaved(costStructure, set, out, resume);
+                sp.withCosts(cm.params(), cm.geometry());
+            }
+            sp.run(resume, stopAfter, Provenance.runInfo(spec));
         } else {
             new BaselinePath(d, set, pc, m, counts, out, source, System.out).run(Provenance.runInfo(spec));
         }
-        return 0;
     }
 
     /** The canonical --method, checked against the options that only some methods take. */

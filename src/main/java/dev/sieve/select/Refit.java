@@ -112,7 +112,7 @@ public final class Refit {
         return res;
     }
 
-    static String dirName(String label) {
+    public static String dirName(String label) {
         return label.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
