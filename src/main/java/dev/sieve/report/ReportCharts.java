@@ -40,6 +40,11 @@ final class ReportCharts {
         return c;
     }
 
+    /** A parameter as written in a set file: shortest plain decimal. */
+    static String par(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     /** The (x, y) pairs with both values finite. */
     private static double[][] finite(double[][] xy) {
         int n = 0;
@@ -98,7 +103,7 @@ final class ReportCharts {
             }
             boolean on = chosen.contains(f);
             String name = on ? String.format(Locale.ROOT, "%s-%s η=%s rs=%s rc=%s", f.element(), f.e1(),
-                Html.num(f.eta()), Html.num(f.rs()), Html.num(f.rc())) : "candidate " + (++g);
+                par(f.eta()), par(f.rs()), par(f.rc())) : "candidate " + (++g);
             XYSeries s = c.addSeries(unique(c, name), r, y);
             line(s, on ? PALETTE[k++ % PALETTE.length] : GREY, on ? 2f : 1f, !on);
             s.setShowInLegend(on);
@@ -124,9 +129,9 @@ final class ReportCharts {
                 continue;
             }
             boolean on = chosen.contains(f);
-            String shape = String.format(Locale.ROOT, "ζ=%s λ=%+d", Html.num(f.zeta()), (int) f.lambda());
+            String shape = String.format(Locale.ROOT, "ζ=%s λ=%+d", par(f.zeta()), (int) f.lambda());
             String name = on ? String.format(Locale.ROOT, "%s-%s-%s %s η=%s rc=%s", f.element(), f.e1(), f.e2(), shape,
-                Html.num(f.eta()), Html.num(f.rc())) : "candidate " + (++g);
+                par(f.eta()), par(f.rc())) : "candidate " + (++g);
             if (!on && !drawn.add(shape)) {
                 continue;
             }
