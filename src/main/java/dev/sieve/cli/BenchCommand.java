@@ -60,6 +60,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+        System.out.println(dev.sieve.core.HostInfo.line());
             if (threads < 1 || repeats < 1 || warmup < 0 || index < 0) {
                 throw new InputException("--threads and --repeats must be >= 1, --warmup and --index >= 0");
             }
@@ -125,6 +126,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+        System.out.println(dev.sieve.core.HostInfo.line());
             if (steps < 1 || repeats < 1 || warmup < 0 || threads < 1) {
                 throw new InputException("--steps, --repeats, --threads >= 1 and --warmup >= 0 are required");
             }
@@ -186,6 +188,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+        System.out.println(dev.sieve.core.HostInfo.line());
             if (inputs < 1 || batchAtoms < 1 || !(seconds > 0) || repeats < 1 || hidden.length == 0) {
                 throw new InputException("--inputs, --batch-atoms and --repeats must be >= 1, --seconds > 0, --hidden non-empty");
             }

@@ -67,6 +67,7 @@ public final class BenchCostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.out.println(dev.sieve.core.HostInfo.line());
         SettingException.require(subsets >= 6, "subsets", "must be >= 6 (six parameters), got " + subsets);
         SettingException.require(fitFraction > 0 && fitFraction <= 1, "fit-fraction", "must be in (0, 1], got "
             + fitFraction);

@@ -57,6 +57,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        System.out.println(dev.sieve.core.HostInfo.line());
         SettingException.require(limit >= 1, "limit", "must be >= 1, got " + limit);
         List<Structure> ss = new ArrayList<>();
         try (StructureReader r = StructureIO.open(data, readOptions.toReadOptions())) {

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the whole pipeline on generated data: Sutton-Chen Al solid/liquid frames -> thesis22 "
-        + "symmetry functions -> 2x10 tanh HDNNP -> adaptive-group-lasso path -> knee choice -> refit on random "
-        + "splits -> test table with MD speed. Every step is an ordinary sieve command; their outputs are in --out.",
+        + "symmetry functions -> 2x10 tanh HDNNP (Kalman filter) -> adaptive-group-lasso path -> knee choice -> "
+        + "refit on random splits (Kalman filter) -> test table with MD speed -> LAMMPS export. Every step is an "
+        + "ordinary sieve command; their outputs are in --out.",
         "The settings are scaled down to finish in a few minutes on two cores (fewer frames and epochs than a "
             + "real study); the commands printed at each step show how to run them at full size."})
 public final class DemoCommand implements Callable<Integer> {
@@ -40,11 +41,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--frames", defaultValue = "320", paramLabel = "N", description = "Training frames (default ${DEFAULT-VALUE}; the test set has a quarter as many).")
-    int frames;
+    @Option(names = "--frames", paramLabel = "N", description = "Training frames (default 320, 120 with --quick; the test set has a quarter as many).")
+    Integer frames;
 
-    @Option(names = "--epochs", defaultValue = "2000", paramLabel = "N", description = "Maximum epochs of the dense fits and refits (default ${DEFAULT-VALUE}, the library default; early stopping ends them when the validation error stops falling).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Kalman-filter epochs of the dense fit and the refits "
+        + "(default 60, 30 with --quick; early stopping ends them when the validation error stops falling).")
+    Integer epochs;
+
+    @Option(names = "--quick", description = "A smaller run for CI (about a minute): fewer frames, epochs and path points.")
+    boolean quick;
 
     private final List<String[]> log = new ArrayList<>();
 
@@ -61,6 +66,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        int frames = this.frames != null ? this.frames : quick ? 120 : 320;
+        int epochs = this.epochs != null ? this.epochs : quick ? 30 : 60;
         if (threads < 1 || frames < 20 || epochs < 10) {
             throw new InputException("--threads >= 1, --frames >= 20 and --epochs >= 10 are required");
         }
@@ -82,19 +89,25 @@ public final class DemoCommand implements Callable<Integer> {
         // a larger cell for MD timing: 4000 atoms of distorted fcc
         Path cell = out.resolve("md-cell.xyz");
         StructureIO.write(cell, List.of(DataGenerator.fcc(4.05 * 1.01, 10, "Al")));
-        run("4. dense thesis22 2x10 tanh potential, energies only", "train", "--data", train, "--test", test, "--sf",
-            "thesis22", "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--seed", String.valueOf(seed), "--threads", t, "--quiet", "--out",
-            out.resolve("dense").toString());
+        String ep = String.valueOf(epochs);
+        String sd = String.valueOf(seed);
+        run("4. dense thesis22 2x10 tanh potential, energies only (n2p2's Kalman filter)", "train", "--data", train,
+            "--test", test, "--sf", "thesis22", "--hidden", "10,10", "--optimizer", "kalman", "--epochs", ep,
+            "--patience", "15", "--seed", sd, "--threads", t, "--quiet", "--out", out.resolve("dense").toString());
         run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
-            "--hidden", "10,10", "--epochs", String.valueOf(epochs), "--fit-epochs", "40", "--lambda-start", "zero", "--start-factor", "1e-4",
-            "--lambda-factor", "1.12", "--max-points", "100", "--min-features", "3", "--seed", String.valueOf(seed), "--threads", t, "--out", out.resolve("path").toString());
-        run("6. refit the knee and a 6-function set on 2 random splits; test table with MD speed", "refit", "--path",
-            out.resolve("path").toString(), "--choose", "knee", "--choose", "count:6", "--splits", "2", "--test", test,
-            "--epochs", String.valueOf(epochs), "--md-structure", cell.toString(), "--md-steps", "10", "--threads", t,
-            "--out", out.resolve("refit").toString());
-        run("7. MD with the dense potential: NVE at 600 K, 4000 atoms", "bench", "md", "--model",
-            out.resolve("dense").toString(), "--structure", cell.toString(), "--steps", "10", "--repeats", "3",
-            "--temperature", "600", "--threads", t);
+            "--hidden", "10,10", "--fit-epochs", quick ? "20" : "40", "--min-features", "3", "--seed", sd,
+            "--threads", t, "--out", out.resolve("path").toString());
+        run("6. refit the knee and a 6-function set with the Kalman filter on " + (quick ? 2 : 3) + " random splits; "
+                + "test table with MD speed", "refit", "--path", out.resolve("path").toString(), "--choose", "knee",
+            "--choose", "count:6", "--splits", quick ? "2" : "3", "--test", test, "--optimizer", "kalman", "--epochs",
+            ep, "--patience", "15", "--md-structure", cell.toString(), "--md-steps", quick ? "5" : "10", "--threads",
+            t, "--out", out.resolve("refit").toString());
+        run("7. export the knee potential for LAMMPS (pair_style hdnnp)", "export", "--model",
+            out.resolve("refit").resolve("knee").resolve("split-1").toString(), "--format", "n2p2", "--out",
+            out.resolve("lammps").toString());
+        run("8. MD with the dense potential: NVE at 600 K, 4000 atoms", "bench", "md", "--model",
+            out.resolve("dense").toString(), "--structure", cell.toString(), "--steps", quick ? "5" : "10",
+            "--repeats", "3", "--temperature", "600", "--threads", t);
         System.out.printf("%n== done: outputs in %s%n", out);
         for (String[] l : log) {
             System.out.printf("   %-90s %s%n", l[0], l[1]);

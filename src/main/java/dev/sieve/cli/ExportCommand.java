@@ -3,6 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.StagedDirectory;
+import dev.sieve.md.ZblPotential;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import dev.sieve.report.RunInfo;
@@ -38,6 +39,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Model energy unit: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
     String energyUnit;
 
+    @Option(names = "--zbl", paramLabel = "INNER,OUTER", description = "Overlay a ZBL core repulsion in lammps.in: pair_style hybrid/overlay hdnnp ... zbl INNER OUTER (Å) with one pair_coeff I J zbl Z_I Z_J per element pair, as sieve md --zbl.")
+    String zbl;
+
     @Spec
     CommandSpec spec;
 
@@ -46,6 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (!format.toLowerCase(Locale.ROOT).equals("n2p2")) {
             throw new InputException("unknown export format '" + format + "' (supported: n2p2)");
         }
+        double[] zblCut = zbl == null ? null : ZblPotential.parseCutoffs(zbl, "--zbl");
         StagedDirectory.checkTarget(out);
         RunInfo run = Provenance.runInfo(spec);
         HdnnpModel m = N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
@@ -54,9 +59,13 @@ public final class ExportCommand implements Callable<Integer> {
         try (StagedDirectory dir = new StagedDirectory(out)) {
             N2p2Potential.write(m, dir.path());
             // lammps.in names the directory: point it at the final one, not the staging directory
-            lammps = N2p2Potential.lammpsInput(m, dir.target());
+            lammps = N2p2Potential.lammpsInput(m, dir.target(),
+                zblCut == null ? null : new N2p2Potential.Zbl(zblCut[0], zblCut[1]));
             AtomicFile.writeString(dir.path().resolve("lammps.in"), lammps);
             run.result("elements", m.elements()).result("cutoff_angstrom", m.cutoff());
+            if (zblCut != null) {
+                run.result("zbl_inner_angstrom", zblCut[0]).result("zbl_outer_angstrom", zblCut[1]);
+            }
             run.write(dir.path());
             dir.commit();
         }

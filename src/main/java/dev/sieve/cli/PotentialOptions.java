@@ -2,8 +2,10 @@ package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
 import dev.sieve.md.HdnnpPotential;
+import dev.sieve.md.OverlayPotential;
 import dev.sieve.md.Potential;
 import dev.sieve.md.Potentials;
+import dev.sieve.md.ZblPotential;
 import dev.sieve.nn.N2p2Potential;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -22,19 +24,31 @@ public final class PotentialOptions {
     @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Energy unit of --model: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
     String energyUnit;
 
+    @Option(names = "--zbl", paramLabel = "INNER,OUTER", description = "Overlay a ZBL core repulsion (LAMMPS pair_style zbl INNER OUTER, Å; Z from the element symbols), switched off between INNER and OUTER, e.g. 1.0,2.0 for Al.")
+    String zbl;
+
     /** The chosen potential; exactly one of --potential and --model must be given. */
     public Potential open(int threads) {
         if ((potential == null) == (model == null)) {
             throw new InputException("give exactly one of --potential SPEC and --model DIR");
         }
-        if (model != null) {
-            return new HdnnpPotential(N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
-                N2p2Potential.energyUnit(energyUnit)), threads, model.toString());
+        double[] cut = zbl == null ? null : ZblPotential.parseCutoffs(zbl, "--zbl");
+        Potential p = model != null
+            ? new HdnnpPotential(N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
+                N2p2Potential.energyUnit(energyUnit)), threads, model.toString())
+            : Potentials.parse(potential, threads);
+        if (cut == null) {
+            return p;
         }
-        return Potentials.parse(potential, threads);
+        try {
+            return OverlayPotential.withZbl(p, cut[0], cut[1]);
+        } catch (RuntimeException e) {
+            MdCommand.close(p);
+            throw e;
+        }
     }
 
     public String label() {
-        return model != null ? "model " + model : potential;
+        return (model != null ? "model " + model : potential) + (zbl != null ? " + zbl " + zbl : "");
     }
 }

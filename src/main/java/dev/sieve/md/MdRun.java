@@ -83,7 +83,8 @@ public final class MdRun {
             if (cfg.dumpEvery() > 0) {
                 observers.add(new TrajectoryWriter(dir.resolve("trajectory.xyz"), cfg.dumpEvery()));
             }
-            if (cfg.maxExtrapolations().isPresent() && md.potential() instanceof HdnnpPotential hp) {
+            if (cfg.maxExtrapolations().isPresent()
+                && OverlayPotential.hdnnp(md.potential()) instanceof HdnnpPotential hp) {
                 observers.add(new ExtrapolationLimit(hp, cfg.maxExtrapolations().getAsLong()));
             }
             advance(md, cfg.steps(), observers);
@@ -97,7 +98,7 @@ public final class MdRun {
         double[] tm = md.timings();
         OptionalLong ex = OptionalLong.empty();
         String report = "";
-        if (md.potential() instanceof HdnnpPotential hp) {
+        if (OverlayPotential.hdnnp(md.potential()) instanceof HdnnpPotential hp) {
             ex = OptionalLong.of(hp.extrapolations());
             report = hp.extrapolations() > 0 ? hp.extrapolationReport(10) : "";
         }

@@ -34,7 +34,7 @@ public final class ThermoLog implements MdObserver {
 
         /** The current row of an engine. */
         public static Row of(MdEngine md) {
-            long ex = md.potential() instanceof HdnnpPotential hp ? hp.extrapolations() : 0;
+            long ex = OverlayPotential.hdnnp(md.potential()) instanceof HdnnpPotential hp ? hp.extrapolations() : 0;
             return new Row(md.stepCount(), md.time() * 1e-3, md.temperature(), md.potentialEnergy(), md.kineticEnergy(),
                 md.conservedEnergy(), md.pressure(), ex);
         }

@@ -172,20 +172,63 @@ public final class N2p2Potential {
      * 1e-9 margin, then 6 decimals) to survive the unit conversion's rounding.
      */
     public static String lammpsInput(HdnnpModel model, Path dir) {
+        return lammpsInput(model, dir, null);
+    }
+
+    /**
+     * A ZBL core repulsion for the exported potential: LAMMPS's {@code pair_style zbl inner outer} (Å, in LAMMPS's
+     * units whatever the potential's units), overlaid on the HDNNP with {@code pair_style hybrid/overlay}.
+     */
+    public record Zbl(double inner, double outer) {}
+
+    /**
+     * As {@link #lammpsInput(HdnnpModel, Path)}; with {@code zbl} (may be null) the lines become
+     * {@code pair_style hybrid/overlay hdnnp ... zbl <inner> <outer>}, {@code pair_coeff * * hdnnp <elements>} and
+     * one {@code pair_coeff I J zbl Z_I Z_J} per pair of LAMMPS types (types numbered in the model's element order,
+     * Z the atomic numbers of the element symbols).
+     */
+    public static String lammpsInput(HdnnpModel model, Path dir, Zbl zbl) {
         HdnnpModel.Units u = model.units();
         double rc = model.cutoff() * u.lengthPerAngstrom();
         String dirText = dir.toAbsolutePath().normalize().toString();
         if (dirText.chars().anyMatch(Character::isWhitespace)) {
             dirText = "\"" + dirText + "\"";
         }
-        return "# LAMMPS (ML-HDNNP package): use this potential. Positions in Angstrom and energies in eV.\n"
-            + "# cflength/cfenergy convert LAMMPS units to the potential's units (here "
-            + num(u.lengthPerAngstrom()) + " per Angstrom, " + num(u.energyPerEv()) + " per eV).\n"
-            + "pair_style hdnnp " + lammpsCutoff(model) + " dir " + dirText
+        String hdnnp = "hdnnp " + lammpsCutoff(model) + " dir " + dirText
             + " showew no showewsum 100 maxew 1000 resetew yes cflength " + num(u.lengthPerAngstrom())
-            + " cfenergy " + num(u.energyPerEv()) + "\n"
-            + "pair_coeff * * " + String.join(" ", model.elements()) + "\n"
-            + "# the cutoff in the potential's own length units is " + num(rc) + "\n";
+            + " cfenergy " + num(u.energyPerEv());
+        StringBuilder sb = new StringBuilder();
+        sb.append("# LAMMPS (ML-HDNNP package): use this potential. Positions in Angstrom and energies in eV.\n")
+            .append("# cflength/cfenergy convert LAMMPS units to the potential's units (here ")
+            .append(num(u.lengthPerAngstrom())).append(" per Angstrom, ").append(num(u.energyPerEv()))
+            .append(" per eV).\n");
+        List<String> els = model.elements();
+        if (zbl == null) {
+            sb.append("pair_style ").append(hdnnp).append('\n')
+                .append("pair_coeff * * ").append(String.join(" ", els)).append('\n');
+        } else {
+            sb.append("# plus a ZBL core repulsion (pair_style zbl inner outer, Angstrom and eV), zero beyond ")
+                .append(num(zbl.outer())).append(" Angstrom\n")
+                .append("pair_style hybrid/overlay ").append(hdnnp).append(" zbl ").append(num(zbl.inner()))
+                .append(' ').append(num(zbl.outer())).append('\n')
+                .append("pair_coeff * * hdnnp ").append(String.join(" ", els)).append('\n');
+            for (int i = 0; i < els.size(); i++) {
+                for (int j = i; j < els.size(); j++) {
+                    sb.append("pair_coeff ").append(i + 1).append(' ').append(j + 1).append(" zbl ")
+                        .append(charge(els.get(i))).append(' ').append(charge(els.get(j))).append('\n');
+                }
+            }
+        }
+        return sb.append("# the cutoff in the potential's own length units is ").append(num(rc)).append('\n')
+            .toString();
+    }
+
+    private static int charge(String element) {
+        int z = dev.sieve.structure.Elements.atomicNumber(element);
+        if (z < 1) {
+            throw new InputException("ZBL needs element symbols for the nuclear charges, got '" + element + "'");
+        }
+        return z;
     }
 
     /** The {@code pair_style hdnnp} cutoff in Å: exact for Å potentials, else rounded up (see {@link #lammpsInput}). */

@@ -56,7 +56,7 @@ public final class RunInfo {
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
-        m.put("host", host());
+        m.put("host", dev.sieve.core.HostInfo.describe());
         m.put("started", started.toString());
         m.put("options", options);
         m.put("timings_s", timings);
@@ -65,39 +65,6 @@ public final class RunInfo {
             m.put("results", results);
         }
         return m;
-    }
-
-    private static Map<String, Object> host;
-
-    /** The machine: host name and CPU model (Linux /proc/cpuinfo), when they can be read; looked up once. */
-    static synchronized Map<String, Object> host() {
-        if (host == null) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            String name = System.getenv("HOSTNAME");
-            if (name == null || name.isBlank()) {
-                name = firstLine(Path.of("/etc/hostname"));
-            }
-            if (name != null && !name.isBlank()) {
-                h.put("name", name.strip());
-            }
-            try (var lines = java.nio.file.Files.lines(Path.of("/proc/cpuinfo"))) {
-                lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .ifPresent(l -> h.put("cpu", l.substring(l.indexOf(':') + 1).strip()));
-            } catch (IOException | RuntimeException e) {
-                // not Linux: no CPU model
-            }
-            h.put("max_memory_mb", Runtime.getRuntime().maxMemory() >> 20);
-            host = h;
-        }
-        return host;
-    }
-
-    private static String firstLine(Path p) {
-        try {
-            return java.nio.file.Files.readAllLines(p).stream().findFirst().orElse(null);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** Writes {@code dir/run.json} atomically. */

@@ -1,10 +1,15 @@
 package dev.sieve.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sieve.SharedData;
+import dev.sieve.md.LammpsZblReference;
+import dev.sieve.md.ZblPotential;
+import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
+import dev.sieve.structure.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,5 +107,60 @@ class ExportCommandTest {
         assertThat(EvaluateCommandTest.names(dir)).containsExactly("existing");
         assertThat(line(Files.readString(out.resolve("lammps.in")), "pair_style"))
             .contains(" dir " + out.toAbsolutePath() + " ");
+    }
+
+    @Test
+    void zblOverlayWritesHybridOverlayLinesWhoseZblPartIsLammpsZbl() throws Exception {
+        Path model = SharedData.testvectors("case1_thesis22_cos_type9");
+        Path plain = dir.resolve("plain");
+        Path out = dir.resolve("al");
+        assertThat(Cli.run("export", "--model", model.toString(), "--out", plain.toString()).code()).isZero();
+        Cli.Result r = Cli.run("export", "--model", model.toString(), "--zbl", "0.8,1.6", "--out", out.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        String lammps = Files.readString(out.resolve("lammps.in"));
+        List<String> pairLines = lammps.lines().filter(l -> l.startsWith("pair_")).toList();
+        String hdnnp = line(Files.readString(plain.resolve("lammps.in")), "pair_style").substring("pair_style ".length())
+            .replace(plain.toAbsolutePath().toString(), out.toAbsolutePath().toString());
+        assertThat(pairLines).containsExactly("pair_style hybrid/overlay " + hdnnp + " zbl 0.8 1.6",
+            "pair_coeff * * hdnnp Al", "pair_coeff 1 1 zbl 13 13");
+        assertThat(r.out().lines().map(String::strip).filter(l -> l.startsWith("pair_"))).containsExactlyElementsOf(
+            pairLines);
+
+        // the zbl part as LAMMPS reads it (pair_style zbl INNER OUTER, pair_coeff 1 1 zbl Z Z) gives LAMMPS's
+        // pair_style zbl numbers (LammpsZblReference.B was computed by lmp with exactly these settings)
+        String[] style = pairLines.get(0).split("\\s+");
+        String[] coeff = pairLines.get(2).split("\\s+");
+        LammpsZblReference.Case b = LammpsZblReference.B;
+        ZblPotential z = new ZblPotential(List.of("Al"), new int[] {Integer.parseInt(coeff[4])},
+            Double.parseDouble(style[style.length - 2]), Double.parseDouble(style[style.length - 1]));
+        assertThat(coeff[5]).isEqualTo(coeff[4]);
+        Structure s = b.structure();
+        double e = z.compute(z.types(s.elements()), new NeighborListBuilder().build(s, z.cutoff()), null, null);
+        assertThat(e).isCloseTo(b.energy(), within(1e-12 * b.energy()));
+    }
+
+    @Test
+    void zblOverlayOfTwoElementsHasOnePairCoeffPerPairAndStaysInAngstrom() throws Exception {
+        Path out = dir.resolve("cu2s");
+        Cli.Result r = Cli.run("export", "--model", SharedData.testvectors("case3_cu2s_n2p2_example").toString(),
+            "--length-unit", "bohr", "--energy-unit", "hartree", "--zbl", "1,2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> pairLines = Files.readString(out.resolve("lammps.in")).lines()
+            .filter(l -> l.startsWith("pair_")).toList();
+        assertThat(pairLines.get(0)).startsWith("pair_style hybrid/overlay hdnnp ").contains(" cflength 1.8897261328 ")
+            .endsWith(" zbl 1.0 2.0");
+        assertThat(pairLines.subList(1, pairLines.size())).containsExactly("pair_coeff * * hdnnp S Cu",
+            "pair_coeff 1 1 zbl 16 16", "pair_coeff 1 2 zbl 16 29", "pair_coeff 2 2 zbl 29 29");
+    }
+
+    @Test
+    void badZblCutoffsAreOneLineNamingTheOption() throws Exception {
+        Path out = dir.resolve("x");
+        Cli.Result r = Cli.run("export", "--model", SharedData.testvectors("case1_thesis22_cos_type9").toString(),
+            "--zbl", "1.5,1.5", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("sieve: --zbl: needs 0 < INNER < OUTER (Å), got inner 1.5, outer 1.5");
+        assertThat(EvaluateCommandTest.names(dir)).isEmpty();
     }
 }

@@ -82,4 +82,30 @@ class MdCommandTest {
         assertThat(dir.resolve("o")).doesNotExist();
         assertThat(dir.resolve("c")).doesNotExist();
     }
+
+    @Test
+    void zblOverlayVanishesAtCrystalDistancesAndBadCutoffsNameTheOption(@TempDir Path dir) throws Exception {
+        String structure = crystal(dir).toString();
+        Cli.Result plain = Cli.run("md", "--potential", LJ, "--structure", structure, "--steps", "20",
+            "--temperature", "300", "--thermo", "5", "--quiet", "--out", dir.resolve("plain").toString());
+        Cli.Result zbl = Cli.run("md", "--potential", LJ, "--zbl", "1.0,2.0", "--structure", structure, "--steps",
+            "20", "--temperature", "300", "--thermo", "5", "--quiet", "--out", dir.resolve("zbl").toString());
+        assertThat(zbl.code()).as(zbl.err()).isZero();
+        assertThat(plain.code()).as(plain.err()).isZero();
+        // fcc Al neighbours are 2.86 Å apart, beyond the outer cutoff: the same trajectory to the last bit
+        assertThat(Files.readString(dir.resolve("zbl/thermo.csv")))
+            .isEqualTo(Files.readString(dir.resolve("plain/thermo.csv")));
+        assertThat(Files.readString(dir.resolve("zbl/run.json"))).contains(LJ + " + zbl 1.0,2.0");
+
+        for (String[] bad : new String[][] {{"2.0,1.0", "sieve: --zbl: needs 0 < INNER < OUTER (Å), got inner 2.0, "
+            + "outer 1.0"}, {"1.0", "sieve: --zbl: expected INNER,OUTER in Å (e.g. 1.0,2.0), got '1.0'"}}) {
+            Path out = dir.resolve("bad");
+            Cli.Result r = Cli.run("md", "--potential", LJ, "--zbl", bad[0], "--structure", structure, "--steps",
+                "5", "--out", out.toString());
+            assertThat(r.code()).isEqualTo(Main.EXIT_USER_ERROR);
+            assertThat(r.errLines()).containsExactly(bad[1]);
+            assertThat(r.out()).isEmpty();
+            assertThat(out).doesNotExist();
+        }
+    }
 }
