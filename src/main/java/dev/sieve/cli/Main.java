@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ConvertCommand.class, FeaturesCommand.class,
         DescriptorsCommand.class, PredictCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
         MdCommand.class, GenerateCommand.class, CompareMdCommand.class, BenchCommand.class, DemoCommand.class,
-        SelectCommand.class, RefitCommand.class, CompareCommand.class, StabilityCommand.class, CorrelationCommand.class})
+        SelectCommand.class, RefitCommand.class, CompareCommand.class, StabilityCommand.class, CorrelationCommand.class,
+        ReportCommand.class})
 public final class Main implements Runnable {
 
     public static final int EXIT_USER_ERROR = 2;
