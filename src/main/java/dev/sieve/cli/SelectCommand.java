@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
         "Penalty (lambda/D) sum_g a_g ||W0[:,g]||, applied by the group soft-threshold after every optimiser step: "
             + "W0[:,g] <- W0[:,g] max(0, 1 - lr lambda a_g / (D ||W0[:,g]||)); a_g = 1 (group lasso) or "
             + "1/||w_hat_g||^gamma (adaptive).",
-        "Path: a dense fit (point 0), then for lambda_1 < lambda_2 < ... (automatic: lambda_start just below "
-            + "the onset, the smallest lambda at which point 1 would remove a feature, found by probe fits "
-            + "(--lambda-start), growing by --lambda-factor; or --lambdas), warm-started: a group-lasso fit, removal of its zero "
+        "Path: a dense fit (point 0), then for lambda_1 < lambda_2 < ... (automatic: from --lambda-start, "
+            + "growing by --lambda-factor, faster while points remove nothing, and remade at smaller lambdas when a "
+            + "point would remove more than --max-drop features; or --lambdas), warm-started: a group-lasso fit, removal of its zero "
             + "groups, adaptive weights from it (or from the dense fit), an adaptive fit, removal of its zero groups. "
             + "Fits stop early on the validation objective (validation loss + penalty) and keep their best state. "
             + "Removed features are dropped from the training data and the networks, so later points get faster.",
@@ -106,12 +106,14 @@ public final class SelectCommand implements Callable<Integer> {
         description = "Geometric growth of the automatic lambda sequence (default ${DEFAULT-VALUE}).")
     double lambdaFactor;
 
-    @Option(names = "--lambda-start", defaultValue = "onset", paramLabel = "onset|zero|L",
-        description = "How the automatic lambda sequence starts: onset (default) probes point 1 (a group-lasso and an "
+    @Option(names = "--lambda-start", defaultValue = "zero", paramLabel = "zero|onset|L",
+        description = "How the automatic lambda sequence starts: zero (default) at --start-factor x lambda_zero, far "
+            + "below where features go, after which the sequence accelerates (factor^2, ^4, ... up to 2 after points "
+            + "that removed nothing); onset probes point 1 (a group-lasso and an "
             + "adaptive fit from the dense weights; steps of 10 from --start-factor x lambda_zero, then bisection to "
             + "within --lambda-factor) for the smallest lambda that removes a feature, and starts --onset-point - 1 "
-            + "factors below it; zero starts "
-            + "at --start-factor x lambda_zero; a number starts there.")
+            + "factors below it (fits that have not converged in --fit-epochs can make the path fall steeply "
+            + "right after it); a number starts there.")
     String lambdaStart;
 
     @Option(names = "--penalty-d", defaultValue = "current", paramLabel = "current|candidates|none",

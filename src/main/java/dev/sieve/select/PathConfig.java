@@ -116,11 +116,12 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         }
 
         /**
-         * Automatic: lambda_start from the onset search (groups start to vanish at about point 3), factor 1.05, until
-         * no feature is left, at most 400 points.
+         * Automatic: lambda_start = 1e-6 lambda_zero (far below where features go), factor 1.05, accelerated while
+         * points remove nothing, at most a tenth of the features removed per point, until no feature is left, at most
+         * 400 points.
          */
         public static Lambdas defaults() {
-            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ONSET, Double.NaN, 3, 0);
+            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ZERO, Double.NaN, 3, 0);
         }
 
         public Lambdas withExplicit(List<Double> l) {

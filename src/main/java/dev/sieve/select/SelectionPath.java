@@ -442,7 +442,25 @@ public final class SelectionPath {
         if (l != null) {
             return k - 1 < l.size() ? l.get(k - 1) : Double.NaN;
         }
-        return k <= 1 ? lambdaStart : points.get(k - 1).lambda() * cfg.lambdas().factor();
+        if (k <= 1) {
+            return lambdaStart;
+        }
+        return points.get(k - 1).lambda() * growth(k);
+    }
+
+    /**
+     * The factor from point k-1 to point k: {@code factor} after a point that removed features; after m points in a
+     * row that removed none, factor^(2^m) up to 2 (or factor, if larger), so a path that starts far below the onset
+     * reaches it in a few points rather than dozens.
+     */
+    double growth(int k) {
+        double f = cfg.lambdas().factor();
+        double cap = Math.max(2.0, f);
+        double g = f;
+        for (int i = k - 1; i >= 1 && points.get(i).features() == points.get(i - 1).features() && g < cap; i--) {
+            g = Math.min(cap, g * g);
+        }
+        return g;
     }
 
     // ------------------------------------------------------------------ data
