@@ -128,6 +128,13 @@ public final class SelectCommand implements Callable<Integer> {
             + "counts in between; 0 = a tenth of the current count, at least 1 (default); negative = no limit.")
     int maxDrop;
 
+    @Option(names = "--prox", defaultValue = "optimizer", paramLabel = "optimizer|plain",
+        description = "The group soft-threshold's step: in the optimizer's metric (default: with Adam, threshold "
+            + "lr lambda a_g / (D (sqrt(vhat) + eps)) averaged over the group, so a feature survives while its loss "
+            + "gradient outweighs lambda a_g / D) or plain (lr lambda a_g / D, Sieve's earlier rule, under which "
+            + "Adam's unit-size steps make features vanish all at once).")
+    String prox;
+
     @Option(names = "--cost-weight", defaultValue = "0", paramLabel = "BETA",
         description = "Cost-aware AGL: adaptive weights times (c_g / mean c)^BETA, c_g the marginal MD cost of "
             + "function g in the current set, measured in the force kernel on --cost-structure (sieve bench cost's "
@@ -265,6 +272,14 @@ public final class SelectCommand implements Callable<Integer> {
         return m;
     }
 
+    private boolean plainProx() {
+        return switch (prox.toLowerCase(Locale.ROOT)) {
+            case "plain" -> true;
+            case "optimizer", "preconditioned" -> false;
+            default -> throw new SettingException("prox", "must be optimizer or plain, got '" + prox + "'");
+        };
+    }
+
     PathConfig toConfig() {
         TrainConfig tc = training.toConfig(true);
         boolean fromDense = switch (adaptiveFrom.toLowerCase(Locale.ROOT)) {
@@ -277,7 +292,7 @@ public final class SelectCommand implements Callable<Integer> {
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
                 .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint).withMaxDrop(maxDrop))
             .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
-            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight);
+            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight).withPlainProx(plainProx());
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */

@@ -252,13 +252,15 @@ public final class SelectionPath {
         }
         long seed = cfg.train().seed();
         PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, ones,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe), lossScale, l2));
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe), lossScale, l2,
+            !cfg.plainProx()));
         if (anyVanished(copies)) {
             return true;
         }
         double[][] a = adaptiveWeights(copies);
         PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, a,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe + 1), lossScale, l2));
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe + 1), lossScale,
+            l2, !cfg.plainProx()));
         return anyVanished(copies);
     }
 
@@ -273,7 +275,8 @@ public final class SelectionPath {
 
     private PenalizedFit.Result penalisedFit(TrainingData data, double lambda, double[][] a, long stream) {
         return PenalizedFit.run(data, trainIdx, valIdx, nets, cfg.train(), new PenalizedFit.Spec(lambda, a,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), lossScale, l2));
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), lossScale, l2,
+            !cfg.plainProx()));
     }
 
     /**
