@@ -115,6 +115,9 @@ public final class DemoCommand implements Callable<Integer> {
         run("8. MD with the dense potential: NVE at 600 K, 4000 atoms", "bench", "md", "--model",
             out.resolve("dense").toString(), "--structure", cell.toString(), "--steps", quick ? "5" : "10",
             "--repeats", "3", "--temperature", "600", "--threads", t);
+        run("9. one HTML report of the runs (figures embedded)", "report", out.resolve("dense").toString(),
+            out.resolve("path").toString(), out.resolve("refit").toString(), "--title", "Sieve demo: which symmetry "
+                + "functions does Sutton-Chen Al need?", "--out", out.resolve("report.html").toString());
         System.out.printf("%n== done: outputs in %s%n", out);
         for (String[] l : log) {
             System.out.printf("   %-90s %s%n", l[0], l[1]);
