@@ -104,13 +104,13 @@ public final class DemoCommand implements Callable<Integer> {
         run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
             "--hidden", "10,10", "--fit-epochs", quick ? "20" : "40", "--min-features", "3", "--seed", sd,
             "--threads", t, "--out", out.resolve("path").toString());
-        run("6. refit the knee and a 6-function set with the Kalman filter on " + (quick ? 2 : 3) + " random splits; "
-                + "test table with MD speed", "refit", "--path", out.resolve("path").toString(), "--choose", "knee",
-            "--choose", "count:6", "--splits", quick ? "2" : "3", "--test", test, "--optimizer", "kalman", "--epochs",
+        run("6. refit a 10- and a 6-function set and the full set with the Kalman filter on " + (quick ? 2 : 3)
+                + " random splits; test table with MD speed", "refit", "--path", out.resolve("path").toString(),
+            "--choose", "count:10", "--choose", "count:6", "--splits", quick ? "2" : "3", "--test", test, "--optimizer", "kalman", "--epochs",
             ep, "--patience", "15", "--md-structure", cell.toString(), "--md-steps", quick ? "5" : "10", "--threads",
             t, "--out", out.resolve("refit").toString());
-        run("7. export the knee potential for LAMMPS (pair_style hdnnp)", "export", "--model",
-            out.resolve("refit").resolve("knee").resolve("split-1").toString(), "--format", "n2p2", "--out",
+        run("7. export the 10-function potential for LAMMPS (pair_style hdnnp)", "export", "--model",
+            out.resolve("refit").resolve("count_10").resolve("split-1").toString(), "--format", "n2p2", "--out",
             out.resolve("lammps").toString());
         run("8. MD with the dense potential: NVE at 600 K, 4000 atoms", "bench", "md", "--model",
             out.resolve("dense").toString(), "--structure", cell.toString(), "--steps", quick ? "5" : "10",
