@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         run("6. refit a 10- and a 6-function set and the full set with the Kalman filter on " + (quick ? 2 : 3)
                 + " random splits; test table with MD speed", "refit", "--path", out.resolve("path").toString(),
             "--choose", "count:10", "--choose", "count:6", "--splits", quick ? "2" : "3", "--test", test, "--optimizer", "kalman", "--epochs",
-            ep, "--patience", "15", "--md-structure", cell.toString(), "--md-steps", quick ? "5" : "10", "--threads",
+            ep, "--patience", "15", "--md-structure", cell.toString(), "--md-steps", quick ? "5" : "10", "--md-repeats", "3", "--threads",
             t, "--out", out.resolve("refit").toString());
         run("7. export the 10-function potential for LAMMPS (pair_style hdnnp)", "export", "--model",
             out.resolve("refit").resolve("count_10").resolve("split-1").toString(), "--format", "n2p2", "--out",
