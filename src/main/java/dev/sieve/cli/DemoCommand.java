@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     Integer frames;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Kalman-filter epochs of the dense fit and the refits "
-        + "(default 60, 30 with --quick; early stopping ends them when the validation error stops falling).")
+        + "(default 200, 30 with --quick; early stopping ends them when the validation error stops falling).")
     Integer epochs;
 
     @Option(names = "--quick", description = "A smaller run for CI (about a minute): fewer frames, epochs and path points.")
@@ -68,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int frames = this.frames != null ? this.frames : quick ? 120 : 320;
-        int epochs = this.epochs != null ? this.epochs : quick ? 30 : 60;
+        int epochs = this.epochs != null ? this.epochs : quick ? 30 : 200;
         if (threads < 1 || frames < 20 || epochs < 10) {
             throw new InputException("--threads >= 1, --frames >= 20 and --epochs >= 10 are required");
         }
