@@ -8,6 +8,7 @@ import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.structure.Structure;
@@ -63,6 +64,10 @@ public final class BenchCommand implements Runnable {
         System.out.println(dev.sieve.core.HostInfo.line());
             if (threads < 1 || repeats < 1 || warmup < 0 || index < 0) {
                 throw new InputException("--threads and --repeats must be >= 1, --warmup and --index >= 0");
+            }
+            if (json != null) {
+                OutputGuard.requireFile("--json", json, OutputGuard.input("--structure", structure),
+                    Outputs.sfSpec("--sf", sf));
             }
             Structure s = null;
             try (StructureReader r = StructureIO.open(structure, readOptions.toReadOptions())) {
@@ -129,6 +134,11 @@ public final class BenchCommand implements Runnable {
         System.out.println(dev.sieve.core.HostInfo.line());
             if (steps < 1 || repeats < 1 || warmup < 0 || threads < 1) {
                 throw new InputException("--steps, --repeats, --threads >= 1 and --warmup >= 0 are required");
+            }
+            if (json != null) {
+                List<OutputGuard.Input> inputs = new java.util.ArrayList<>(Outputs.potential(pot));
+                inputs.add(OutputGuard.input("--structure", structure));
+                OutputGuard.requireFile("--json", json, inputs);
             }
             Structure s = MdCommand.readStructure(structure, index);
             dev.sieve.md.Potential p = pot.open(threads);

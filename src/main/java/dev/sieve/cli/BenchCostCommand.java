@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.bench.CostBenchmark;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunction;
@@ -72,6 +73,8 @@ public final class BenchCostCommand implements Callable<Integer> {
         SettingException.require(fitFraction > 0 && fitFraction <= 1, "fit-fraction", "must be in (0, 1], got "
             + fitFraction);
         SettingException.require(steps >= 1 && repeats >= 1, "steps", "and --repeats must be >= 1");
+        OutputGuard.requireDirectory("--out", out, List.of("cost.json", "cost.md", "run.json"),
+            OutputGuard.input("--structure", structure), Outputs.sfSpec("--sf", sf));
         RunInfo run = Provenance.runInfo(spec);
         List<Structure> cells = StructureIO.readAll(structure, ReadOptions.DEFAULT);
         if (cells.isEmpty()) {

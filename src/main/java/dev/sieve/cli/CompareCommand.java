@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
 import dev.sieve.report.Comparison;
 import dev.sieve.report.RunInfo;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
         + "std over the refit splits, and Welch t-tests of every method against the first (--reference) at each "
         + "feature count both have, plus any --pair.",
         "With MD speeds in the refit tables: the error-cost Pareto front (table and pareto.{png,svg}) and the fastest "
-            + "set within --within % of the best error.",
+            + "set within --within %% of the best error.",
         "Writes OUT/compare.md, compare.csv, compare.json, compare.{png,svg}, compare_forces.{png,svg} (with forces), "
             + "pareto.{png,svg} and run.json."})
 public final class CompareCommand implements Callable<Integer> {
@@ -40,7 +41,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> pairs = new ArrayList<>();
 
     @Option(names = "--within", defaultValue = "5", paramLabel = "PERCENT",
-        description = "Report the fastest set (by MD speed) within PERCENT % of the best mean test RMSE "
+        description = "Report the fastest set (by MD speed) within PERCENT %% of the best mean test RMSE "
             + "(default ${DEFAULT-VALUE}).")
     double within;
 
@@ -52,6 +53,13 @@ public final class CompareCommand implements Callable<Integer> {
         RunInfo run = Provenance.runInfo(spec);
         List<Comparison.Row> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<OutputGuard.Input> inputs = new ArrayList<>();
+        for (String d : dirs) {
+            int eq = d.lastIndexOf('=');
+            inputs.add(OutputGuard.directory("DIR", Path.of(eq > 0 ? d.substring(0, eq) : d), List.of("refit.json")));
+        }
+        OutputGuard.requireDirectory("--out", out, List.of("compare.*", "compare_forces.*", "pareto.*", "run.json"),
+            inputs);
         for (String d : dirs) {
             int eq = d.lastIndexOf('=');
             Path dir = Path.of(eq > 0 ? d.substring(0, eq) : d);

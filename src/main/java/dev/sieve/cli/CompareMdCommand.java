@@ -1,5 +1,7 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.OutputGuard;
+import dev.sieve.core.OutputLock;
 import dev.sieve.md.MdComparison;
 import dev.sieve.md.Potential;
 import dev.sieve.md.Potentials;
@@ -7,6 +9,7 @@ import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +83,18 @@ public final class CompareMdCommand implements Callable<Integer> {
         MdComparison.Settings settings = MdCommand.withFlags(FLAGS, () -> MdComparison.Settings.builder()
             .temperature(temperature).steps(steps).equilibrate(equilibrate).sampleEvery(every).dt(dt).damping(tdamp)
             .rdfMax(rdfMax).adfCutoff(adfCut).seed(seed).build());
+        List<OutputGuard.Input> inputs = new ArrayList<>(Outputs.potential(model));
+        inputs.addAll(OutputGuard.inputs(Outputs.potentialSpec("--reference", reference),
+            OutputGuard.input("--structure", structure)));
+        OutputGuard.requireDirectory("--out", out, List.of("rdf_compare.csv", "adf_compare.csv", "rdf.*", "adf.*",
+            "run.json", OutputLock.NAME), inputs);
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            compare(settings);
+        }
+        return 0;
+    }
+
+    private void compare(MdComparison.Settings settings) throws Exception {
         RunInfo run = Provenance.runInfo(spec);
         Structure s = MdCommand.readStructure(structure, index);
         Potential hdnnp = model.open(threads);
@@ -103,6 +118,5 @@ public final class CompareMdCommand implements Callable<Integer> {
             c.rdfMaxDifferenceAt(), c.adfMaxDifference(), c.model().meanTemperature(), c.reference().meanTemperature());
         run.result("model", model.label()).result("comparison", c.summary());
         run.write(out);
-        return 0;
     }
 }

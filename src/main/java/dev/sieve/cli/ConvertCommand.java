@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.OutputGuard;
 import dev.sieve.io.Format;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
@@ -39,6 +40,7 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputGuard.requireFile("OUT", out, OutputGuard.input("IN", in));
         ReadOptions ro = read.toReadOptions();
         Format outFormat = to == null ? Format.detect(out) : Format.parse(to);
         WriteOptions wo = new WriteOptions(ro.typeElements());

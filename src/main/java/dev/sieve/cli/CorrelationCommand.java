@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SfSpec;
@@ -65,6 +66,8 @@ public final class CorrelationCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SettingException.require(threshold > 0 && threshold <= 1, "threshold", "must be in (0, 1], got " + threshold);
         SettingException.require(threads >= 1, "threads", "must be >= 1, got " + threads);
+        OutputGuard.requireDirectory("--out", out, List.of("correlation*", "run.json"), OutputGuard.input("--data", data),
+            OutputGuard.input("--set", set), Outputs.sfSpec("--sf", sf));
         RunInfo run = Provenance.runInfo(spec);
         List<Structure> d = SelectCommand.readSubset(data, readOptions.toReadOptions(), every, limit);
         LinkedHashSet<String> els = new LinkedHashSet<>();

@@ -33,7 +33,7 @@ final class CostModels {
             try {
                 return om.readValue(saved.toFile(), Measured.class);
             } catch (IOException e) {
-                throw new InputException(saved + ": cannot read the saved cost model: " + e.getClass().getSimpleName());
+                throw new InputException(saved + ": cannot read the saved cost model: " + dev.sieve.core.Messages.reason(e));
             }
         }
         List<Structure> cells = StructureIO.readAll(cellFile, ReadOptions.DEFAULT);

@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.DataGenerator;
 import dev.sieve.report.RunInfo;
@@ -45,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     Integer frames;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Kalman-filter epochs of the dense fit and the refits "
-        + "(default 60, 30 with --quick; early stopping ends them when the validation error stops falling).")
+        + "(default 200, 30 with --quick; early stopping ends them when the validation error stops falling).")
     Integer epochs;
 
     @Option(names = "--quick", description = "A smaller run for CI (about a minute): fewer frames, epochs and path points.")
@@ -67,12 +68,18 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int frames = this.frames != null ? this.frames : quick ? 120 : 320;
-        int epochs = this.epochs != null ? this.epochs : quick ? 30 : 60;
+        int epochs = this.epochs != null ? this.epochs : quick ? 30 : 200;
         if (threads < 1 || frames < 20 || epochs < 10) {
             throw new InputException("--threads >= 1, --frames >= 20 and --epochs >= 10 are required");
         }
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            demo(frames, epochs);
+        }
+        return 0;
+    }
+
+    private void demo(int frames, int epochs) throws IOException {
         RunInfo info = Provenance.runInfo(spec);
-        Files.createDirectories(out);
         String t = String.valueOf(threads);
         String train = out.resolve("train.xyz").toString();
         String test = out.resolve("test.xyz").toString();
@@ -97,17 +104,20 @@ public final class DemoCommand implements Callable<Integer> {
         run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
             "--hidden", "10,10", "--fit-epochs", quick ? "20" : "40", "--min-features", "3", "--seed", sd,
             "--threads", t, "--out", out.resolve("path").toString());
-        run("6. refit the knee and a 6-function set with the Kalman filter on " + (quick ? 2 : 3) + " random splits; "
-                + "test table with MD speed", "refit", "--path", out.resolve("path").toString(), "--choose", "knee",
-            "--choose", "count:6", "--splits", quick ? "2" : "3", "--test", test, "--optimizer", "kalman", "--epochs",
-            ep, "--patience", "15", "--md-structure", cell.toString(), "--md-steps", quick ? "5" : "10", "--threads",
+        run("6. refit a 10- and a 6-function set and the full set with the Kalman filter on " + (quick ? 2 : 3)
+                + " random splits; test table with MD speed", "refit", "--path", out.resolve("path").toString(),
+            "--choose", "count:10", "--choose", "count:6", "--splits", quick ? "2" : "3", "--test", test, "--optimizer", "kalman", "--epochs",
+            ep, "--patience", "15", "--md-structure", cell.toString(), "--md-steps", quick ? "5" : "10", "--md-repeats", "3", "--threads",
             t, "--out", out.resolve("refit").toString());
-        run("7. export the knee potential for LAMMPS (pair_style hdnnp)", "export", "--model",
-            out.resolve("refit").resolve("knee").resolve("split-1").toString(), "--format", "n2p2", "--out",
+        run("7. export the 10-function potential for LAMMPS (pair_style hdnnp)", "export", "--model",
+            out.resolve("refit").resolve("count_10").resolve("split-1").toString(), "--format", "n2p2", "--out",
             out.resolve("lammps").toString());
         run("8. MD with the dense potential: NVE at 600 K, 4000 atoms", "bench", "md", "--model",
             out.resolve("dense").toString(), "--structure", cell.toString(), "--steps", quick ? "5" : "10",
             "--repeats", "3", "--temperature", "600", "--threads", t);
+        run("9. one HTML report of the runs (figures embedded)", "report", out.resolve("dense").toString(),
+            out.resolve("path").toString(), out.resolve("refit").toString(), "--title", "Sieve demo: which symmetry "
+                + "functions does Sutton-Chen Al need?", "--out", out.resolve("report.html").toString());
         System.out.printf("%n== done: outputs in %s%n", out);
         for (String[] l : log) {
             System.out.printf("   %-90s %s%n", l[0], l[1]);
@@ -117,6 +127,5 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf("%nTest table (%s):%n%s%n", table, Files.readString(table));
         }
         info.write(out);
-        return 0;
     }
 }

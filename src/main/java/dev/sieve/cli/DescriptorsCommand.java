@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
 import dev.sieve.descriptor.DescriptorCsvWriter;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
@@ -54,9 +55,18 @@ public final class DescriptorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit != null && limit < 1) {
+            throw new InputException("--limit must be >= 1, got " + limit);
+        }
         if (threads < 1) {
             throw new InputException("--threads must be >= 1, got " + threads);
         }
+        List<OutputGuard.Input> inputs = OutputGuard.inputs(OutputGuard.input("--data", data),
+            Outputs.sfSpec("--sf", sf));
+        OutputGuard.requireFile("--out", out, inputs);
+        OutputGuard.requireFile("--out", Path.of(out + ".run.json"), inputs);
+        OutputGuard.requireBeside("--out", out, OutputGuard.globQuote(
+            DescriptorCsvWriter.perElement(out, "@@EL@@").getFileName().toString()).replace("@@EL@@", "*"), inputs);
         RunInfo run = Provenance.runInfo(spec);
         long t0 = System.nanoTime();
         DescriptorCsvWriter.Result r;

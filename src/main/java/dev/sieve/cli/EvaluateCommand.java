@@ -1,11 +1,13 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
 import dev.sieve.report.Evaluation;
 import dev.sieve.report.EvaluationReport;
 import dev.sieve.report.ParityCollector;
 import dev.sieve.report.RunInfo;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +61,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ReadOptionsMixin readOptions;
 
+    /** The names written into --out. */
+    private static final List<String> WRITES = List.of("metrics.json", "metrics.md", "parity_*", "run.json");
+
     @Spec
     CommandSpec spec;
 
@@ -75,6 +80,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (maxForcePoints < 1) {
             throw new InputException("--max-force-points must be >= 1, got " + maxForcePoints);
         }
+        OutputGuard.requireDirectory("--out", out != null ? out : defaultOut(data), WRITES,
+            Outputs.model("--model", model), OutputGuard.input("--data", data));
         RunInfo run = Provenance.runInfo(spec);
         Evaluation.Settings settings = new Evaluation.Settings(model, data, out, lengthUnit, energyUnit, threads,
             n2p2Forces, maxForcePoints, readOptions.toReadOptions());

@@ -2,12 +2,14 @@ package dev.sieve.cli;
 
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
 import dev.sieve.core.StagedDirectory;
 import dev.sieve.md.ZblPotential;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import dev.sieve.report.RunInfo;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +54,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         double[] zblCut = zbl == null ? null : ZblPotential.parseCutoffs(zbl, "--zbl");
         StagedDirectory.checkTarget(out);
+        OutputGuard.requireDirectory("--out", out, List.of("input.nn", "scaling.data", "weights.*.data", "lammps.in",
+            "run.json"), Outputs.model("--model", model));
         RunInfo run = Provenance.runInfo(spec);
         HdnnpModel m = N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
             N2p2Potential.energyUnit(energyUnit));

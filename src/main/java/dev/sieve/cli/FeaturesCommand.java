@@ -123,6 +123,7 @@ public final class FeaturesCommand implements Runnable {
 
         @Override
         public Integer call() {
+            dev.sieve.core.OutputGuard.requireFile("--out", out, Outputs.sfSpec("SPEC", set.specText));
             SymmetryFunctionSet s = set.resolve();
             String n = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
             if (SfSetFile.isSetFile(out)) {

@@ -1,6 +1,8 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
+import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.DataGenerator;
 import dev.sieve.md.Potential;
@@ -96,6 +98,16 @@ public final class GenerateCommand implements Callable<Integer> {
         if (threads < 1 || frames < 1) {
             throw new InputException("--threads and --frames must be >= 1");
         }
+        OutputGuard.Input ref = Outputs.potentialSpec("--reference", reference);
+        OutputGuard.requireFile("--out", out, ref);
+        OutputGuard.requireFile("--out", Path.of(out + ".run.json"), ref);
+        try (OutputLock lock = Outputs.lockFile("--out", out, spec)) {
+            generate();
+        }
+        return 0;
+    }
+
+    private void generate() {
         RunInfo run = Provenance.runInfo(spec);
         Potential p = Potentials.parse(reference, 1);
         double a0 = lattice != null ? lattice : DataGenerator.equilibriumLatticeConstant(p, 2.0, 7.0);
@@ -121,7 +133,6 @@ public final class GenerateCommand implements Callable<Integer> {
         run.writeTo(Path.of(out + ".run.json"));
         System.out.printf(Locale.ROOT, "wrote %d frames (%d sets x %d, %d atoms, a0 = %.4f Å) to %s in %.1f s%n",
             data.size(), sets, perSet, atoms, a0, out, run.elapsedSeconds());
-        return 0;
     }
 
     private DataGenerator.Config config(double a0, int perSet) {

@@ -1,6 +1,8 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
+import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.md.MdAnalysis;
@@ -13,6 +15,7 @@ import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,6 +132,21 @@ public final class MdCommand implements Callable<Integer> {
             throw new InputException("--threads must be >= 1, got " + threads);
         }
         MdRunConfig cfg = withFlags(FLAGS, this::config);
+        List<OutputGuard.Input> inputs = new ArrayList<>(Outputs.potential(pot));
+        inputs.addAll(OutputGuard.inputs(OutputGuard.input("--structure", structure),
+            OutputGuard.input("--restart", restart)));
+        OutputGuard.requireDirectory("--out", out, WRITES, inputs);
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            run(cfg);
+        }
+        return 0;
+    }
+
+    /** The names md writes into --out. */
+    static final List<String> WRITES = List.of("thermo.csv", "trajectory.xyz", "final.xyz", "restart.json",
+        "rdf.csv", "adf.csv", "msd.csv", "run.json", OutputLock.NAME);
+
+    private void run(MdRunConfig cfg) throws IOException {
         RunInfo run = Provenance.runInfo(spec);
         Structure s = readStructure(structure, index);
         Potential p = pot.open(threads);
@@ -150,7 +168,6 @@ public final class MdCommand implements Callable<Integer> {
         } finally {
             close(p);
         }
-        return 0;
     }
 
     private MdRunConfig config() {

@@ -37,7 +37,9 @@ final class OptionSources {
             ObjectMapper om = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
             root = om.readTree(config.toFile());
         } catch (IOException e) {
-            throw new InputException("--config " + config + ": " + e.getMessage().lines().findFirst().orElse(""));
+            long ln = dev.sieve.core.Messages.line(e);
+            throw new InputException("--config " + config + (ln > 0 ? ":" + ln : "") + ": "
+                + dev.sieve.core.Messages.reason(e));
         }
         if (root == null || !root.isObject()) {
             throw new InputException("--config " + config + ": expected a mapping of option names to values");

@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.nn.HdnnpModel;
@@ -73,6 +74,10 @@ public final class PredictCommand implements Callable<Integer> {
         if ((model == null) == (potential == null)) {
             throw new InputException("give exactly one of --model DIR and --potential SPEC");
         }
+        List<OutputGuard.Input> inputs = OutputGuard.inputs(OutputGuard.input("--data", data),
+            Outputs.model("--model", model), Outputs.potentialSpec("--potential", potential));
+        OutputGuard.requireFile("--out", out, inputs);
+        OutputGuard.requireFile("--out", Path.of(out + ".run.json"), inputs);
         RunInfo run = Provenance.runInfo(spec);
         if (potential != null) {
             return predictWithPotential(run);

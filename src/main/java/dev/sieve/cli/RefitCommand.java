@@ -2,6 +2,8 @@ package dev.sieve.cli;
 
 import dev.sieve.bench.MdBenchmark;
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
+import dev.sieve.core.OutputLock;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.io.ReadOptions;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Spec;
             + "C times the best (default C = 2) count as the steep rise, which is cut off (the largest such count is "
             + "the left end) and the values clipped at C x best; on that region, with both axes scaled to [0, 1], the "
             + "point farthest below the chord between the two ends - the count where the flat part ends.",
-        "  tol:X%    the smallest count whose validation loss is within X % of the best on the path.",
+        "  tol:X%%    the smallest count whose validation loss is within X %% of the best on the path.",
         "  count:N   the largest count on the path that is at most N.",
         "Among path points with the chosen count, the one with the lowest validation loss is used."})
 public final class RefitCommand implements Callable<Integer> {
@@ -55,7 +57,7 @@ public final class RefitCommand implements Callable<Integer> {
     Path path;
 
     @Option(names = "--choose", required = true, paramLabel = "RULE",
-        description = "knee, knee:C, tol:X% or count:N; repeat for several rows.")
+        description = "knee, knee:C, tol:X%% or count:N; repeat for several rows.")
     List<String> choose;
 
     @Option(names = "--splits", defaultValue = "4", paramLabel = "K", description = "Random training/validation splits per set (fraction --split) (default ${DEFAULT-VALUE}).")
@@ -133,6 +135,19 @@ public final class RefitCommand implements Callable<Integer> {
         Path dataFile = data != null ? data : Path.of(src.data());
         int ev = every != null ? every : src.every();
         int lim = limit != null ? limit : src.limit();
+        List<String> writes = new ArrayList<>(List.of("refit.*", "run.json", Refit.dirName("full"), OutputLock.NAME));
+        rows.forEach(r -> writes.add(OutputGuard.globQuote(Refit.dirName(r.label()))));
+        OutputGuard.requireDirectory("--out", out, writes, OutputGuard.directory("--path", path,
+            List.of(PathFile.NAME, "candidates.yaml", "points/**")), OutputGuard.input(data != null ? "--data"
+            : "--data (from " + path.resolve(PathFile.NAME) + ")", dataFile), OutputGuard.input("--test", test),
+            OutputGuard.input("--md-structure", mdStructure));
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            refit(rows, pf, dataFile, ev, lim);
+        }
+        return 0;
+    }
+
+    private void refit(List<Refit.Row> rows, PathFile pf, Path dataFile, int ev, int lim) {
         ReadOptions ro = readOptions.toReadOptions();
         List<Structure> d = SelectCommand.readSubset(dataFile, ro, ev, lim);
         List<Structure> t = StructureIO.readAll(test, ro);
@@ -155,7 +170,6 @@ public final class RefitCommand implements Callable<Integer> {
         run.result("rows", res.size());
         run.write(out);
         System.out.print(Refit.markdown(res, splits, mdNote));
-        return 0;
     }
 
     private List<Refit.Row> rows(PathFile pf) {

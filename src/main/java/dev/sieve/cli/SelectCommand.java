@@ -1,6 +1,8 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
+import dev.sieve.core.OutputLock;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
@@ -33,9 +35,9 @@ import picocli.CommandLine.Spec;
         "Penalty (lambda/D) sum_g a_g ||W0[:,g]||, applied by the group soft-threshold after every optimiser step: "
             + "W0[:,g] <- W0[:,g] max(0, 1 - lr lambda a_g / (D ||W0[:,g]||)); a_g = 1 (group lasso) or "
             + "1/||w_hat_g||^gamma (adaptive).",
-        "Path: a dense fit (point 0), then for lambda_1 < lambda_2 < ... (automatic: lambda_start just below "
-            + "the onset, the smallest lambda at which point 1 would remove a feature, found by probe fits "
-            + "(--lambda-start), growing by --lambda-factor; or --lambdas), warm-started: a group-lasso fit, removal of its zero "
+        "Path: a dense fit (point 0), then for lambda_1 < lambda_2 < ... (automatic: from --lambda-start, "
+            + "growing by --lambda-factor, faster while points remove nothing, and remade at smaller lambdas when a "
+            + "point would remove more than --max-drop features; or --lambdas), warm-started: a group-lasso fit, removal of its zero "
             + "groups, adaptive weights from it (or from the dense fit), an adaptive fit, removal of its zero groups. "
             + "Fits stop early on the validation objective (validation loss + penalty) and keep their best state. "
             + "Removed features are dropped from the training data and the networks, so later points get faster.",
@@ -104,12 +106,14 @@ public final class SelectCommand implements Callable<Integer> {
         description = "Geometric growth of the automatic lambda sequence (default ${DEFAULT-VALUE}).")
     double lambdaFactor;
 
-    @Option(names = "--lambda-start", defaultValue = "onset", paramLabel = "onset|zero|L",
-        description = "How the automatic lambda sequence starts: onset (default) probes point 1 (a group-lasso and an "
+    @Option(names = "--lambda-start", defaultValue = "zero", paramLabel = "zero|onset|L",
+        description = "How the automatic lambda sequence starts: zero (default) at --start-factor x lambda_zero, far "
+            + "below where features go, after which the sequence accelerates (factor^2, ^4, ... up to 2 after points "
+            + "that removed nothing); onset probes point 1 (a group-lasso and an "
             + "adaptive fit from the dense weights; steps of 10 from --start-factor x lambda_zero, then bisection to "
             + "within --lambda-factor) for the smallest lambda that removes a feature, and starts --onset-point - 1 "
-            + "factors below it; zero starts "
-            + "at --start-factor x lambda_zero; a number starts there.")
+            + "factors below it (fits that have not converged in --fit-epochs can make the path fall steeply "
+            + "right after it); a number starts there.")
     String lambdaStart;
 
     @Option(names = "--penalty-d", defaultValue = "current", paramLabel = "current|candidates|none",
@@ -123,6 +127,13 @@ public final class SelectCommand implements Callable<Integer> {
             + "previous one) while it would remove more than N features, so a steep path still passes through the "
             + "counts in between; 0 = a tenth of the current count, at least 1 (default); negative = no limit.")
     int maxDrop;
+
+    @Option(names = "--prox", defaultValue = "optimizer", paramLabel = "optimizer|plain",
+        description = "The group soft-threshold's step: in the optimizer's metric (default: with Adam, threshold "
+            + "lr lambda a_g / (D (sqrt(vhat) + eps)) averaged over the group, so a feature survives while its loss "
+            + "gradient outweighs lambda a_g / D) or plain (lr lambda a_g / D, Sieve's earlier rule, under which "
+            + "Adam's unit-size steps make features vanish all at once).")
+    String prox;
 
     @Option(names = "--cost-weight", defaultValue = "0", paramLabel = "BETA",
         description = "Cost-aware AGL: adaptive weights times (c_g / mean c)^BETA, c_g the marginal MD cost of "
@@ -211,6 +222,20 @@ public final class SelectCommand implements Callable<Integer> {
         if (SelectionMethods.GL.equals(m)) {
             pc = pc.withAdaptive(0.0, pc.adaptiveFromDense());
         }
+        OutputGuard.requireDirectory("--out", out, WRITES, OutputGuard.input("--data", data),
+            OutputGuard.input("--config", config), OutputGuard.input("--cost-structure", costStructure),
+            Outputs.sfSpec("--sf", sf));
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            run(m, pc);
+        }
+        return 0;
+    }
+
+    /** The names select writes into --out. */
+    static final List<String> WRITES = List.of("path.*", "candidates.yaml", "points", "checkpoint", "run.json",
+        "cost-model.json", OutputLock.NAME);
+
+    private void run(String m, PathConfig pc) {
         List<Structure> d = readSubset(data, readOptions.toReadOptions(), every, limit);
         LinkedHashSet<String> els = new LinkedHashSet<>();
         for (Structure s : d) {
@@ -221,15 +246,14 @@ public final class SelectCommand implements Callable<Integer> {
             d.size(), sf);
         if (SelectionMethods.isPath(m)) {
             SelectionPath sp = new SelectionPath(d, set, pc, out, source, System.out);
-        if (costWeight > 0) {
-            CostModels.Measured cm = CostModels.measuredOrSaved(costStructure, set, out, resume);
-            sp.withCosts(cm.params(), cm.geometry());
-        }
-        sp.run(resume, stopAfter, Provenance.runInfo(spec));
+            if (costWeight > 0) {
+                CostModels.Measured cm = CostModels.measuredOrSaved(costStructure, set, out, resume);
+                sp.withCosts(cm.params(), cm.geometry());
+            }
+            sp.run(resume, stopAfter, Provenance.runInfo(spec));
         } else {
             new BaselinePath(d, set, pc, m, counts, out, source, System.out).run(Provenance.runInfo(spec));
         }
-        return 0;
     }
 
     /** The canonical --method, checked against the options that only some methods take. */
@@ -248,6 +272,14 @@ public final class SelectCommand implements Callable<Integer> {
         return m;
     }
 
+    private boolean plainProx() {
+        return switch (prox.toLowerCase(Locale.ROOT)) {
+            case "plain" -> true;
+            case "optimizer", "preconditioned" -> false;
+            default -> throw new SettingException("prox", "must be optimizer or plain, got '" + prox + "'");
+        };
+    }
+
     PathConfig toConfig() {
         TrainConfig tc = training.toConfig(true);
         boolean fromDense = switch (adaptiveFrom.toLowerCase(Locale.ROOT)) {
@@ -260,7 +292,7 @@ public final class SelectCommand implements Callable<Integer> {
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
                 .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint).withMaxDrop(maxDrop))
             .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
-            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight);
+            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight).withPlainProx(plainProx());
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */

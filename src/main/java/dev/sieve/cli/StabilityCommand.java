@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
 import dev.sieve.report.RunInfo;
 import dev.sieve.select.Stability;
@@ -39,6 +40,9 @@ public final class StabilityCommand implements Callable<Integer> {
         for (int k : counts) {
             SettingException.require(k >= 1, "counts", "must be positive, got " + k);
         }
+        OutputGuard.requireDirectory("--out", out, List.of("stability.*", "run.json"),
+            paths.stream().map(p -> OutputGuard.directory("PATHDIR", p, List.of("path.json", "path.csv",
+                "candidates.yaml", "points/**"))).toList());
         for (Path p : paths) {
             Stability.requirePath(p);
         }

@@ -1,6 +1,8 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.OutputGuard;
+import dev.sieve.core.OutputLock;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
@@ -88,18 +90,27 @@ public final class TrainCommand implements Callable<Integer> {
         SettingException.require(out != null, "out", "DIR is required (on the command line or in a config file)");
         TrainConfig cfg = training.toConfig();
         ReadOptions ro = readOptions.toReadOptions();
-        List<Structure> d = read(data, ro);
-        List<Structure> v = validation == null ? null : read(validation, ro);
-        List<Structure> t = test == null ? null : read(test, ro);
-        LinkedHashSet<String> els = new LinkedHashSet<>();
-        for (Structure s : d) {
-            els.addAll(s.distinctElements());
+        OutputGuard.requireDirectory("--out", out, WRITES, OutputGuard.input("--data", data),
+            OutputGuard.input("--validation", validation), OutputGuard.input("--test", test),
+            OutputGuard.input("--config", config), Outputs.sfSpec("--sf", sf));
+        try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
+            List<Structure> d = read(data, ro);
+            List<Structure> v = validation == null ? null : read(validation, ro);
+            List<Structure> t = test == null ? null : read(test, ro);
+            LinkedHashSet<String> els = new LinkedHashSet<>();
+            for (Structure s : d) {
+                els.addAll(s.distinctElements());
+            }
+            SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(els));
+            RunInfo run = Provenance.runInfo(spec);
+            TrainJob.run(new TrainJob.Inputs(d, v, t, set), cfg, out, resume, quiet, run, System.out);
         }
-        SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(els));
-        RunInfo run = Provenance.runInfo(spec);
-        TrainJob.run(new TrainJob.Inputs(d, v, t, set), cfg, out, resume, quiet, run, System.out);
         return 0;
     }
+
+    /** The names train writes into --out. */
+    static final List<String> WRITES = List.of("input.nn", "scaling.data", "weights.*.data", "lammps.in",
+        "learning_curve.*", "metrics.json", "run.json", "checkpoint", OutputLock.NAME);
 
     private static List<Structure> read(Path p, ReadOptions ro) {
         List<Structure> l = StructureIO.readAll(p, ro);

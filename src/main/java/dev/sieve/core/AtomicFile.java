@@ -148,6 +148,18 @@ public final class AtomicFile {
         }
     }
 
+    /** Names of the temporary files of {@link #createTemp}: {@code .NAME.<digits>.tmp} for target {@code NAME}. */
+    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\.(.+)\\.\\d+\\.tmp");
+
+    /**
+     * The target name of a temporary file name made by this class ({@code data.xyz} for
+     * {@code .data.xyz.123456789.tmp}), or null when {@code fileName} is not such a name.
+     */
+    public static String tempTarget(String fileName) {
+        java.util.regex.Matcher m = TEMP_NAME.matcher(fileName);
+        return m.matches() ? m.group(1) : null;
+    }
+
     /** A temporary file beside the target, readable like a normally created file (rw-r--r--). */
     static Path createTemp(Path dir, Path target) throws IOException {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");

@@ -42,8 +42,11 @@ public final class DescriptorEngine implements AutoCloseable {
         return el;
     }
 
+    /** The neighbour list of {@code s}; atoms closer than {@link NeighborList#MIN_DISTANCE} are a user error. */
     public NeighborList neighbors(Structure s) {
-        return new NeighborListBuilder().build(s, calc.cutoff());
+        NeighborList nl = new NeighborListBuilder().build(s, calc.cutoff());
+        nl.requireSeparated(s.origin());
+        return nl;
     }
 
     /** Values (and derivatives when asked) of every atom of {@code s}. */

@@ -1,5 +1,6 @@
 package dev.sieve.descriptor;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
 import dev.sieve.structure.Elements;
 import java.io.BufferedReader;
@@ -91,7 +92,7 @@ public final class N2p2SymmetryFunctionReader {
                         elements = new ArrayList<>();
                         for (int i = 1; i < t.length; i++) {
                             if (!Elements.isSymbol(t[i])) {
-                                throw new InputException(fname, ln, "unknown element symbol '" + t[i] + "' in 'elements'");
+                                throw new InputException(fname, ln, "unknown element symbol " + Messages.quote(t[i]) + " in 'elements'");
                             }
                             if (elements.contains(t[i])) {
                                 throw new InputException(fname, ln, "element " + t[i] + " listed twice in 'elements'");
@@ -107,7 +108,7 @@ public final class N2p2SymmetryFunctionReader {
                         try {
                             numberOfElements = Integer.parseInt(t[1]);
                         } catch (NumberFormatException e) {
-                            throw new InputException(fname, ln, "number_of_elements: expected an integer, got '" + t[1] + "'");
+                            throw new InputException(fname, ln, "number_of_elements: expected an integer, got " + Messages.quote(t[1]));
                         }
                         numberLine = ln;
                     }
@@ -121,7 +122,7 @@ public final class N2p2SymmetryFunctionReader {
                         try {
                             cutoff = CutoffType.ofCode(Integer.parseInt(t[1]));
                         } catch (IllegalArgumentException e) {
-                            throw new InputException(fname, ln, "cutoff_type: expected 1-8, got '" + t[1] + "'");
+                            throw new InputException(fname, ln, "cutoff_type: expected 1-8, got " + Messages.quote(t[1]));
                         }
                         alpha = t.length == 3 ? number(fname, ln, t[2], "alpha") : 0.0;
                         if (!(alpha >= 0 && alpha < 1)) {
@@ -140,13 +141,21 @@ public final class N2p2SymmetryFunctionReader {
                 }
             }
         } catch (IOException e) {
-            throw new InputException(fname, -1, "cannot read: " + e.getMessage(), e);
+            throw new InputException(fname, -1, "cannot read: " + Messages.reason(e), e);
         }
         if (elements != null && numberOfElements >= 0 && numberOfElements != elements.size()) {
             throw new InputException(fname, numberLine, "number_of_elements is " + numberOfElements + " but 'elements' (line "
                 + elementsLine + ") lists " + elements.size() + ": " + String.join(" ", elements));
         }
-        if (!sfTokens.isEmpty() && cutoff == null) {
+        if (sfTokens.isEmpty()) {
+            throw new InputException(fname, -1, "no symfunction_short lines; expected at least one '" + RADIAL_FORM
+                + "' line");
+        }
+        if (sfTokens.size() > SfGrid.MAX_FUNCTIONS) {
+            throw new InputException(fname, -1, sfTokens.size() + " symfunction_short lines; at most "
+                + SfGrid.MAX_FUNCTIONS + " are supported");
+        }
+        if (cutoff == null) {
             throw new InputException(fname, -1, "no 'cutoff_type <1-8> [<alpha>]' line (n2p2 requires one)");
         }
         double f = lengthFactor;
@@ -190,7 +199,7 @@ public final class N2p2SymmetryFunctionReader {
         try {
             type = Integer.parseInt(t[2]);
         } catch (NumberFormatException e) {
-            throw new InputException(fname, ln, "symmetry function type: expected 2, 3 or 9, got '" + t[2] + "'");
+            throw new InputException(fname, ln, "symmetry function type: expected 2, 3 or 9, got " + Messages.quote(t[2]));
         }
         String el = t[1];
         checkElement(fname, ln, el, "central element", elements);
@@ -230,7 +239,7 @@ public final class N2p2SymmetryFunctionReader {
 
     private static void checkElement(String fname, int ln, String s, String what, List<String> elements) {
         if (!Elements.isSymbol(s)) {
-            throw new InputException(fname, ln, what + ": unknown element symbol '" + s + "'");
+            throw new InputException(fname, ln, what + ": unknown element symbol " + Messages.quote(s));
         }
         if (elements != null && !elements.contains(s)) {
             throw new InputException(fname, ln, what + " " + s + " is not in 'elements' (" + String.join(" ", elements) + ")");
@@ -242,10 +251,10 @@ public final class N2p2SymmetryFunctionReader {
         try {
             v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new InputException(fname, ln, what + ": expected a number, got '" + s + "'");
+            throw new InputException(fname, ln, what + ": expected a number, got " + Messages.quote(s));
         }
         if (!Double.isFinite(v) || s.endsWith("d") || s.endsWith("D") || s.endsWith("f") || s.endsWith("F")) {
-            throw new InputException(fname, ln, what + ": expected a finite number, got '" + s + "'");
+            throw new InputException(fname, ln, what + ": expected a finite number, got " + Messages.quote(s));
         }
         return v;
     }

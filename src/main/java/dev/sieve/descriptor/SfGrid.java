@@ -53,6 +53,12 @@ public record SfGrid(Rule rule, Mode mode, double rc, int n, double rInner, doub
             Double.NaN, 3, List.of(), List.of(1.0, 2.0, 4.0, 16.0), CutoffType.COS, 0);
     }
 
+    /** Largest number of points of one grid axis (n, ang_n, ang_etas, zetas). */
+    public static final int MAX_GRID = 1000;
+
+    /** Largest number of symmetry functions of one set (all elements). */
+    public static final int MAX_FUNCTIONS = 100_000;
+
     public SfGrid {
         angEtas = List.copyOf(angEtas);
         zetas = List.copyOf(zetas);
@@ -62,8 +68,12 @@ public record SfGrid(Rule rule, Mode mode, double rc, int n, double rInner, doub
         if (!(rc > 0) || !Double.isFinite(rc)) {
             throw new IllegalArgumentException("grid rc must be positive, got " + rc);
         }
-        if (n < 2) {
-            throw new IllegalArgumentException("grid n must be at least 2, got " + n);
+        if (n < 2 || n > MAX_GRID) {
+            throw new IllegalArgumentException("grid n must be between 2 and " + MAX_GRID + ", got " + n);
+        }
+        if (angN > MAX_GRID || angEtas.size() > MAX_GRID || zetas.size() > MAX_GRID) {
+            throw new IllegalArgumentException("angular grid too large (ang_n " + angN + ", " + angEtas.size()
+                + " ang_etas, " + zetas.size() + " zetas); at most " + MAX_GRID + " each");
         }
         if (angularType != 0 && angularType != SymmetryFunction.ANGULAR_NARROW
             && angularType != SymmetryFunction.ANGULAR_WIDE) {

@@ -2,7 +2,6 @@ package dev.sieve.descriptor;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -274,11 +273,9 @@ public final class SfSetFile {
                     top.put(key, p.readValueAsTree());
                 }
             }
-        } catch (JsonProcessingException e) {
-            long ln = e.getLocation() == null ? line : e.getLocation().getLineNr();
-            throw new InputException(fname, ln, "not valid " + (isJson(file) ? "JSON" : "YAML") + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InputException(fname, -1, "cannot read: " + e.getMessage(), e);
+            long ln = dev.sieve.core.Messages.line(e);
+            throw new InputException(fname, ln > 0 ? ln : line, dev.sieve.core.Messages.reason(e), e);
         }
         return build(fname, top, topLine, entries, functionKeys);
     }

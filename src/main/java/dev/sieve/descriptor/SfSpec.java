@@ -1,5 +1,6 @@
 package dev.sieve.descriptor;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,8 +75,8 @@ public final class SfSpec {
                 try {
                     factor = Double.parseDouble(f);
                 } catch (NumberFormatException e) {
-                    throw new InputException("symmetry function set spec '" + spec + "': length factor after '@' must be "
-                        + "'bohr' or a positive number, got '" + f + "'");
+                    throw new InputException("symmetry function set spec " + Messages.quote(spec) + ": length factor after '@' must be "
+                        + "'bohr' or a positive number, got " + Messages.quote(f));
                 }
             }
         }
@@ -85,7 +86,7 @@ public final class SfSpec {
         if (SfSetFile.isSetFile(Path.of(s))) {
             return checkElements(SfSetFile.read(Path.of(s)), elementsHint, spec);
         }
-        throw new InputException("unknown symmetry function set spec '" + spec + "'; expected one of: " + FORMS);
+        throw new InputException("unknown symmetry function set spec " + Messages.quote(spec) + "; expected one of: " + FORMS);
     }
 
     private static boolean isN2p2Name(String p) {
@@ -118,7 +119,7 @@ public final class SfSpec {
             String m = parts[i].trim().toLowerCase(Locale.ROOT);
             if (m.equals("wide") || m.equals("narrow")) {
                 if (angSet) {
-                    throw new InputException("symmetry function set spec '" + spec + "': angular convention given twice");
+                    throw new InputException("symmetry function set spec " + Messages.quote(spec) + ": angular convention given twice");
                 }
                 angSet = true;
                 angType = m.equals("wide") ? SymmetryFunction.ANGULAR_WIDE : SymmetryFunction.ANGULAR_NARROW;
@@ -126,11 +127,10 @@ public final class SfSpec {
             }
             CutoffType c = cutoffLabel(m);
             if (c == null) {
-                throw new InputException("symmetry function set spec '" + spec + "': unknown modifier '" + parts[i]
-                    + "' (expected wide, narrow, cos, tanhu, tanh, exp, poly1, poly2, poly3 or poly4)");
+                throw new InputException("symmetry function set spec " + Messages.quote(spec) + ": unknown modifier " + Messages.quote(parts[i]) + " (expected wide, narrow, cos, tanhu, tanh, exp, poly1, poly2, poly3 or poly4)");
             }
             if (cutSet) {
-                throw new InputException("symmetry function set spec '" + spec + "': cutoff function given twice");
+                throw new InputException("symmetry function set spec " + Messages.quote(spec) + ": cutoff function given twice");
             }
             cutSet = true;
             cutoff = c;
@@ -177,12 +177,12 @@ public final class SfSpec {
             for (String kv : body.split(",", -1)) {
                 int eq = kv.indexOf('=');
                 if (eq <= 0) {
-                    throw new InputException("grid spec '" + spec + "': expected key=value, got '" + kv + "'");
+                    throw new InputException("grid spec " + Messages.quote(spec) + ": expected key=value, got " + Messages.quote(kv));
                 }
                 String k = kv.substring(0, eq).trim().toLowerCase(Locale.ROOT);
                 String v = kv.substring(eq + 1).trim();
                 if (!given.add(k)) {
-                    throw new InputException("grid spec '" + spec + "': key '" + k + "' given twice");
+                    throw new InputException("grid spec " + Messages.quote(spec) + ": key " + Messages.quote(k) + " given twice");
                 }
                 String lv = v.toLowerCase(Locale.ROOT);
                 switch (k) {
@@ -218,7 +218,7 @@ public final class SfSpec {
                         cutoff = c;
                     }
                     case "alpha" -> alpha = num(spec, k, v);
-                    default -> throw new InputException("grid spec '" + spec + "': unknown key '" + k + "' (expected rule, "
+                    default -> throw new InputException("grid spec " + Messages.quote(spec) + ": unknown key " + Messages.quote(k) + " (expected rule, "
                         + "mode, rc, n, r_inner, r_upper, ang, ang_rc, ang_n, ang_etas, zetas, cutoff, alpha)");
                 }
             }
@@ -227,12 +227,12 @@ public final class SfSpec {
             SfGrid g = new SfGrid(rule, mode, rc, n, rInner, rUpper, ang, angRc, angN, angEtas, zetas, cutoff, alpha);
             return g.generate(spec, els);
         } catch (IllegalArgumentException e) {
-            throw new InputException("grid spec '" + spec + "': " + e.getMessage());
+            throw new InputException("grid spec " + Messages.quote(spec) + ": " + e.getMessage());
         }
     }
 
     private static InputException bad(String spec, String k, String v, String expected) {
-        return new InputException("grid spec '" + spec + "': " + k + ": expected " + expected + ", got '" + v + "'");
+        return new InputException("grid spec " + Messages.quote(spec) + ": " + k + ": expected " + expected + ", got " + Messages.quote(v));
     }
 
     private static double num(String spec, String k, String v) {

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,8 +73,8 @@ final class ExtXyzHeader {
             char close = s.charAt(i) == '[' ? ']' : '}';
             int end = s.indexOf(close, i);
             if (end < 0) {
-                throw new InputException(file, line, "unterminated '" + s.charAt(i) + "' value in the extxyz header"
-                    + " (missing '" + close + "')");
+                throw new InputException(file, line, "unterminated " + Messages.quote(String.valueOf(s.charAt(i))) + " value in the extxyz header"
+                    + " (missing " + Messages.quote(String.valueOf(close)) + ")");
             }
             sb.append(s, i, end + 1);
             return end + 1;

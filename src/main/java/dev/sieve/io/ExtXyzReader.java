@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.util.LinkedHashMap;
@@ -41,8 +42,8 @@ final class ExtXyzReader extends AbstractReader {
         } while (in.isBlank());
         long countLine = in.lineNo();
         if (in.count() != 1) {
-            throw in.error("expected the atom count (one integer) on the first line of a frame, got '"
-                + in.line().strip() + "'");
+            throw in.error("expected the atom count (one integer) on the first line of a frame, got "
+                + Messages.quote(in.line().strip()));
         }
         int n = in.integer(0, "the atom count");
         if (n < 0) {
@@ -64,7 +65,7 @@ final class ExtXyzReader extends AbstractReader {
             String v = e.getValue();
             String lower = key.toLowerCase(Locale.ROOT);
             if (key.equals(energyKey)) {
-                energy = Numbers.parse(v, in.file(), headerLine, "the energy key '" + key + "'");
+                energy = Numbers.parse(v, in.file(), headerLine, "the energy key " + Messages.quote(key));
             } else if (lower.equals("lattice")) {
                 cell = parseLattice(v, headerLine);
             } else if (lower.equals("properties")) {
@@ -101,12 +102,12 @@ final class ExtXyzReader extends AbstractReader {
             }
             if (in.count() != cols.total) {
                 throw in.error("expected " + cols.total + " columns for atom " + (i + 1) + " of " + n
-                    + " (Properties), got " + in.count() + ": '" + in.line().strip() + "'");
+                    + " (Properties), got " + in.count() + ": " + Messages.quote(in.line().strip()));
             }
             elements[i] = in.token(cols.species);
-            pos[3 * i] = in.number(cols.pos, "x");
-            pos[3 * i + 1] = in.number(cols.pos + 1, "y");
-            pos[3 * i + 2] = in.number(cols.pos + 2, "z");
+            pos[3 * i] = in.coordinate(cols.pos, "atom " + (i + 1) + " x");
+            pos[3 * i + 1] = in.coordinate(cols.pos + 1, "atom " + (i + 1) + " y");
+            pos[3 * i + 2] = in.coordinate(cols.pos + 2, "atom " + (i + 1) + " z");
             if (frc != null) {
                 frc[3 * i] = in.number(cols.forces, "fx");
                 frc[3 * i + 1] = in.number(cols.forces + 1, "fy");
@@ -128,6 +129,10 @@ final class ExtXyzReader extends AbstractReader {
         double[] h = new double[9];
         for (int k = 0; k < 9; k++) {
             h[k] = Numbers.parse(t[k], in.file(), line, "Lattice component " + (k + 1));
+            if (Math.abs(h[k]) > LineInput.MAX_COORDINATE) {
+                throw in.error(line, "Lattice component " + (k + 1) + " = " + h[k] + " Å is not a physical value (|value| > "
+                    + LineInput.MAX_COORDINATE + " Å)");
+            }
         }
         try {
             return Cell.of(h);
@@ -139,14 +144,14 @@ final class ExtXyzReader extends AbstractReader {
     private boolean[] parsePbc(String v, long line) {
         String[] t = v.replace('[', ' ').replace(']', ' ').replace(',', ' ').strip().split("\\s+");
         if (t.length != 3) {
-            throw in.error(line, "expected 3 flags in pbc, got '" + v + "'");
+            throw in.error(line, "expected 3 flags in pbc, got " + Messages.quote(v));
         }
         boolean[] p = new boolean[3];
         for (int k = 0; k < 3; k++) {
             p[k] = switch (t[k].toLowerCase(Locale.ROOT)) {
                 case "t", "true", "1" -> true;
                 case "f", "false", "0" -> false;
-                default -> throw in.error(line, "expected T or F in pbc, got '" + t[k] + "'");
+                default -> throw in.error(line, "expected T or F in pbc, got " + Messages.quote(t[k]));
             };
         }
         return p;
@@ -158,7 +163,7 @@ final class ExtXyzReader extends AbstractReader {
         }
         String[] t = props.split(":", -1);
         if (t.length % 3 != 0) {
-            throw in.error(line, "expected name:type:count triples in Properties, got '" + props + "'");
+            throw in.error(line, "expected name:type:count triples in Properties, got " + Messages.quote(props));
         }
         int col = 0;
         int species = -1;
@@ -172,11 +177,10 @@ final class ExtXyzReader extends AbstractReader {
             try {
                 cnt = Integer.parseInt(t[k + 2]);
             } catch (NumberFormatException e) {
-                throw in.error(line, "expected a column count in Properties for '" + name + "', got '" + t[k + 2] + "'");
+                throw in.error(line, "expected a column count in Properties for " + Messages.quote(name) + ", got " + Messages.quote(t[k + 2]));
             }
             if (cnt < 1 || !(type.equals("S") || type.equals("R") || type.equals("I") || type.equals("L"))) {
-                throw in.error(line, "expected type S, R, I or L and a count >= 1 for Properties column '" + name
-                    + "', got '" + type + ":" + t[k + 2] + "'");
+                throw in.error(line, "expected type S, R, I or L and a count >= 1 for Properties column " + Messages.quote(name) + ", got '" + type + ":" + t[k + 2] + "'");
             }
             switch (name) {
                 case "species" -> species = requireShape(name, type, cnt, "S", 1, col, line);
@@ -189,7 +193,7 @@ final class ExtXyzReader extends AbstractReader {
             col += cnt;
         }
         if (species < 0 || pos < 0) {
-            throw in.error(line, "expected Properties with species:S:1 and pos:R:3, got '" + props + "'");
+            throw in.error(line, "expected Properties with species:S:1 and pos:R:3, got " + Messages.quote(props));
         }
         return new Columns(col, species, pos, forces, charges);
     }

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,7 +57,8 @@ public enum Format {
             case "mlearn", "json", "pymatgen" -> MLEARN;
             case "lammps-dump", "dump", "lammpstrj" -> LAMMPS_DUMP;
             case "lammps-data", "lmp", "lammps" -> LAMMPS_DATA;
-            default -> throw new InputException("unknown format '" + name + "'; expected one of " + NAMES);
+            default -> throw new InputException("unknown format "
+                + Messages.quote(name) + "; expected one of " + NAMES);
         };
     }
 

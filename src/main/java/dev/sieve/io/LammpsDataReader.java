@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Elements;
 import dev.sieve.structure.Structure;
@@ -62,8 +63,12 @@ final class LammpsDataReader extends AbstractReader {
                 ntypes = in.integer(0, "number of atom types");
             } else if (c == 4 && (in.tokenIs(2, "xlo") || in.tokenIs(2, "ylo") || in.tokenIs(2, "zlo"))) {
                 int k = in.line().contains("xlo") ? 0 : in.line().contains("ylo") ? 1 : 2;
-                lo[k] = in.number(0, "box lower bound");
-                hi[k] = in.number(1, "box upper bound");
+                lo[k] = in.coordinate(0, "box lower bound");
+                hi[k] = in.coordinate(1, "box upper bound");
+                if (!(lo[k] < hi[k])) {
+                    throw in.error("box bounds: " + "xyz".charAt(k) + "lo " + lo[k] + " must be less than " + "xyz".charAt(k)
+                        + "hi " + hi[k] + " (LAMMPS requires lo < hi)");
+                }
                 haveBox[k] = true;
             } else if (c == 6 && in.tokenIs(3, "xy")) {
                 for (int k = 0; k < 3; k++) {
@@ -114,7 +119,7 @@ final class LammpsDataReader extends AbstractReader {
                     more = in.next();
                 } while (more && (in.isBlank() || !Character.isLetter(in.token(0).charAt(0))));
             } else {
-                throw in.error("expected a section name (Masses, Atoms, ...), got '" + in.line().strip() + "'");
+                throw in.error("expected a section name (Masses, Atoms, ...), got " + Messages.quote(in.line().strip()));
             }
         }
         if (atoms == null) {
@@ -207,19 +212,18 @@ final class LammpsDataReader extends AbstractReader {
                         qCol = 3;
                         xCol = 4;
                     }
-                    default -> throw in.error(sectionLine, "unsupported atom style '" + s
-                        + "'; expected atomic, charge or full");
+                    default -> throw in.error(sectionLine, "unsupported atom style " + Messages.quote(s) + "; expected atomic, charge or full");
                 }
                 q = qCol >= 0 ? new double[n] : null;
             }
             if (c != xCol + 3 && c != xCol + 6) {
                 throw in.error("expected " + (xCol + 3) + " or " + (xCol + 6) + " columns for atom " + (i + 1) + " of "
-                    + n + ", got " + c + ": '" + in.line().strip() + "'");
+                    + n + ", got " + c + ": " + Messages.quote(in.line().strip()));
             }
             ids[i] = in.integer(0, "atom id");
             el[i] = TypeMap.element(typeList, in.integer(typeCol, "atom type"), in);
             for (int k = 0; k < 3; k++) {
-                pos[3 * i + k] = in.number(xCol + k, "coordinate") - lo[k];
+                pos[3 * i + k] = in.coordinate(xCol + k, "atom " + (i + 1) + " coordinate") - lo[k];
             }
             if (q != null) {
                 q[i] = in.number(qCol, "charge");

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ final class LammpsDumpReader extends AbstractReader {
         boolean[] pbc = {true, true, true};
         while (true) {
             if (!in.tokenIs(0, "ITEM:") || in.count() < 2) {
-                throw in.error("expected an 'ITEM: ...' line, got '" + in.line().strip() + "'");
+                throw in.error("expected an 'ITEM: ...' line, got " + Messages.quote(in.line().strip()));
             }
             String item = in.token(1);
             switch (item) {
@@ -70,8 +71,12 @@ final class LammpsDumpReader extends AbstractReader {
                     for (int k = 0; k < 3; k++) {
                         in.require("box bounds line " + (k + 1) + " of 3");
                         in.expectCount(tri ? 3 : 2, tri ? "lo hi tilt" : "lo hi");
-                        b[2 * k] = in.number(0, "box lower bound");
-                        b[2 * k + 1] = in.number(1, "box upper bound");
+                        b[2 * k] = in.coordinate(0, "box lower bound");
+                        b[2 * k + 1] = in.coordinate(1, "box upper bound");
+                        if (!(b[2 * k] < b[2 * k + 1])) {
+                            throw in.error("box bounds: " + "xyz".charAt(k) + "lo " + b[2 * k] + " must be less than "
+                                + "xyz".charAt(k) + "hi " + b[2 * k + 1] + " (LAMMPS requires lo < hi)");
+                        }
                         if (tri) {
                             b[6 + k] = in.number(2, "tilt factor");
                         }
@@ -138,11 +143,12 @@ final class LammpsDumpReader extends AbstractReader {
             }
             if (in.count() != cols) {
                 throw in.error("expected " + cols + " columns for atom " + (i + 1) + " of " + n + ", got " + in.count()
-                    + ": '" + in.line().strip() + "'");
+                    + ": " + Messages.quote(in.line().strip()));
             }
             ids[i] = id >= 0 ? in.integer(id, "atom id") : i + 1;
             el[i] = element >= 0 ? in.token(element) : TypeMap.element(types, in.integer(type, "atom type"), in);
-            double a = in.number(x, "x"), b = in.number(x + 1, "y"), c = in.number(x + 2, "z");
+            double a = in.coordinate(x, "atom " + (i + 1) + " x"), b = in.coordinate(x + 1, "atom " + (i + 1) + " y"),
+                c = in.coordinate(x + 2, "atom " + (i + 1) + " z");
             if (scaled) {
                 cell.toCartesian(a, b, c, pos, 3 * i);
             } else {

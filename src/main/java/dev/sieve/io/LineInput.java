@@ -1,6 +1,7 @@
 package dev.sieve.io;
 
 import dev.sieve.core.InputException;
+import dev.sieve.core.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,14 +49,15 @@ final class LineInput implements AutoCloseable {
                     return new GZIPInputStream(raw, 1 << 16);
                 } catch (IOException e) {
                     raw.close();
-                    throw new InputException(path.toString(), -1, "not a gzip file (" + e.getMessage() + ")");
+                    throw new InputException(path.toString(), -1, e instanceof java.io.EOFException ? "truncated gzip file"
+                        : "not a gzip file (" + Messages.reason(e) + ")");
                 }
             }
             return raw;
         } catch (NoSuchFileException e) {
             throw new InputException(path.toString(), -1, "no such file");
         } catch (IOException e) {
-            throw new InputException(path.toString(), -1, "cannot read: " + e.getMessage());
+            throw new InputException(path.toString(), -1, "cannot read: " + Messages.reason(e));
         }
     }
 
@@ -77,12 +79,17 @@ final class LineInput implements AutoCloseable {
     boolean next() {
         try {
             line = in.readLine();
+        } catch (java.io.EOFException e) {
+            throw new InputException(file, lineNo + 1, file.endsWith(".gz") ? "truncated gzip file" : "truncated file");
         } catch (IOException e) {
-            throw new InputException(file, lineNo + 1, "cannot read: " + e.getMessage());
+            throw new InputException(file, lineNo + 1, "cannot read: " + Messages.reason(e));
         }
         if (line == null) {
             count = 0;
             return false;
+        }
+        if (lineNo == 0 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+            line = line.substring(1); // UTF-8 byte-order mark
         }
         lineNo++;
         tokenize();
@@ -153,6 +160,25 @@ final class LineInput implements AutoCloseable {
         return Numbers.parse(line, starts[i], ends[i], file, lineNo, what);
     }
 
+    /** Largest absolute coordinate or lattice component (Å) taken as physical. */
+    static final double MAX_COORDINATE = 1e6;
+
+    /**
+     * Token {@code i} as a coordinate or lattice component (Å): a finite number with an absolute value of at most
+     * {@link #MAX_COORDINATE}; {@code what} names the field and the atom in the error.
+     */
+    double coordinate(int i, String what) {
+        double v = number(i, what);
+        if (Math.abs(v) > MAX_COORDINATE) {
+            throw error(what + " = " + in(v) + " Å is not a physical value (|value| > " + in(MAX_COORDINATE) + " Å)");
+        }
+        return v;
+    }
+
+    private static String in(double v) {
+        return Double.toString(v);
+    }
+
     /** Token {@code i} as an int. */
     int integer(int i, String what) {
         if (i >= count) {
@@ -169,7 +195,7 @@ final class LineInput implements AutoCloseable {
     /** Throws unless the line has exactly {@code n} tokens. */
     void expectCount(int n, String what) {
         if (count != n) {
-            throw error("expected " + n + " fields (" + what + "), got " + count + ": '" + line.strip() + "'");
+            throw error("expected " + n + " fields (" + what + "), got " + count + ": " + Messages.quote(line.strip()));
         }
     }
 

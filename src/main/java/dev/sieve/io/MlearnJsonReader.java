@@ -1,8 +1,8 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,12 +65,8 @@ final class MlearnJsonReader extends AbstractReader {
             }
             JsonNode rec = parser.readValueAsTree();
             return toStructure(rec, line);
-        } catch (JsonParseException e) {
-            long l = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new InputException(file, l, "invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new InputException(file, line(), "invalid JSON: " + msg);
+            throw Messages.readError(file, e);
         }
     }
 
@@ -101,6 +97,11 @@ final class MlearnJsonReader extends AbstractReader {
         if (!sites.isArray() || n == 0) {
             throw new InputException(file, line, what + ": expected a non-empty list of sites");
         }
+        JsonNode na = rec.get("num_atoms");
+        if (na != null && !na.isNull() && !(na.canConvertToInt() && na.isIntegralNumber() && na.asInt() == n)) {
+            throw new InputException(file, line, what + ": num_atoms is " + Messages.escape(na.toString()) + " but the "
+                + "structure has " + n + " sites");
+        }
         String[] el = new String[n];
         double[] pos = new double[3 * n];
         for (int i = 0; i < n; i++) {
@@ -112,6 +113,12 @@ final class MlearnJsonReader extends AbstractReader {
             }
             el[i] = e.asText();
             double[] x = numbers(need(site, "xyz", what + " site " + i, line), 3, what + " site " + i + " xyz", line);
+            for (double c : x) {
+                if (Math.abs(c) > LineInput.MAX_COORDINATE) {
+                    throw new InputException(file, line, what + " site " + i + ": coordinate " + c + " Å is not a "
+                        + "physical value (|value| > " + LineInput.MAX_COORDINATE + " Å)");
+                }
+            }
             System.arraycopy(x, 0, pos, 3 * i, 3);
         }
         Double energy = null;
@@ -149,21 +156,21 @@ final class MlearnJsonReader extends AbstractReader {
     private JsonNode need(JsonNode node, String key, String what, long line) {
         JsonNode v = node == null ? null : node.get(key);
         if (v == null || v.isNull()) {
-            throw new InputException(file, line, what + ": expected key '" + key + "'");
+            throw new InputException(file, line, what + ": expected key " + Messages.quote(key));
         }
         return v;
     }
 
     private double number(JsonNode v, String what, long line) {
         if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw new InputException(file, line, what + ": expected a finite number, got " + v);
+            throw new InputException(file, line, what + ": expected a finite number, got " + Messages.escape(String.valueOf(v)));
         }
         return v.asDouble();
     }
 
     private double[] numbers(JsonNode v, int count, String what, long line) {
         if (v == null || !v.isArray() || v.size() != count) {
-            throw new InputException(file, line, what + ": expected " + count + " numbers, got " + v);
+            throw new InputException(file, line, what + ": expected " + count + " numbers, got " + Messages.escape(String.valueOf(v)));
         }
         double[] r = new double[count];
         for (int k = 0; k < count; k++) {

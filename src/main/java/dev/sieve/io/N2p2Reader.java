@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class N2p2Reader extends AbstractReader {
             }
         } while (in.isBlank());
         if (!in.tokenIs(0, "begin")) {
-            throw in.error("expected 'begin', got '" + in.token(0) + "'");
+            throw in.error("expected 'begin', got " + Messages.quote(in.token(0)));
         }
         long beginLine = in.lineNo();
         String comment = "";
@@ -45,6 +46,7 @@ final class N2p2Reader extends AbstractReader {
         double[] chg = new double[16];
         boolean anyCharge = false;
         Double energy = null;
+        long energyLine = -1;
         Double totalCharge = null;
         int n = 0;
         while (true) {
@@ -69,8 +71,8 @@ final class N2p2Reader extends AbstractReader {
                     if (firstLattice < 0) {
                         firstLattice = in.lineNo();
                     }
-                    lattice.add(new double[] {in.number(1, "lattice x"), in.number(2, "lattice y"),
-                        in.number(3, "lattice z")});
+                    lattice.add(new double[] {in.coordinate(1, "lattice x"), in.coordinate(2, "lattice y"),
+                        in.coordinate(3, "lattice z")});
                 }
                 case "atom" -> {
                     in.expectCount(10, "atom x y z element charge n fx fy fz");
@@ -79,9 +81,9 @@ final class N2p2Reader extends AbstractReader {
                         frc = java.util.Arrays.copyOf(frc, 2 * frc.length);
                         chg = java.util.Arrays.copyOf(chg, 2 * chg.length);
                     }
-                    pos[3 * n] = in.number(1, "atom x");
-                    pos[3 * n + 1] = in.number(2, "atom y");
-                    pos[3 * n + 2] = in.number(3, "atom z");
+                    pos[3 * n] = in.coordinate(1, "atom " + (n + 1) + " x");
+                    pos[3 * n + 1] = in.coordinate(2, "atom " + (n + 1) + " y");
+                    pos[3 * n + 2] = in.coordinate(3, "atom " + (n + 1) + " z");
                     elements.add(in.token(4));
                     chg[n] = in.number(5, "atom charge");
                     anyCharge |= chg[n] != 0.0;
@@ -92,6 +94,11 @@ final class N2p2Reader extends AbstractReader {
                     n++;
                 }
                 case "energy" -> {
+                    if (energy != null) {
+                        throw in.error("second 'energy' line in the structure that begins at line " + beginLine
+                            + " (first at line " + energyLine + ")");
+                    }
+                    energyLine = in.lineNo();
                     in.expectCount(2, "energy E");
                     energy = in.number(1, "energy");
                 }
@@ -121,8 +128,7 @@ final class N2p2Reader extends AbstractReader {
                 }
                 case "begin" -> throw in.error("'begin' inside the structure that begins at line " + beginLine
                     + "; expected 'end' first");
-                default -> throw in.error("unknown keyword '" + kw
-                    + "'; expected one of comment, lattice, atom, energy, charge, end");
+                default -> throw in.error("unknown keyword " + Messages.quote(kw) + "; expected one of comment, lattice, atom, energy, charge, end");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
 /** Strict number parsing and exact formatting for structure files. */
 final class Numbers {
@@ -26,8 +27,8 @@ final class Numbers {
                 }
             }
         }
-        throw new InputException(file, line, "expected a finite number for " + what + ", got '"
-            + s.substring(start, end) + "'");
+        throw new InputException(file, line, "expected a finite number for " + what + ", got "
+                + Messages.quote(s.substring(start, end)));
     }
 
     static double parse(String s, String file, long line, String what) {
@@ -39,8 +40,8 @@ final class Numbers {
         try {
             return Integer.parseInt(s, start, end, 10);
         } catch (NumberFormatException e) {
-            throw new InputException(file, line, "expected an integer for " + what + ", got '"
-                + s.substring(start, end) + "'");
+            throw new InputException(file, line, "expected an integer for " + what + ", got "
+                + Messages.quote(s.substring(start, end)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Elements;
 import dev.sieve.structure.Structure;
@@ -64,8 +65,8 @@ final class OutcarReader extends AbstractReader {
                 for (int v = 0; v < 3; v++) {
                     in.require("lattice vector " + (v + 1) + " after 'direct lattice vectors' on line " + cellLine);
                     if (in.count() < 3) {
-                        throw in.error("expected 3 numbers of lattice vector " + (v + 1) + ", got '"
-                            + in.line().strip() + "'");
+                        throw in.error("expected 3 numbers of lattice vector " + (v + 1) + ", got "
+                + Messages.quote(in.line().strip()));
                     }
                     for (int k = 0; k < 3; k++) {
                         h[3 * v + k] = in.number(k, "lattice vector component");
@@ -88,17 +89,17 @@ final class OutcarReader extends AbstractReader {
                     }
                     if (in.count() != 6) {
                         throw in.error("expected 6 numbers (x y z fx fy fz) for atom " + (i + 1) + " of " + n
-                            + ", got '" + in.line().strip() + "'");
+                            + ", got " + Messages.quote(in.line().strip()));
                     }
                     for (int k = 0; k < 3; k++) {
-                        pos[3 * i + k] = in.number(k, "position");
+                        pos[3 * i + k] = in.coordinate(k, "atom " + (i + 1) + " position");
                         frc[3 * i + k] = in.number(3 + k, "force");
                     }
                 }
                 in.require("a line of dashes after the " + n + " atom lines");
                 if (!in.line().strip().startsWith("---")) {
-                    throw in.error("expected a line of dashes after " + n + " atoms (ions per type), got '"
-                        + in.line().strip() + "'");
+                    throw in.error("expected a line of dashes after " + n + " atoms (ions per type), got "
+                + Messages.quote(in.line().strip()));
                 }
             } else if (line.contains("FREE ENERGIE OF THE ION-ELECTRON SYSTEM")) {
                 if (pos == null) {
@@ -193,7 +194,7 @@ final class OutcarReader extends AbstractReader {
         }
         for (String e : names) {
             if (!Elements.isSymbol(e)) {
-                throw in.error("cannot tell the element of POTCAR '" + e + "'");
+                throw in.error("cannot tell the element of POTCAR " + Messages.quote(e));
             }
         }
         elements = new String[n];

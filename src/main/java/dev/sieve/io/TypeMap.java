@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.SettingException;
 
 import dev.sieve.core.InputException;
@@ -14,7 +15,7 @@ final class TypeMap {
     static void validate(List<String> types) {
         for (String t : types) {
             if (!Elements.isSymbol(t)) {
-                throw new SettingException("types", "'" + t + "' is not an element symbol (expected e.g. Al or Cu,S)");
+                throw new SettingException("types", Messages.quote(t) + " is not an element symbol (expected e.g. Al or Cu,S)");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
 import java.util.Locale;
 
@@ -37,6 +38,7 @@ public enum VaspEnergy {
         if (n.equals("free") || n.equals("free_energy")) {
             return TOTEN;
         }
-        throw new InputException("unknown VASP energy '" + s + "'; expected sigma0, toten or without-entropy");
+        throw new InputException("unknown VASP energy "
+                + Messages.quote(s) + "; expected sigma0, toten or without-entropy");
     }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.Messages;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -144,29 +146,42 @@ public record MdRestart(MdEngine.State state, Identity identity, Map<String, Str
 
     /** Reads a restart file; a file of the first version (a bare state) has no identity, settings or progress. */
     public static MdRestart read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file.toString(), -1, "no such restart file");
+        }
         ObjectMapper om = new ObjectMapper();
+        MdRestart r;
         try {
             JsonNode root = om.readTree(file.toFile());
             if (root == null || !root.isObject()) {
                 throw new InputException(file.toString(), -1, "is not a restart file (empty or not a JSON object)");
             }
             if (!root.has("format")) {
-                return new MdRestart(om.treeToValue(root, MdEngine.State.class), null, null, null);
+                return complete(file, new MdRestart(om.treeToValue(root, MdEngine.State.class), null, null, null));
             }
             if (!FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() > VERSION) {
                 throw new InputException(file.toString(), -1, "is not a restart file of this Sieve (format "
                     + root.path("format").asText() + ", version " + root.path("version").asInt() + ")");
             }
-            return new MdRestart(om.treeToValue(root.get("state"), MdEngine.State.class),
+            r = new MdRestart(om.treeToValue(root.get("state"), MdEngine.State.class),
                 om.treeToValue(root.get("identity"), Identity.class),
                 om.convertValue(root.get("settings"), om.getTypeFactory().constructMapType(LinkedHashMap.class,
                     String.class, String.class)),
                 om.treeToValue(root.get("progress"), Progress.class));
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                .orElse("");
-            throw new InputException(file.toString(), -1, "cannot read restart: " + msg, e);
+            throw Messages.readError(file.toString(), e);
         }
+        return complete(file, r);
+    }
+
+    private static MdRestart complete(Path file, MdRestart r) {
+        MdEngine.State st = r.state();
+        if (st == null || st.positions() == null || st.velocities() == null || st.xi() == null || st.vxi() == null
+            || st.rng() == null || st.velocities().length != st.positions().length) {
+            throw new InputException(file.toString(), -1, "incomplete restart file (expected step, positions, "
+                + "velocities, xi, vxi and rng as written by sieve md)");
+        }
+        return r;
     }
 
     /**

@@ -132,6 +132,18 @@ public final class MdRun {
      * the restart and the partial outputs are kept for {@link #resumeFrom}.
      */
     public Result run(Path dir, ThermoLog.Sink thermo) throws IOException {
+        try {
+            return runIn(dir, thermo);
+        } catch (java.nio.file.FileSystemException e) {
+            String f = e.getFile() != null ? e.getFile() : dir.toString();
+            throw new InputException(f, -1, "cannot write: " + dev.sieve.core.Messages.reason(e), e);
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), -1, "cannot write the run's outputs: "
+                + dev.sieve.core.Messages.reason(e), e);
+        }
+    }
+
+    private Result runIn(Path dir, ThermoLog.Sink thermo) throws IOException {
         Files.createDirectories(dir);
         long wall = System.nanoTime();
         long last = firstStep + cfg.steps();

@@ -24,6 +24,26 @@ public final class NeighborList {
     double[] r = new double[0];
 
     /** Number of central atoms. */
+    /** Closest distance (Å) between two atoms (or an atom and an image) accepted by {@link #requireSeparated}. */
+    public static final double MIN_DISTANCE = 0.1;
+
+    /**
+     * Throws an {@link dev.sieve.core.InputException} naming {@code origin}, the two atoms (0-based) and their
+     * distance when two atoms are closer than {@link #MIN_DISTANCE} Å (coincident atoms, say).
+     */
+    public void requireSeparated(String origin) {
+        for (int i = 0; i < n; i++) {
+            for (int e = start[i], end = start[i + 1]; e < end; e++) {
+                if (r[e] < MIN_DISTANCE) {
+                    int j = index[e];
+                    throw new dev.sieve.core.InputException(origin + ": atoms " + Math.min(i, j) + " and "
+                        + Math.max(i, j) + " are " + r[e] + " Å apart, closer than " + MIN_DISTANCE
+                        + " Å (coincident or overlapping atoms)");
+                }
+            }
+        }
+    }
+
     public int atoms() {
         return n;
     }

@@ -1,5 +1,6 @@
 package dev.sieve.neighbor;
 
+import dev.sieve.core.InputException;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.util.Arrays;
@@ -25,8 +26,36 @@ public final class NeighborListBuilder {
     private int[] wrap = new int[0];
     private double[] wpos = new double[0];
 
+    /** Largest expected number of neighbours per atom (density × 4/3 π rc³) a list is built for. */
+    public static final int MAX_NEIGHBOURS = 10_000;
+
     public NeighborList build(Structure s, double cutoff) {
-        return build(s.cell(), s.pbc(), s.positions(), s.size(), cutoff, new NeighborList());
+        try {
+            return build(s.cell(), s.pbc(), s.positions(), s.size(), cutoff, new NeighborList());
+        } catch (InputException e) {
+            throw new InputException(null, -1, s.origin() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Throws an {@link InputException} when a cutoff would give more than {@link #MAX_NEIGHBOURS} neighbours per
+     * atom in a periodic cell (estimated as the atom density times the cutoff sphere's volume, before anything is
+     * allocated), or is not a positive finite number.
+     */
+    public static void checkCutoff(Cell cell, boolean[] pbc, int n, double cutoff) {
+        if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
+            throw new InputException("cutoff must be a positive finite number, got " + cutoff + " Å");
+        }
+        boolean periodic = cell != null && pbc != null && (pbc[0] || pbc[1] || pbc[2]);
+        if (!periodic || n == 0) {
+            return; // at most n - 1 neighbours
+        }
+        double estimate = n / Math.abs(cell.volume()) * 4.0 / 3.0 * Math.PI * cutoff * cutoff * cutoff;
+        if (!(estimate <= MAX_NEIGHBOURS)) {
+            throw new InputException(String.format(java.util.Locale.ROOT, "cutoff %s Å gives about %.3g neighbours "
+                + "per atom in this cell (%d atoms, %.4g Å³); at most %d are supported: use a smaller cutoff",
+                cutoff, estimate, n, Math.abs(cell.volume()), MAX_NEIGHBOURS));
+        }
     }
 
     /**
@@ -39,9 +68,7 @@ public final class NeighborListBuilder {
      * @param cutoff    radius (Å); entries have r < cutoff
      */
     public NeighborList build(Cell cell, boolean[] pbc, double[] positions, int n, double cutoff, NeighborList out) {
-        if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
-            throw new IllegalArgumentException("cutoff must be positive, got " + cutoff);
-        }
+        checkCutoff(cell, pbc, n, cutoff);
         boolean[] per = new boolean[3];
         Cell c = cell;
         if (c == null) {
@@ -104,7 +131,7 @@ public final class NeighborListBuilder {
                 reach[k] = Math.min(reach[k], nb[k] - 1);
             }
             if (reach[k] > 500) {
-                throw new IllegalArgumentException("cell is too thin for cutoff " + cutoff + " Å (width " + width
+                throw new InputException("cell is too thin for cutoff " + cutoff + " Å (width " + width
                     + " Å along lattice direction " + k + ")");
             }
         }
@@ -234,7 +261,8 @@ public final class NeighborListBuilder {
                 }
             }
         }
-        return Cell.of(Math.max(hi[0] - lo[0], cutoff), 0, 0, 0, Math.max(hi[1] - lo[1], cutoff), 0, 0, 0,
-            Math.max(hi[2] - lo[2], cutoff));
+        double c = Math.min(cutoff, 1e6); // only scales the binning; keeps the volume finite for huge cutoffs
+        return Cell.of(Math.max(hi[0] - lo[0], c), 0, 0, 0, Math.max(hi[1] - lo[1], c), 0, 0, 0,
+            Math.max(hi[2] - lo[2], c));
     }
 }

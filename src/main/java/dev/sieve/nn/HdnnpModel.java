@@ -252,7 +252,13 @@ public final class HdnnpModel {
         }
 
         public Prediction predict(Structure s, boolean forces) {
-            NeighborList nl = builder.build(s.cell(), s.pbc(), s.positions(), s.size(), calc.cutoff(), new NeighborList());
+            NeighborList nl;
+            try {
+                nl = builder.build(s.cell(), s.pbc(), s.positions(), s.size(), calc.cutoff(), new NeighborList());
+            } catch (dev.sieve.core.InputException e) {
+                throw new dev.sieve.core.InputException(null, -1, s.origin() + ": " + e.getMessage(), e);
+            }
+            nl.requireSeparated(s.origin());
             return predict(s, nl, forces);
         }
 

@@ -1,5 +1,6 @@
 package dev.sieve.nn;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
 import dev.sieve.structure.Elements;
 import java.io.BufferedReader;
@@ -144,11 +145,11 @@ public record N2p2NetworkConfig(
                     elements = new ArrayList<>(Arrays.asList(f).subList(1, f.length));
                     for (String el : elements) {
                         if (!Elements.isSymbol(el)) {
-                            throw new InputException(name, ln, "unknown element symbol '" + el + "'");
+                            throw new InputException(name, ln, "unknown element symbol " + Messages.quote(el));
                         }
                     }
                     if (elements.stream().distinct().count() != elements.size()) {
-                        throw new InputException(name, ln, "element listed twice in '" + t + "'");
+                        throw new InputException(name, ln, "element listed twice in " + Messages.quote(t));
                     }
                     elementsLine = ln;
                 }
@@ -176,7 +177,7 @@ public record N2p2NetworkConfig(
                     acts = new ArrayList<>();
                     for (int k = 1; k < f.length; k++) {
                         if (f[k].length() != 1) {
-                            throw new InputException(name, ln, key + ": activation '" + f[k] + "' is not a single letter");
+                            throw new InputException(name, ln, key + ": activation " + Messages.quote(f[k]) + " is not a single letter");
                         }
                         try {
                             acts.add(Activation.ofLetter(f[k].charAt(0)));
@@ -290,7 +291,7 @@ public record N2p2NetworkConfig(
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new InputException(name, ln, key + ": '" + s + "' is not an integer");
+            throw new InputException(name, ln, key + ": " + Messages.quote(s) + " is not an integer");
         }
     }
 

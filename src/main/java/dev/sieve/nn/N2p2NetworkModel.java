@@ -32,6 +32,15 @@ public record N2p2NetworkModel(N2p2NetworkConfig config, List<Scaling> scalings,
 
     /** Reads {@code input.nn}, {@code scaling.data} and {@code weights.ZZZ.data} from {@code dir}. */
     public static N2p2NetworkModel read(Path dir) {
+        return read(dir, null);
+    }
+
+    /**
+     * As {@link #read(Path)}, checking {@code scaling.data} against the number of functions per element that
+     * {@code input.nn} defines ({@code expectedInputs}, -1 = unknown; null = no check) before the weights are read,
+     * so that a short or long scaling file is reported as such.
+     */
+    public static N2p2NetworkModel read(Path dir, java.util.function.ToIntFunction<String> expectedInputs) {
         N2p2NetworkConfig cfg = N2p2NetworkConfig.read(dir.resolve("input.nn"));
         Path sfile = dir.resolve("scaling.data");
         if (!Files.exists(sfile) && cfg.scalingMode() == ScalingMode.NONE) {
@@ -48,6 +57,11 @@ public record N2p2NetworkModel(N2p2NetworkConfig config, List<Scaling> scalings,
         for (int e = 0; e < stats.size(); e++) {
             String el = cfg.elements().get(e);
             FeatureStatistics st = stats.get(e);
+            int want = expectedInputs == null ? -1 : expectedInputs.applyAsInt(el);
+            if (want >= 0 && want != st.numFeatures()) {
+                throw new InputException(sfile.toString(), -1, "has " + st.numFeatures() + " functions for " + el
+                        + ", input.nn defines " + want);
+            }
             Scaling s;
             try {
                 s = cfg.scalingMode() == ScalingMode.NONE ? Scaling.identity(el, st.numFeatures())

@@ -56,8 +56,8 @@ public final class N2p2Potential {
         if (!java.nio.file.Files.isRegularFile(inputNn)) {
             throw new InputException(dir.toString(), -1, "is not an n2p2 potential directory (no input.nn)");
         }
-        N2p2NetworkModel nm = N2p2NetworkModel.read(dir);
         SymmetryFunctionSet sf = N2p2SymmetryFunctionReader.read(inputNn, lengthPerAngstrom);
+        N2p2NetworkModel nm = N2p2NetworkModel.read(dir, el -> sf.elements().contains(el) ? sf.size(el) : -1);
         N2p2NetworkConfig cfg = nm.config();
         if (!sf.elements().equals(cfg.elements())) {
             throw new InputException(inputNn.toString(), -1, "symmetry functions are given for " + sf.elements()

@@ -1,5 +1,6 @@
 package dev.sieve.nn;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import java.io.BufferedReader;
@@ -29,6 +30,9 @@ public final class ScalingFile {
             long ln = 0;
             while ((line = r.readLine()) != null) {
                 ln++;
+                if (ln == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // UTF-8 byte-order mark
+                }
                 String t = line.strip();
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
@@ -36,7 +40,7 @@ public final class ScalingFile {
                 String[] f = t.split("\\s+");
                 if (f.length < 6) {
                     throw new InputException(name, ln, "expected 6 columns 'e_index sf_index min max mean sigma', got "
-                            + f.length + ": '" + t + "'");
+                            + f.length + ": " + Messages.quote(t));
                 }
                 int e = parseInt(f[0], name, ln, "element index");
                 int k = parseInt(f[1], name, ln, "feature index");
@@ -65,7 +69,7 @@ public final class ScalingFile {
                 rows.add(v);
             }
         } catch (IOException e) {
-            throw new InputException(name, -1, "cannot read: " + e.getMessage(), e);
+            throw new InputException(name, -1, "cannot read: " + Messages.reason(e), e);
         }
         if (elements.isEmpty()) {
             throw new InputException(name, -1, "no scaling data lines found");
@@ -127,7 +131,7 @@ public final class ScalingFile {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new InputException(file, line, what + " '" + s + "' is not an integer");
+            throw new InputException(file, line, what + " " + Messages.quote(s) + " is not an integer");
         }
     }
 
@@ -136,10 +140,10 @@ public final class ScalingFile {
         try {
             v = Double.parseDouble(N2p2Format.fortranExponent(s));
         } catch (NumberFormatException e) {
-            throw new InputException(file, line, what + " '" + s + "' is not a number");
+            throw new InputException(file, line, what + " " + Messages.quote(s) + " is not a number");
         }
         if (!Double.isFinite(v)) {
-            throw new InputException(file, line, what + " '" + s + "' is not finite");
+            throw new InputException(file, line, what + " " + Messages.quote(s) + " is not finite");
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.sieve.nn;
 
+import dev.sieve.core.Messages;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import java.io.BufferedReader;
@@ -37,6 +38,9 @@ public final class WeightsFile {
             String line;
             while ((line = r.readLine()) != null) {
                 ln++;
+                if (ln == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // UTF-8 byte-order mark
+                }
                 String t = line.strip();
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
@@ -48,12 +52,12 @@ public final class WeightsFile {
                 String first = t.substring(0, sp);
                 if (n >= expectedCount) {
                     throw new InputException(name, ln, "too many values: the network has " + expectedCount
-                            + " weights and biases, found another one ('" + first + "')");
+                            + " weights and biases, found another one (" + Messages.quote(first) + ")");
                 }
                 v[n++] = ScalingFile.parseDouble(first, name, ln, "weight value");
             }
         } catch (IOException e) {
-            throw new InputException(name, -1, "cannot read: " + e.getMessage(), e);
+            throw new InputException(name, -1, "cannot read: " + Messages.reason(e), e);
         }
         if (n != expectedCount) {
             throw new InputException(name, ln, "too few values: expected " + expectedCount

@@ -52,7 +52,7 @@ public final class Comparison {
         try {
             root = new ObjectMapper().readTree(f.toFile());
         } catch (IOException e) {
-            throw new InputException(f + ": not a refit table (" + e.getClass().getSimpleName() + ")");
+            throw new InputException(f + ": not a refit table (" + dev.sieve.core.Messages.reason(e) + ")");
         }
         List<Row> rows = new ArrayList<>();
         for (JsonNode r : root.path("rows")) {

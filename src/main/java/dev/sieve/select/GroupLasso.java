@@ -90,6 +90,42 @@ public final class GroupLasso {
     }
 
     /**
+     * The proximal step in the optimizer's metric: group g's threshold is {@code lr lambda a_g s_g / D} with s_g the
+     * mean of the optimizer's step scales ({@link dev.sieve.train.Optimizer#stepScale}) over the group's weights, so
+     * with Adam a group survives when its loss gradient outweighs lambda a_g / D (the group lasso's optimality
+     * condition), not when Adam's unit-size steps outweigh the plain threshold.
+     *
+     * @return the number of groups that are zero afterwards
+     */
+    public static int prox(Network net, double lr, double lambda, double[] a, dev.sieve.train.Optimizer opt, int e) {
+        int d = net.numInputs();
+        double[] p = net.params();
+        int n1 = net.groupSize();
+        int zero = 0;
+        for (int g = 0; g < d; g++) {
+            int o = net.groupOffset(g);
+            double s = 0.0;
+            double sc = 0.0;
+            for (int j = 0; j < n1; j++) {
+                s += p[o + j] * p[o + j];
+                sc += opt.stepScale(e, o + j);
+            }
+            double norm = Math.sqrt(s);
+            double t = lr * lambda * a[g] * (sc / n1) / d;
+            if (norm <= t || norm == 0.0) {
+                java.util.Arrays.fill(p, o, o + n1, 0.0);
+                zero++;
+            } else if (t > 0.0) {
+                double f = 1.0 - t / norm;
+                for (int j = 0; j < n1; j++) {
+                    p[o + j] *= f;
+                }
+            }
+        }
+        return zero;
+    }
+
+    /**
      * The smallest lambda at which a single proximal step of size {@code lr} would zero some group of {@code net}
      * ({@code min_g D ||w_g|| / (lr a_g)} over the non-zero groups); +inf if every group is zero.
      */

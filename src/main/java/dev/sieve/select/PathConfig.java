@@ -25,10 +25,14 @@ import java.util.Map;
  * @param penaltyD     the D of the penalty's lambda / D ({@link PenaltyD})
  * @param costWeight   beta of the cost-aware penalty: adaptive weights times (c_g / mean c)^beta with c_g the
  *                     measured marginal MD cost of function g ({@link CostModel}); 0 = plain AGL
+ * @param plainProx    the group soft-threshold with the plain step lr (Sieve before 2026-11-30) instead of the
+ *                     optimizer's metric ({@link GroupLasso#prox(dev.sieve.nn.Network, double, double, double[],
+ *                     dev.sieve.train.Optimizer, int)}); with Adam the plain step lets the penalty compete with Adam's
+ *                     unit-size steps instead of the loss gradient, and features then vanish all at once
  */
 public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
                          boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD,
-                         double costWeight) {
+                         double costWeight, boolean plainProx) {
 
     /**
      * The D of the penalty (lambda / D) sum_g a_g ||w_g||: the element's current input count (Sieve's default; lambda
@@ -116,11 +120,12 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         }
 
         /**
-         * Automatic: lambda_start from the onset search (groups start to vanish at about point 3), factor 1.05, until
-         * no feature is left, at most 400 points.
+         * Automatic: lambda_start = 1e-6 lambda_zero (far below where features go), factor 1.05, accelerated while
+         * points remove nothing, at most a tenth of the features removed per point, until no feature is left, at most
+         * 400 points.
          */
         public static Lambdas defaults() {
-            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ONSET, Double.NaN, 3, 0);
+            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ZERO, Double.NaN, 3, 0);
         }
 
         public Lambdas withExplicit(List<Double> l) {
@@ -187,41 +192,46 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
     /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
     public static PathConfig defaults(TrainConfig train) {
         return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
-            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0);
+            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false);
     }
 
     public PathConfig withTrain(TrainConfig t) {
-        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight);
+        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx);
     }
 
     public PathConfig withFits(Schedule s, Stopping st) {
-        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight);
+        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx);
     }
 
     public PathConfig withLambdas(Lambdas l) {
-        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight);
+        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx);
     }
 
     public PathConfig withAdaptive(double g, boolean fromDense) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight, plainProx);
     }
 
     public PathConfig withWriteModels(boolean w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight, plainProx);
     }
 
     public PathConfig withPenaltyD(PenaltyD d) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            d, costWeight);
+            d, costWeight, plainProx);
+    }
+
+    public PathConfig withPlainProx(boolean plain) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
+            penaltyD, costWeight, plain);
     }
 
     public PathConfig withCostWeight(double beta) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, beta);
+            penaltyD, beta, plainProx);
     }
 
     public PathConfig withLossScale(double s) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight, plainProx);
     }
 
     /** Everything that determines the path (a resumed run must match it). */
@@ -245,6 +255,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");
+        if (plainProx) {
+            m.put("prox", "plain");
+        }
         if (costWeight != 0) {
             m.put("cost_weight", costWeight);
         }

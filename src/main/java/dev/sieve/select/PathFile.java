@@ -75,7 +75,7 @@ public record PathFile(String format, int version, Source source, Map<String, St
         try {
             p = mapper().readValue(f.toFile(), PathFile.class);
         } catch (IOException e) {
-            throw new InputException(f + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+            throw dev.sieve.core.Messages.readError(f.toString(), e);
         }
         if (!FORMAT.equals(p.format()) || p.version() != VERSION) {
             throw new InputException(f + ": not a " + FORMAT + " file of version " + VERSION + " (format " + p.format()

@@ -32,9 +32,17 @@ public final class PenalizedFit {
      * @param seed      seed of the batch order
      * @param lossScale factor on the data loss (see {@link PathConfig#lossScale()})
      * @param l2        coefficient on sum w^2 in the scaled objective
+     * @param preconditioned the proximal step in the optimizer's metric ({@link GroupLasso#prox(Network, double,
+     *                  double, double[], dev.sieve.train.Optimizer, int)})
      */
     public record Spec(double lambda, double[][] a, Schedule schedule, Stopping stopping, long seed, double lossScale,
-                       double l2) {}
+                       double l2, boolean preconditioned) {
+        /** A spec with the plain proximal step. */
+        public Spec(double lambda, double[][] a, Schedule schedule, Stopping stopping, long seed, double lossScale,
+                    double l2) {
+            this(lambda, a, schedule, stopping, seed, lossScale, l2, false);
+        }
+    }
 
     /**
      * @param epochs        epochs run
@@ -54,10 +62,14 @@ public final class PenalizedFit {
     /** The group-lasso prox as the fit loop's after-step hook. */
     private record Prox(Network[] nets, Spec spec) implements FitLoop.Hook {
         @Override
-        public void afterStep(double lr) {
+        public void afterStep(double lr, dev.sieve.train.Optimizer opt) {
             if (spec.a() != null) {
                 for (int e = 0; e < nets.length; e++) {
-                    GroupLasso.prox(nets[e], lr, spec.lambda(), spec.a()[e]);
+                    if (spec.preconditioned()) {
+                        GroupLasso.prox(nets[e], lr, spec.lambda(), spec.a()[e], opt, e);
+                    } else {
+                        GroupLasso.prox(nets[e], lr, spec.lambda(), spec.a()[e]);
+                    }
                 }
             }
         }

@@ -169,7 +169,7 @@ public final class Refit {
         return sr;
     }
 
-    static String dirName(String label) {
+    public static String dirName(String label) {
         return label.replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 

@@ -328,13 +328,15 @@ public final class SelectionPath {
         }
         long seed = cfg.train().seed();
         PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, ones,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe), lossScale, l2));
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe), lossScale, l2,
+            !cfg.plainProx()));
         if (anyVanished(copies)) {
             return true;
         }
         double[][] a = adaptiveWeights(copies);
         PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, a,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe + 1), lossScale, l2));
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe + 1), lossScale,
+            l2, !cfg.plainProx()));
         return anyVanished(copies);
     }
 
@@ -349,18 +351,21 @@ public final class SelectionPath {
 
     private PenalizedFit.Result penalisedFit(TrainingData data, double lambda, double[][] a, long stream) {
         return PenalizedFit.run(data, trainIdx, valIdx, nets, cfg.train(), new PenalizedFit.Spec(lambda, a,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), lossScale, l2));
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), lossScale, l2,
+            !cfg.plainProx()));
     }
 
     /**
      * Point k at lambda, made again at geometric midpoints towards the previous lambda while it removes more features
      * than the automatic sequence allows ({@link PathConfig.Lambdas#maxDrop()}), so that a steep path still passes
-     * through the counts in between; then recorded and checkpointed.
+     * through the counts in between (at most {@link #MAX_REMAKES} times, and only while the smaller lambda removes
+     * fewer features); then recorded and checkpointed.
      */
     private void pointWithinDrop(int k, double lambda) {
         PathConfig.Lambdas ls = cfg.lambdas();
         double prev = k == 1 ? lambdaStart / ls.factor() : points.get(k - 1).lambda();
-        while (true) {
+        int lastDrop = Integer.MAX_VALUE;
+        for (int attempt = 0; ; attempt++) {
             int before = total(cur);
             Network[] savedNets = new Network[nets.length];
             int[][] savedCur = new int[cur.length][];
@@ -371,7 +376,12 @@ public final class SelectionPath {
             boolean savedFinished = finished;
             PathPoint p = nextPoint(k, lambda);
             int allowed = ls.allowedDrop(before);
-            if (ls.explicit() == null && allowed > 0 && before - p.features() > allowed && lambda / prev > 1.0001) {
+            int drop = before - p.features();
+            // remake only while a smaller lambda helps: a fit that had not converged at the previous point keeps
+            // removing features at any nearby lambda, and then the first count is as good as any
+            if (ls.explicit() == null && allowed > 0 && drop > allowed && drop < lastDrop
+                && attempt < MAX_REMAKES && lambda / prev > 1.0001) {
+                lastDrop = drop;
                 nets = savedNets;
                 cur = savedCur;
                 finished = savedFinished;
@@ -390,6 +400,9 @@ public final class SelectionPath {
             return;
         }
     }
+
+    /** Most remakes of one point at smaller lambdas. */
+    static final int MAX_REMAKES = 4;
 
     /** Point k at lambda: a group-lasso fit, removal of its zero groups, an adaptive fit, removal of its zeros. */
     private PathPoint nextPoint(int k, double lambda) {
@@ -508,7 +521,25 @@ public final class SelectionPath {
         if (l != null) {
             return k - 1 < l.size() ? l.get(k - 1) : Double.NaN;
         }
-        return k <= 1 ? lambdaStart : points.get(k - 1).lambda() * cfg.lambdas().factor();
+        if (k <= 1) {
+            return lambdaStart;
+        }
+        return points.get(k - 1).lambda() * growth(k);
+    }
+
+    /**
+     * The factor from point k-1 to point k: {@code factor} after a point that removed features; after m points in a
+     * row that removed none, factor^(2^m) up to 2 (or factor, if larger), so a path that starts far below the onset
+     * reaches it in a few points rather than dozens.
+     */
+    double growth(int k) {
+        double f = cfg.lambdas().factor();
+        double cap = Math.max(2.0, f);
+        double g = f;
+        for (int i = k - 1; i >= 1 && points.get(i).features() == points.get(i - 1).features() && g < cap; i--) {
+            g = Math.min(cap, g * g);
+        }
+        return g;
     }
 
     // ------------------------------------------------------------------ data
@@ -707,7 +738,7 @@ public final class SelectionPath {
         try {
             st = new ObjectMapper().readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
-            throw new InputException("cannot read checkpoint " + f + ": " + e.getMessage().lines().findFirst().orElse(""));
+            throw new InputException("cannot read checkpoint " + f + ": " + dev.sieve.core.Messages.reason(e));
         }
         if (!FORMAT.equals(st.get("format"))) {
             throw new InputException(f + " is not a sieve select checkpoint");

@@ -15,6 +15,10 @@ public final class Cell {
         this.h = h.clone();
         double a0 = h[0], a1 = h[1], a2 = h[2], b0 = h[3], b1 = h[4], b2 = h[5], c0 = h[6], c1 = h[7], c2 = h[8];
         double det = a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0);
+        if (!Double.isFinite(det)) {
+            throw new IllegalArgumentException("cell volume is not finite (lattice components too large): "
+                + Arrays.toString(h));
+        }
         if (!(Math.abs(det) > 1e-12)) {
             throw new IllegalArgumentException("cell is singular (volume " + det + " Å³): " + Arrays.toString(h));
         }

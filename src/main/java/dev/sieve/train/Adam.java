@@ -44,6 +44,12 @@ public final class Adam extends GradientOptimizer {
     }
 
     @Override
+    public double stepScale(int element, int k) {
+        double c2 = 1.0 - Math.pow(BETA2, Math.max(1, steps));
+        return 1.0 / (Math.sqrt(v[element][k] / c2) + EPS);
+    }
+
+    @Override
     public OptimizerState state() {
         return new OptimizerState(NAME, steps, Map.of("m", m, "v", v));
     }

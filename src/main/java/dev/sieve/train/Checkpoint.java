@@ -121,7 +121,7 @@ public final class Checkpoint {
         try {
             root = new ObjectMapper().readTree(f.toFile());
         } catch (IOException e) {
-            throw new InputException(f + ": cannot read checkpoint: " + e.getMessage());
+            throw new InputException(f + ": cannot read checkpoint: " + dev.sieve.core.Messages.reason(e));
         }
         if (root == null || root.path("format").asInt() != FORMAT) {
             throw new InputException(f + ": unknown checkpoint format " + (root == null ? "(empty)" : root.path("format"))

@@ -23,8 +23,8 @@ public final class FitLoop implements AutoCloseable {
 
     /** Called after every optimizer step, and asked for the penalty part of the validation objective. */
     public interface Hook {
-        /** After the optimizer's step with learning rate {@code lr}. */
-        void afterStep(double lr);
+        /** After the optimizer's step with learning rate {@code lr} ({@code opt}: the optimizer that took it). */
+        void afterStep(double lr, Optimizer opt);
 
         /** The penalty of the current parameters, added to the validation objective. */
         double penalty();
@@ -219,7 +219,7 @@ public final class FitLoop implements AutoCloseable {
             batch.next(b0, Math.min(n, b0 + batch.size));
             opt.step(batch);
             if (spec.hook() != null) {
-                spec.hook().afterStep(batch.lr);
+                spec.hook().afterStep(batch.lr, opt);
             }
         }
         if (opt.wholeEpoch()) {

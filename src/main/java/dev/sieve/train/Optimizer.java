@@ -22,6 +22,15 @@ public interface Optimizer {
     /** Restores a state taken by {@link #state()} of an optimizer of the same kind and shapes. */
     void restore(OptimizerState state);
 
+    /**
+     * The factor by which this optimizer scales the gradient of parameter k of element e in its last step, relative
+     * to plain gradient descent with the same learning rate (Adam: 1 / (sqrt(vhat) + eps); SGD: 1). A proximal step
+     * in the same metric uses it, so that a penalty competes with the loss gradient and not with Adam's unit steps.
+     */
+    default double stepScale(int element, int k) {
+        return 1.0;
+    }
+
     /** Whether one step takes a whole epoch (all training structures in one batch; the batch size is unused). */
     default boolean wholeEpoch() {
         return false;

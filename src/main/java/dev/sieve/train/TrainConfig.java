@@ -118,11 +118,13 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
 
     /**
      * The settings that determine the trajectory of the weights (a resumed run must match them): all but the
-     * maximum epoch count, the early-stopping rule, the thread count and the checkpoint interval.
+     * maximum epoch count, the early-stopping rule and the checkpoint interval. The thread count is part of it:
+     * the weights depend on it (the order of the gradient sums), so a run resumed with other threads would match
+     * neither run.
      */
     public Map<String, Object> fingerprint() {
         Map<String, Object> m = settings();
-        for (String k : new String[] {"epochs", "min-delta", "patience", "threads", "checkpoint-every"}) {
+        for (String k : new String[] {"epochs", "min-delta", "patience", "checkpoint-every"}) {
             m.remove(k);
         }
         if (!optimizer.name().equals(KalmanFilter.NAME)) {

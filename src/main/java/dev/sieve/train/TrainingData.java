@@ -122,6 +122,7 @@ public final class TrainingData {
             if (s.size() == 0) {
                 throw new InputException(s.origin() + ": structure has no atoms");
             }
+            checkPhysical(s);
             engine.elementIndices(s); // unknown elements: one message naming structure and element
         }
         TrainingData d = new TrainingData(set, structures, forceAtoms > 0);
@@ -133,6 +134,27 @@ public final class TrainingData {
             }
         });
         return d;
+    }
+
+    /** Largest |energy| per atom (eV) and |force component| (eV/Å) taken as physical reference data. */
+    static final double MAX_REFERENCE = 1e6;
+
+    /** Rejects reference energies and forces so large that the loss would overflow (naming structure and atom). */
+    private static void checkPhysical(Structure s) {
+        double e = s.energy();
+        if (!Double.isFinite(e) || !(Math.abs(e / s.size()) <= MAX_REFERENCE)) {
+            throw new InputException(s.origin() + ": energy " + e + " eV is not physical (more than " + MAX_REFERENCE
+                + " eV per atom in magnitude); the training loss would overflow");
+        }
+        if (s.hasForces()) {
+            double[] f = s.forces();
+            for (int q = 0; q < f.length; q++) {
+                if (!Double.isFinite(f[q]) || !(Math.abs(f[q]) <= MAX_REFERENCE)) {
+                    throw new InputException(s.origin() + ": force " + f[q] + " eV/Å on atom " + q / 3 + " is not "
+                        + "physical (more than " + MAX_REFERENCE + " eV/Å in magnitude)");
+                }
+            }
+        }
     }
 
     private void prepare(int k, DescriptorEngine engine, int forceAtoms, long seed) {

@@ -34,7 +34,7 @@ class IoCommandsTest {
         Path out = dir.resolve("out.data");
         Cli.Result r = run("convert", bad.toString(), out.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("sieve: " + bad + ":4: expected a finite number for y, got 'x'"
+        assertThat(r.err()).isEqualTo("sieve: " + bad + ":4: expected a finite number for atom 2 y, got 'x'"
             + System.lineSeparator());
         assertThat(r.out()).isEmpty();
         assertThat(out).doesNotExist();

@@ -48,7 +48,7 @@ class SelectRefitCommandTest {
         Path path = tmp.resolve("path");
         Cli.Result s = Cli.run("select", "--data", data.toString(), "--every", "25", "--out", path.toString(),
             "--hidden", "6,6", "--epochs", "10", "--fit-epochs", "4", "--fit-patience", "0", "--batch", "4",
-            "--fit-lr", "0.01", "--lambdas", "8,16,25,40,70,150,300", "--threads", "2");
+            "--fit-lr", "0.01", "--lambdas", "8,16,25,40,70,150,300", "--prox", "plain", "--threads", "2");
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains("dense fit").contains("point 1");
         Path md = tmp.resolve("cell.xyz");

@@ -74,6 +74,6 @@ class SfGridTest {
         assertThatThrownBy(() -> grid(SfGrid.Rule.GASTEGGER, SfGrid.Mode.CENTERED, 5.0, 5, 0.0).radialPairs())
             .hasMessageContaining("0 < r_inner").hasMessageContaining("r_inner=0.0");
         assertThatThrownBy(() -> grid(SfGrid.Rule.GASTEGGER, SfGrid.Mode.SHIFTED, 5.0, 1, 1.0))
-            .hasMessageContaining("n must be at least 2, got 1");
+            .hasMessageContaining("n must be between 2 and 1000, got 1");
     }
 }

@@ -163,7 +163,7 @@ class ReaderErrorsTest {
 
     @Test
     void n2p2NonNumeric() {
-        assertError("input.data", edit(N2P2_OK, "atom 2.0 2.0", "atom 2.0 abc"), 7, "atom y", "'abc'");
+        assertError("input.data", edit(N2P2_OK, "atom 2.0 2.0", "atom 2.0 abc"), 7, "atom 2 y", "'abc'");
     }
 
     @Test
@@ -204,7 +204,7 @@ class ReaderErrorsTest {
 
     @Test
     void xyzNonNumericAndColumns() {
-        assertError("a.xyz", edit(XYZ_OK, "Al 2.0 2.0", "Al 2.0 x2"), 4, "for y", "'x2'");
+        assertError("a.xyz", edit(XYZ_OK, "Al 2.0 2.0", "Al 2.0 x2"), 4, "for atom 2 y", "'x2'");
         assertError("a.xyz", edit(XYZ_OK, "Al 2.0 2.0 0.0 -0.1 -0.2 -0.3", "Al 2.0 2.0 0.0"), 4,
             "expected 7 columns for atom 2 of 2");
         assertError("a.xyz", edit(XYZ_OK, "energy=-7.5", "energy=low"), 2, "the energy key 'energy'", "'low'");
@@ -314,8 +314,8 @@ class ReaderErrorsTest {
     // ---- mlearn JSON ----
     @Test
     void jsonErrors() {
-        assertError("a.json", cut(JSON_OK, 2), 3, "invalid JSON");
-        assertError("a.json", edit(JSON_OK, "-7.5", "NaN"), 4, "invalid JSON");
+        assertError("a.json", cut(JSON_OK, 2), 3, "file ends early");
+        assertError("a.json", edit(JSON_OK, "-7.5", "NaN"), 4, "not valid JSON");
         assertError("a.json", edit(JSON_OK, "[2.0, 2.0, 0.0]", "[2.0, 0.0]"), 1, "site 1 xyz", "expected 3 numbers");
         assertError("a.json", edit(JSON_OK, "[-0.1, -0.2, -0.3]", "[-0.1, \"x\", -0.3]"), 1, "force 1");
         assertError("a.json", "", 1, "file is empty");

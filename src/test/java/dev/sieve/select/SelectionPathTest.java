@@ -59,7 +59,8 @@ class SelectionPathTest {
         return PathConfig.defaults(tc)
             .withFits(Schedule.defaults(), new Stopping(4, 1e-5, 0))
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(List.of(8.0, 12.0, 16.0, 20.0, 25.0, 30.0, 40.0,
-                50.0, 70.0, 100.0, 150.0, 300.0)));
+                50.0, 70.0, 100.0, 150.0, 300.0)))
+            .withPlainProx(true); // the lambdas above are tuned for the plain proximal step
     }
 
     static PathFile.Source source() {
