@@ -121,7 +121,7 @@ class KillResumeTest {
 
     private static final String[] SELECT = {"select", "--data", data == null ? "" : "", "--hidden", "6,6",
         "--epochs", "14", "--patience", "0", "--checkpoint-every", "2", "--fit-epochs", "4", "--fit-patience", "0",
-        "--batch", "4", "--fit-lr", "0.01", "--max-points", "3", "--lambda-factor", "4", "--every", "2",
+        "--batch", "4", "--fit-lr", "0.01", "--max-points", "3", "--lambda-start", "onset", "--lambda-factor", "4", "--every", "2",
         "--threads", "2"};
 
     private static String[] select(Path out, String... more) {

@@ -167,7 +167,7 @@ class SelectionPathTest {
         PathConfig c = config(2);
         TrainConfig tc = c.train().withExecution(new Execution(7, 2, 3));
         return PathConfig.defaults(tc).withFits(Schedule.defaults(), new Stopping(4, 1e-5, 0))
-            .withLambdas(PathConfig.Lambdas.defaults().withLimits(1, 3));
+            .withLambdas(PathConfig.Lambdas.defaults().withLimits(1, 3).withStart(PathConfig.StartRule.ONSET, Double.NaN, 3));
     }
 
     @Test
