@@ -54,8 +54,27 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final List<String[]> log = new ArrayList<>();
 
+    /** Typical share of each stage in the demo's time (measured on two cores), for the ETA line. */
+    private static final double[] STAGE_WEIGHTS = {8, 6, 0.5, 20, 17, 64, 0.1, 7, 1};
+
+    private long demoStart;
+
     private void run(String title, String... args) {
-        System.out.printf("%n== %s%n   sieve %s%n", title, String.join(" ", args));
+        int k = log.size();
+        if (k == 0) {
+            demoStart = System.nanoTime();
+        }
+        double done = 0;
+        double all = 0;
+        for (int i = 0; i < STAGE_WEIGHTS.length; i++) {
+            all += STAGE_WEIGHTS[i];
+            done += i < k ? STAGE_WEIGHTS[i] : 0;
+        }
+        double elapsed = (System.nanoTime() - demoStart) * 1e-9;
+        String eta = k == 0 || done == 0 ? "" : String.format(Locale.ROOT, ", about %.0f s left", elapsed * (all - done)
+            / done);
+        System.out.printf("%n== [%d/%d, %.0f s%s] %s%n   sieve %s%n", k + 1, STAGE_WEIGHTS.length, elapsed, eta, title,
+            String.join(" ", args));
         long t0 = System.nanoTime();
         int code = Main.execute(args);
         double s = (System.nanoTime() - t0) * 1e-9;
@@ -100,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
         String sd = String.valueOf(seed);
         run("4. dense thesis22 2x10 tanh potential, energies only (n2p2's Kalman filter)", "train", "--data", train,
             "--test", test, "--sf", "thesis22", "--hidden", "10,10", "--optimizer", "kalman", "--epochs", ep,
-            "--patience", "15", "--seed", sd, "--threads", t, "--quiet", "--out", out.resolve("dense").toString());
+            "--patience", "15", "--seed", sd, "--threads", t, "--out", out.resolve("dense").toString());
         run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
             "--hidden", "10,10", "--fit-epochs", quick ? "20" : "40", "--min-features", "3", "--seed", sd,
             "--threads", t, "--out", out.resolve("path").toString());
