@@ -73,7 +73,19 @@ final class OptionSources {
      */
     static Integer rerun(CommandSpec spec, Map<String, ?> base, String origin, boolean strict,
                          Callable<Integer> fresh) throws Exception {
-        List<String> args = toArgs(spec, base, origin, strict);
+        // options the command line gives replace the other source's value (list options would otherwise be joined)
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            given.add(o.longestName());
+        }
+        Map<String, Object> rest = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ?> f : base.entrySet()) {
+            OptionSpec o = spec.findOption(f.getKey().startsWith("--") ? f.getKey() : "--" + f.getKey());
+            if (o == null || !given.contains(o.longestName())) {
+                rest.put(f.getKey(), f.getValue());
+            }
+        }
+        List<String> args = toArgs(spec, rest, origin, strict);
         args.addAll(ownArgs(spec));
         CommandLine cl = new CommandLine(fresh);
         cl.setOverwrittenOptionsAllowed(true);

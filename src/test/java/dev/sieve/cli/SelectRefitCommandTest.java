@@ -56,7 +56,8 @@ class SelectRefitCommandTest {
         Path out = tmp.resolve("refit");
         Cli.Result r = Cli.run("refit", "--path", path.toString(), "--choose", "knee", "--choose", "count:3",
             "--splits", "2", "--epochs", "3", "--test", data.toString(), "--out", out.toString(), "--md-structure",
-            md.toString(), "--md-steps", "2", "--md-warmup", "1", "--threads", "2");
+            md.toString(), "--md-steps", "2", "--md-warmup", "1", "--threads", "2", "--hidden", "6,6");
+        // --hidden is also in the path's settings: the command line's list replaces it (was joined to 6,6,6,6)
         assertThat(r.code()).as(r.err()).isZero();
         for (String f : List.of("refit.md", "refit.csv", "refit.json", "run.json")) {
             assertThat(out.resolve(f)).isRegularFile();
