@@ -106,8 +106,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
             SettingException.require(start != null, "lambda-start", "must be onset, zero or a positive number");
             SettingException.require(start != StartRule.VALUE || startLambda > 0 && Double.isFinite(startLambda),
                 "lambda-start", "must be onset, zero or a positive number, got " + startLambda);
-            SettingException.require(onsetPoint >= 1 && onsetPoint <= maxPoints, "onset-point",
-                "must be between 1 and max-points (" + maxPoints + "), got " + onsetPoint);
+            SettingException.require(onsetPoint >= 1, "onset-point", "must be >= 1, got " + onsetPoint);
+            SettingException.require(start != StartRule.ONSET || onsetPoint <= maxPoints, "onset-point",
+                "must be at most max-points (" + maxPoints + ") with --lambda-start onset, got " + onsetPoint);
             if (explicit != null) {
                 SettingException.require(!explicit.isEmpty(), "lambdas", "needs at least one value");
                 for (int i = 0; i < explicit.size(); i++) {
