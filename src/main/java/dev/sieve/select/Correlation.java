@@ -196,7 +196,7 @@ public final class Correlation {
             ParityPlots.save(heatMap(res), out, "correlation_" + res.element());
             long multi = res.clusters().stream().filter(c -> c.length > 1).count();
             md.append(String.format(Locale.ROOT, "## %s: %d candidates, %d clusters at |r| >= %.3g (%d with more than "
-                + "one member)%n%n| cluster | members (candidate numbers, 1-based) | min |r| |%n|---|---|---|%n",
+                + "one member)%n%n| cluster | members (candidate numbers, 1-based) | smallest abs(r) |%n|---|---|---|%n",
                 res.element(), dim, res.clusters().size(), threshold, multi));
             int k = 0;
             for (int[] c : res.clusters()) {
@@ -215,7 +215,7 @@ public final class Correlation {
             }
             md.append('\n');
             if (!selected.isEmpty()) {
-                md.append("| selected function | correlated alternatives (|r|) |\n|---|---|\n");
+                md.append("| selected function | correlated alternatives (abs(r)) |\n|---|---|\n");
                 for (int i = 0; i < dim; i++) {
                     if (!selected.contains(res.sfs().get(i))) {
                         continue;
