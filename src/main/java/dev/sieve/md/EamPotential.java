@@ -278,16 +278,22 @@ public final class EamPotential implements Potential {
         double[] r = nl.rArray();
         double[] dx = nl.dxArray(), dy = nl.dyArray(), dz = nl.dzArray();
         double cut = cutoff;
+        // every unordered pair once (the full list holds it from both atoms): half the spline evaluations, as
+        // LAMMPS's half neighbour lists
         for (int i = 0; i < n; i++) {
             int ti = types[i];
-            double s = 0;
             for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
                 double rr = r[e];
-                if (rr < cut) {
-                    s += density[types[idx[e]] * ne + ti].value(rr);
+                int j = idx[e];
+                if (rr >= cut || !first(i, j, dx[e], dy[e], dz[e])) {
+                    continue;
                 }
+                int tj = types[j];
+                Spline toI = density[tj * ne + ti];
+                double vi = toI.value(rr);
+                rho[i] += vi;
+                rho[j] += tj == ti ? vi : density[ti * ne + tj].value(rr);
             }
-            rho[i] = s;
         }
         double energy = 0;
         double[] fp = new double[n];
@@ -311,29 +317,43 @@ public final class EamPotential implements Potential {
             int ti = types[i];
             for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
                 double rr = r[e];
-                if (rr >= cut) {
+                int j = idx[e];
+                if (rr >= cut || !first(i, j, dx[e], dy[e], dz[e])) {
                     continue;
                 }
-                int j = idx[e];
                 int tj = types[j];
                 Spline zs = pair[ti * ne + tj];
                 double recip = 1.0 / rr;
                 double z2 = zs.value(rr);
                 double phi = z2 * recip;
-                pairEnergy += 0.5 * phi;
+                pairEnergy += phi;
                 if (forces == null && virial == null) {
                     continue;
                 }
                 double z2p = zs.derivative(rr);
                 double phip = z2p * recip - phi * recip;
-                // this entry's share of dE/dr: the embedding of i through rho_{j->i}, half of the pair term
-                double dEdr = fp[i] * density[tj * ne + ti].derivative(rr) + 0.5 * phip;
+                // dE/dr of the pair: the embedding of i through rho_{j->i}, of j through rho_{i->j}, the pair term
+                double dToI = density[tj * ne + ti].derivative(rr);
+                double dToJ = tj == ti ? dToI : density[ti * ne + tj].derivative(rr);
+                double dEdr = fp[i] * dToI + fp[j] * dToJ + phip;
                 double ux = dx[e] * recip, uy = dy[e] * recip, uz = dz[e] * recip;
                 double fx = dEdr * ux, fy = dEdr * uy, fz = dEdr * uz;
                 PairTerms.add(forces, virial, i, j, dx[e], dy[e], dz[e], fx, fy, fz);
             }
         }
         return energy + pairEnergy;
+    }
+
+    /**
+     * Whether the full-list entry i -> j (vector d = r_j - r_i) is the one of its unordered pair that is evaluated:
+     * i &lt; j, or for a periodic image of the atom itself (i == j) the entry whose vector is lexicographically positive
+     * (its mirror has -d).
+     */
+    private static boolean first(int i, int j, double dx, double dy, double dz) {
+        if (i != j) {
+            return i < j;
+        }
+        return dx > 0 || dx == 0 && (dy > 0 || dy == 0 && dz > 0);
     }
 
 }
