@@ -188,28 +188,30 @@ public final class ZblPotential implements Potential {
      * 0 at and beyond the outer cutoff.
      */
     public double pair(int ti, int tj, double r, double[] dEdr) {
-        int p = ti * nt + tj;
         if (r >= outer) {
             if (dEdr != null) {
                 dEdr[0] = 0;
             }
             return 0;
         }
+        double[] de = dEdr != null ? dEdr : new double[1];
+        return term(ti * nt + tj, r, 1 / r, de);
+    }
+
+    /** Energy of pair type p at r &lt; outer (rinv = 1/r); dE/dr into de[0]. */
+    private double term(int p, double r, double rinv, double[] de) {
         double e1 = Math.exp(-d1[p] * r), e2 = Math.exp(-d2[p] * r), e3 = Math.exp(-d3[p] * r),
             e4 = Math.exp(-d4[p] * r);
         double s = C[0] * e1 + C[1] * e2 + C[2] * e3 + C[3] * e4;
         double sp = -(C[0] * d1[p] * e1 + C[1] * d2[p] * e2 + C[2] * d3[p] * e3 + C[3] * d4[p] * e4);
-        double rinv = 1 / r;
         double e = zze[p] * s * rinv + swC[p];
-        double de = zze[p] * (sp - s * rinv) * rinv;
+        double d = zze[p] * (sp - s * rinv) * rinv;
         if (r > inner) {
             double t = r - inner;
             e += t * t * t * (swA[p] / 3 + swB[p] / 4 * t);
-            de += t * t * (swA[p] + swB[p] * t);
+            d += t * t * (swA[p] + swB[p] * t);
         }
-        if (dEdr != null) {
-            dEdr[0] = de;
-        }
+        de[0] = d;
         return e;
     }
 
@@ -229,6 +231,7 @@ public final class ZblPotential implements Potential {
         int n = nl.atoms();
         int[] idx = nl.indexArray();
         double[] r = nl.rArray(), dx = nl.dxArray(), dy = nl.dyArray(), dz = nl.dzArray();
+        double[] de = new double[1];
         double e = 0;
         for (int i = 0; i < n; i++) {
             int row = types[i] * nt;
@@ -237,22 +240,11 @@ public final class ZblPotential implements Potential {
                 if (rr >= outer) {
                     continue;
                 }
-                int p = row + types[idx[q]];
-                double e1 = Math.exp(-d1[p] * rr), e2 = Math.exp(-d2[p] * rr), e3 = Math.exp(-d3[p] * rr),
-                    e4 = Math.exp(-d4[p] * rr);
-                double s = C[0] * e1 + C[1] * e2 + C[2] * e3 + C[3] * e4;
-                double sp = -(C[0] * d1[p] * e1 + C[1] * d2[p] * e2 + C[2] * d3[p] * e3 + C[3] * d4[p] * e4);
                 double rinv = 1 / rr;
-                double pe = zze[p] * s * rinv + swC[p];
-                double de = zze[p] * (sp - s * rinv) * rinv;
-                if (rr > inner) {
-                    double t = rr - inner;
-                    pe += t * t * t * (swA[p] / 3 + swB[p] / 4 * t);
-                    de += t * t * (swA[p] + swB[p] * t);
-                }
+                double pe = term(row + types[idx[q]], rr, rinv, de);
                 // each pair is listed from both atoms: half of the energy and of dE/dr per entry
                 e += 0.5 * pe;
-                double g = 0.5 * de * rinv;
+                double g = 0.5 * de[0] * rinv;
                 PairTerms.add(forces, virial, i, idx[q], dx[q], dy[q], dz[q], g * dx[q], g * dy[q], g * dz[q]);
             }
         }

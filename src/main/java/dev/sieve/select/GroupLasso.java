@@ -64,29 +64,7 @@ public final class GroupLasso {
      * @return the number of groups that are zero afterwards
      */
     public static int prox(Network net, double lr, double lambda, double[] a) {
-        int d = net.numInputs();
-        double[] p = net.params();
-        int n1 = net.groupSize();
-        int zero = 0;
-        for (int g = 0; g < d; g++) {
-            int o = net.groupOffset(g);
-            double s = 0.0;
-            for (int j = 0; j < n1; j++) {
-                s += p[o + j] * p[o + j];
-            }
-            double norm = Math.sqrt(s);
-            double t = lr * lambda * a[g] / d;
-            if (norm <= t || norm == 0.0) {
-                java.util.Arrays.fill(p, o, o + n1, 0.0);
-                zero++;
-            } else if (t > 0.0) {
-                double f = 1.0 - t / norm;
-                for (int j = 0; j < n1; j++) {
-                    p[o + j] *= f;
-                }
-            }
-        }
-        return zero;
+        return prox(net, lr, lambda, a, null, 0);
     }
 
     /**
@@ -95,6 +73,7 @@ public final class GroupLasso {
      * with Adam a group survives when its loss gradient outweighs lambda a_g / D (the group lasso's optimality
      * condition), not when Adam's unit-size steps outweigh the plain threshold.
      *
+     * @param opt the optimizer whose step scales set the metric; null: the plain step (scale 1)
      * @return the number of groups that are zero afterwards
      */
     public static int prox(Network net, double lr, double lambda, double[] a, dev.sieve.train.Optimizer opt, int e) {
@@ -108,10 +87,10 @@ public final class GroupLasso {
             double sc = 0.0;
             for (int j = 0; j < n1; j++) {
                 s += p[o + j] * p[o + j];
-                sc += opt.stepScale(e, o + j);
+                sc += opt == null ? 1.0 : opt.stepScale(e, o + j);
             }
             double norm = Math.sqrt(s);
-            double t = lr * lambda * a[g] * (sc / n1) / d;
+            double t = opt == null ? lr * lambda * a[g] / d : lr * lambda * a[g] * (sc / n1) / d;
             if (norm <= t || norm == 0.0) {
                 java.util.Arrays.fill(p, o, o + n1, 0.0);
                 zero++;
