@@ -15,7 +15,6 @@ import dev.sieve.nn.Scaling;
 import dev.sieve.nn.ScalingMode;
 import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
-import dev.sieve.train.DataPreparation;
 import dev.sieve.train.FitLoop;
 import dev.sieve.train.TrainConfig;
 import dev.sieve.train.TrainingData;
@@ -38,7 +37,7 @@ import java.util.Map;
  *   <li>Data: prepared as {@link SelectionPath} prepares it (same split, constant features dropped, scaling and atom
  *       energies on the training split).</li>
  *   <li>Point 0: the dense fit, the same fit (same settings, initial weights and batch order) as the path's point 0.</li>
- *   <li>The requested totals ({@link FeatureCounts}) are split over the elements in proportion to their candidates;
+ *   <li>The requested totals ({@link FeatureCounts}) are split over the pd.elements() in proportion to their candidates;
  *       per element the method ({@link SelectionMethod}) picks the kept candidates of every count from the training
  *       rows (and the dense networks).</li>
  *   <li>Point i (totals in decreasing order): the dense networks reduced to the kept inputs, refitted without penalty
@@ -63,16 +62,8 @@ public final class BaselinePath {
     private final Path out;
     private final PathFile.Source source;
     private final PrintStream log;
+    private PathData pd;
 
-    private int[] trainIdx;
-    private int[] valIdx;
-    private TrainingData full;
-    private SymmetryFunctionSet cand;
-    private List<Scaling> scalings;
-    private double[] mu;
-    private double lossScale;
-    private double l2;
-    private List<String> elements;
     private int[] totals = new int[0];
     private final List<PathPoint> points = new ArrayList<>();
     private boolean finished;
@@ -101,7 +92,7 @@ public final class BaselinePath {
         long t0 = System.nanoTime();
         checkOutput();
         prepare();
-        totals = FeatureCounts.totals(counts, cand.totalSize(), elements.size());
+        totals = FeatureCounts.totals(counts, pd.cand().totalSize(), pd.elements().size());
         double tPrep = (System.nanoTime() - t0) * 1e-9;
         Network[] dense = denseFit();
         long s0 = System.nanoTime();
@@ -110,7 +101,7 @@ public final class BaselinePath {
         log.printf(Locale.ROOT, "%s: sets of %s features chosen in %.2f s%n", method, Arrays.toString(totals),
             tSelect);
         for (int i = 0; i < totals.length; i++) {
-            int[][] keep = new int[elements.size()][];
+            int[][] keep = new int[pd.elements().size()][];
             for (int e = 0; e < keep.length; e++) {
                 keep[e] = sets[e][i];
             }
@@ -120,7 +111,7 @@ public final class BaselinePath {
         writeOutputs();
         if (run != null) {
             run.option("method", method).option("counts", Arrays.toString(totals)).option("config", config())
-                .option("loss_scale", lossScale).option("source", source).timing("descriptors", tPrep)
+                .option("loss_scale", pd.lossScale()).option("source", source).timing("descriptors", tPrep)
                 .timing("selection", tSelect).timing("path", seconds).result("points", points.size())
                 .result("finished", finished);
             run.write(out);
@@ -142,33 +133,21 @@ public final class BaselinePath {
     }
 
     private void prepare() {
-        TrainConfig tc = cfg.train();
-        DataPreparation.Prepared prep = DataPreparation.prepare(all, null, null, requested, tc,
-            DataPreparation.Constant.DROP, log);
-        trainIdx = prep.trainIdx();
-        valIdx = prep.valIdx();
-        full = prep.data();
-        elements = full.elements();
-        cand = full.symmetryFunctions();
-        scalings = prep.scalings();
-        mu = prep.atomEnergies();
-        lossScale = cfg.lossScale() > 0 ? cfg.lossScale() : prep.meanSquaredAtoms();
-        l2 = prep.l2Coefficient(tc.loss(), lossScale);
-        SfSetFile.write(out.resolve("candidates.yaml"), cand);
+        pd = PathData.prepare(all, requested, cfg, out, log);
     }
 
     /** Point 0, exactly the path's dense fit. Returns the dense networks. */
     private Network[] denseFit() {
         long p0 = System.nanoTime();
         TrainConfig tc = cfg.train();
-        Network[] nets = FitLoop.newNetworks(full, tc.network(), tc.seed());
-        PenalizedFit.Result r = PenalizedFit.run(full, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(0.0, null,
-            tc.schedule(), tc.stopping(), Seeds.mix(tc.seed(), Seeds.DENSE_FIT), lossScale, l2));
+        Network[] nets = FitLoop.newNetworks(pd.full(), tc.network(), tc.seed());
+        PenalizedFit.Result r = PenalizedFit.run(pd.full(), pd.trainIdx(), pd.valIdx(), nets, tc, new PenalizedFit.Spec(0.0, null,
+            tc.schedule(), tc.stopping(), Seeds.mix(tc.seed(), Seeds.DENSE_FIT), pd.lossScale(), pd.l2()));
         int[][] every = new int[nets.length][];
         for (int e = 0; e < every.length; e++) {
-            every[e] = SelectionPath.range(full.numFeatures(e));
+            every[e] = SelectionPath.range(pd.full().numFeatures(e));
         }
-        PathPoint p = addPoint(0, every, full, r, nets, (System.nanoTime() - p0) * 1e-9);
+        PathPoint p = addPoint(0, every, pd.full(), r, nets, (System.nanoTime() - p0) * 1e-9);
         log.printf(Locale.ROOT, "dense fit: %d features, %d epochs, validation loss %.6g (%.3f meV/atom), %.1f s%n",
             p.features(), r.epochs(), r.valLoss(), r.valRmse(), r.seconds());
         return nets;
@@ -176,21 +155,21 @@ public final class BaselinePath {
 
     /** Per element and total, the kept candidate indices: {@code [e][i]}. */
     private int[][][] selectSets(Network[] dense) {
-        int[] cands = new int[elements.size()];
+        int[] cands = new int[pd.elements().size()];
         for (int e = 0; e < cands.length; e++) {
-            cands[e] = full.numFeatures(e);
+            cands[e] = pd.full().numFeatures(e);
         }
         int[][] per = FeatureCounts.table(totals, cands);
-        int[][][] sets = new int[elements.size()][][];
+        int[][][] sets = new int[pd.elements().size()][][];
         for (int e = 0; e < sets.length; e++) {
-            FeatureRows rows = FeatureRows.of(full, e, trainIdx);
-            SelectionMethod.Element in = new SelectionMethod.Element(elements.get(e), e, rows, rawRange(e, rows),
+            FeatureRows rows = FeatureRows.of(pd.full(), e, pd.trainIdx());
+            SelectionMethod.Element in = new SelectionMethod.Element(pd.elements().get(e), e, rows, rawRange(e, rows),
                 dense[e], cfg.train().seed());
             sets[e] = selector.select(in, per[e]);
             for (int i = 0; i < per[e].length; i++) {
                 if (sets[e][i].length != per[e][i]) {
                     throw new IllegalStateException(method + " kept " + sets[e][i].length + " features of "
-                        + elements.get(e) + ", asked for " + per[e][i]);
+                        + pd.elements().get(e) + ", asked for " + per[e][i]);
                 }
             }
         }
@@ -199,7 +178,7 @@ public final class BaselinePath {
 
     /** Raw max - min on the training split (from the scaling's statistics; the rows themselves when unscaled). */
     private double[] rawRange(int e, FeatureRows rows) {
-        FeatureStatistics st = scalings.get(e).statistics();
+        FeatureStatistics st = pd.scalings().get(e).statistics();
         if (st == null) {
             return rows.ranges();
         }
@@ -213,15 +192,15 @@ public final class BaselinePath {
     /** Point k: the dense networks on the kept inputs, refitted without penalty for one fit's budget. */
     private void fitPoint(int k, int[][] keep, Network[] dense) {
         long p0 = System.nanoTime();
-        TrainingData data = full.selectFeatures(keep);
+        TrainingData data = pd.full().selectFeatures(keep);
         Network[] nets = new Network[dense.length];
         for (int e = 0; e < nets.length; e++) {
             nets[e] = GroupLasso.keepInputs(dense[e], keep[e]);
         }
-        PenalizedFit.Result r = PenalizedFit.run(data, trainIdx, valIdx, nets, cfg.train(), new PenalizedFit.Spec(0.0,
+        PenalizedFit.Result r = PenalizedFit.run(data, pd.trainIdx(), pd.valIdx(), nets, cfg.train(), new PenalizedFit.Spec(0.0,
             null, cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), Seeds.PATH_FIT + 2L * k),
-            lossScale, l2));
-        PathPoint p = addPoint(k, keep, full, r, nets, (System.nanoTime() - p0) * 1e-9);
+            pd.lossScale(), pd.l2()));
+        PathPoint p = addPoint(k, keep, pd.full(), r, nets, (System.nanoTime() - p0) * 1e-9);
         log.printf(Locale.ROOT, "point %d (%s): %d features (%d angular), validation loss %.6g (%.3f meV/atom), "
             + "%d epochs, %.1f s%n", k, method, p.features(), p.angular(), p.valLoss(), p.valRmse(), p.epochsGl(),
             p.seconds());
@@ -235,7 +214,7 @@ public final class BaselinePath {
         int tot = 0;
         int ang = 0;
         for (int e = 0; e < keep.length; e++) {
-            String el = elements.get(e);
+            String el = pd.elements().get(e);
             per.put(el, keep[e].length);
             sel.put(el, keep[e]);
             tot += keep[e].length;
@@ -250,7 +229,7 @@ public final class BaselinePath {
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
         }
-        SymmetryFunctionSet s = cand.select(cand.name() + "-" + method + "-p" + k, sel);
+        SymmetryFunctionSet s = pd.cand().select(pd.cand().name() + "-" + method + "-p" + k, sel);
         SfSetFile.write(out.resolve(dir).resolve("sf.yaml"), s);
         String model = null;
         if (cfg.writeModels()) {
@@ -269,12 +248,12 @@ public final class BaselinePath {
         List<Scaling> sc = new ArrayList<>();
         List<Network> ns = new ArrayList<>();
         for (int e = 0; e < keep.length; e++) {
-            Scaling f = scalings.get(e);
-            sc.add(f.mode() == ScalingMode.NONE ? Scaling.identity(elements.get(e), keep[e].length)
-                : new Scaling(elements.get(e), f.mode(), f.smin(), f.smax(), f.statistics().subset(keep[e])));
+            Scaling f = pd.scalings().get(e);
+            sc.add(f.mode() == ScalingMode.NONE ? Scaling.identity(pd.elements().get(e), keep[e].length)
+                : new Scaling(pd.elements().get(e), f.mode(), f.smin(), f.smax(), f.statistics().subset(keep[e])));
             ns.add(nets[e].copy());
         }
-        return new HdnnpModel(s, sc, ns, mu.clone(), HdnnpModel.Units.EV_ANGSTROM);
+        return new HdnnpModel(s, sc, ns, pd.mu().clone(), HdnnpModel.Units.EV_ANGSTROM);
     }
 
     /** The path's settings without the lambda ones, plus the method and the counts. */
@@ -291,12 +270,12 @@ public final class BaselinePath {
     }
 
     private void writeOutputs() {
-        AtomicFile.writeString(out.resolve("path.csv"), SelectionPath.csv(points, elements));
+        AtomicFile.writeString(out.resolve("path.csv"), SelectionPath.csv(points, pd.elements()));
         Map<String, Integer> n = new LinkedHashMap<>();
-        n.put("train", trainIdx.length);
-        n.put("validation", valIdx.length);
-        new PathFile(PathFile.FORMAT, PathFile.VERSION, source, config(), cfg.train().settings(), elements,
-            "candidates.yaml", n, 0.0, lossScale, finished, seconds, points).write(out);
+        n.put("train", pd.trainIdx().length);
+        n.put("validation", pd.valIdx().length);
+        new PathFile(PathFile.FORMAT, PathFile.VERSION, source, config(), cfg.train().settings(), pd.elements(),
+            "candidates.yaml", n, 0.0, pd.lossScale(), finished, seconds, points).write(out);
         PathPlot.save(points, out, "path");
     }
 }

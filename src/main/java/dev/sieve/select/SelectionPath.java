@@ -18,7 +18,6 @@ import dev.sieve.nn.ScalingMode;
 import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.Checkpoint;
-import dev.sieve.train.DataPreparation;
 import dev.sieve.train.FitLoop;
 import dev.sieve.train.TrainConfig;
 import dev.sieve.train.TrainingData;
@@ -50,7 +49,7 @@ import java.util.Map;
  *       fixed rule below started 73 of 93 points too low on the seeds' Al set). The older rule {@code
  *       lambda_start = startFactor * lambda_zero} ({@code --lambda-start zero}): lambda_zero is the smallest lambda at which one
  *       shrink step with the fits' initial learning rate lr0 would zero a group of the dense weights:
- *       {@code lambda_zero = min_g D ||w_g|| / lr0} over all elements and groups. With Adam the smooth part moves
+ *       {@code lambda_zero = min_g D ||w_g|| / lr0} over all pd.elements() and groups. With Adam the smooth part moves
  *       every weight by at most about lr0 per step whatever the loss scale, and near the dense optimum its mean
  *       normalised step is tiny, so groups start to go at a very small fraction of lambda_zero (lambda / D of order
  *       1e-4, i.e. lambda around 0.005 for thesis22 as in the paper, about 1e-6 lambda_zero with lr0 = 1e-3 on the Al
@@ -89,18 +88,9 @@ public final class SelectionPath {
     private final Path out;
     private final PathFile.Source source;
     private final PrintStream log;
+    private PathData pd;
 
     // prepared data
-    private DataPreparation.Prepared prep;
-    private int[] trainIdx;
-    private int[] valIdx;
-    private TrainingData full;
-    private SymmetryFunctionSet cand;
-    private List<Scaling> scalings;
-    private double[] mu;
-    private double lossScale;
-    private double l2;
-    private List<String> elements;
     private Map<String, Object> fingerprint;
 
     // state
@@ -177,7 +167,7 @@ public final class SelectionPath {
             writeOutputs(); // a finished path resumed: refresh path.csv, path.json and the figure
         }
         if (run != null) {
-            run.option("config", cfg.fingerprint()).option("loss_scale", lossScale).option("source", source)
+            run.option("config", cfg.fingerprint()).option("loss_scale", pd.lossScale()).option("source", source)
                 .timing("descriptors", tPrep).timing("path", seconds).result("points", points.size())
                 .result("finished", finished).result("lambda_start", lambdaStart);
             run.write(out);
@@ -208,13 +198,13 @@ public final class SelectionPath {
     private void denseFit(boolean resume) {
         long p0 = System.nanoTime();
         TrainConfig tc = cfg.train();
-        cur = new int[elements.size()][];
+        cur = new int[pd.elements().size()][];
         for (int e = 0; e < cur.length; e++) {
-            cur[e] = range(full.numFeatures(e));
+            cur[e] = range(pd.full().numFeatures(e));
         }
-        nets = FitLoop.newNetworks(full, tc.network(), tc.seed());
-        PenalizedFit.Result r = PenalizedFit.run(full, trainIdx, valIdx, nets, tc, new PenalizedFit.Spec(0.0, null,
-            tc.schedule(), tc.stopping(), Seeds.mix(tc.seed(), Seeds.DENSE_FIT), lossScale, l2),
+        nets = FitLoop.newNetworks(pd.full(), tc.network(), tc.seed());
+        PenalizedFit.Result r = PenalizedFit.run(pd.full(), pd.trainIdx(), pd.valIdx(), nets, tc, new PenalizedFit.Spec(0.0, null,
+            tc.schedule(), tc.stopping(), Seeds.mix(tc.seed(), Seeds.DENSE_FIT), pd.lossScale(), pd.l2()),
             denseCheckpoints(resume));
         denseNorms = new double[nets.length][];
         for (int e = 0; e < nets.length; e++) {
@@ -223,7 +213,7 @@ public final class SelectionPath {
                 denseNorms[e][g] = nets[e].groupNorm(g);
             }
         }
-        PathPoint p = withOutputs(point(0, 0.0, full, r, r, total(cur), 0), (System.nanoTime() - p0) * 1e-9);
+        PathPoint p = withOutputs(point(0, 0.0, pd.full(), r, r, total(cur), 0), (System.nanoTime() - p0) * 1e-9);
         points.add(p);
         log.printf(Locale.ROOT, "dense fit: %d features, %d epochs, validation loss %.6g (%.3f meV/atom), %.1f s%n",
             p.features(), r.epochs(), r.valLoss(), r.valRmse(), r.seconds());
@@ -327,16 +317,16 @@ public final class SelectionPath {
             ones[e] = groupWeights(e, GroupLasso.unitWeights(nets[e].numInputs()));
         }
         long seed = cfg.train().seed();
-        PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, ones,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe), lossScale, l2,
+        PenalizedFit.run(pd.full(), pd.trainIdx(), pd.valIdx(), copies, cfg.train(), new PenalizedFit.Spec(lambda, ones,
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe), pd.lossScale(), pd.l2(),
             !cfg.plainProx()));
         if (anyVanished(copies)) {
             return true;
         }
         double[][] a = adaptiveWeights(copies);
-        PenalizedFit.run(full, trainIdx, valIdx, copies, cfg.train(), new PenalizedFit.Spec(lambda, a,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe + 1), lossScale,
-            l2, !cfg.plainProx()));
+        PenalizedFit.run(pd.full(), pd.trainIdx(), pd.valIdx(), copies, cfg.train(), new PenalizedFit.Spec(lambda, a,
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(seed, Seeds.LAMBDA_PROBE + 2L * probe + 1), pd.lossScale(),
+            pd.l2(), !cfg.plainProx()));
         return anyVanished(copies);
     }
 
@@ -350,8 +340,8 @@ public final class SelectionPath {
     }
 
     private PenalizedFit.Result penalisedFit(TrainingData data, double lambda, double[][] a, long stream) {
-        return PenalizedFit.run(data, trainIdx, valIdx, nets, cfg.train(), new PenalizedFit.Spec(lambda, a,
-            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), lossScale, l2,
+        return PenalizedFit.run(data, pd.trainIdx(), pd.valIdx(), nets, cfg.train(), new PenalizedFit.Spec(lambda, a,
+            cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), pd.lossScale(), pd.l2(),
             !cfg.plainProx()));
     }
 
@@ -407,7 +397,7 @@ public final class SelectionPath {
     /** Point k at lambda: a group-lasso fit, removal of its zero groups, an adaptive fit, removal of its zeros. */
     private PathPoint nextPoint(int k, double lambda) {
         long p0 = System.nanoTime();
-        TrainingData data = full.selectFeatures(cur);
+        TrainingData data = pd.full().selectFeatures(cur);
         double[][] ones = new double[nets.length][];
         for (int e = 0; e < nets.length; e++) {
             ones[e] = groupWeights(e, GroupLasso.unitWeights(nets[e].numInputs()));
@@ -422,7 +412,7 @@ public final class SelectionPath {
             finished = true;
         } else {
             drop(keep);
-            data = full.selectFeatures(cur);
+            data = pd.full().selectFeatures(cur);
             PenalizedFit.Result agl = penalisedFit(data, lambda, adaptiveWeights(), Seeds.PATH_FIT + 2L * k + 1);
             keep = survivors();
             p = point(k, lambda, data, gl, agl, glCount, 0, keep);
@@ -485,7 +475,7 @@ public final class SelectionPath {
         }
         List<SymmetryFunction> current = new ArrayList<>();
         for (int i : cur[e]) {
-            current.add(cand.forElement(elements.get(e)).get(i));
+            current.add(pd.cand().forElement(pd.elements().get(e)).get(i));
         }
         double[] c = CostModel.marginal(costParams, current, costGeometry);
         double mean = 0;
@@ -506,7 +496,7 @@ public final class SelectionPath {
      * scaled by D / D0. Scales in place and returns {@code a}; unchanged for {@link PathConfig.PenaltyD#CURRENT}.
      */
     private double[] groupWeights(int e, double[] a) {
-        double f = cfg.penaltyD().weightFactor(a.length, full.numFeatures(e));
+        double f = cfg.penaltyD().weightFactor(a.length, pd.full().numFeatures(e));
         if (f != 1.0) {
             for (int g = 0; g < a.length; g++) {
                 a[g] *= f;
@@ -545,22 +535,11 @@ public final class SelectionPath {
     // ------------------------------------------------------------------ data
 
     private void prepare() {
-        TrainConfig tc = cfg.train();
-        prep = DataPreparation.prepare(all, null, null, requested, tc, DataPreparation.Constant.DROP, log);
-        trainIdx = prep.trainIdx();
-        valIdx = prep.valIdx();
-        full = prep.data();
-        elements = full.elements();
-        cand = full.symmetryFunctions();
-        scalings = prep.scalings();
-        mu = prep.atomEnergies();
-        lossScale = cfg.lossScale() > 0 ? cfg.lossScale() : prep.meanSquaredAtoms();
-        l2 = prep.l2Coefficient(tc.loss(), lossScale);
-        SfSetFile.write(out.resolve("candidates.yaml"), cand);
+        pd = PathData.prepare(all, requested, cfg, out, log);
         fingerprint = new LinkedHashMap<>(cfg.fingerprint());
         fingerprint.put("source", source.toString());
-        fingerprint.put("structures", all.size() + " (" + trainIdx.length + " training)");
-        fingerprint.put("candidates", requested.name() + " " + requested.totalSize() + " (" + cand.totalSize()
+        fingerprint.put("structures", all.size() + " (" + pd.trainIdx().length + " training)");
+        fingerprint.put("candidates", requested.name() + " " + requested.totalSize() + " (" + pd.cand().totalSize()
             + " not constant)");
     }
 
@@ -606,9 +585,9 @@ public final class SelectionPath {
         int tot = 0;
         int ang = 0;
         for (int e = 0; e < keep.length; e++) {
-            per.put(elements.get(e), keep[e].length);
+            per.put(pd.elements().get(e), keep[e].length);
             tot += keep[e].length;
-            List<SymmetryFunction> fs = data.symmetryFunctions().forElement(elements.get(e));
+            List<SymmetryFunction> fs = data.symmetryFunctions().forElement(pd.elements().get(e));
             for (int i : keep[e]) {
                 if (fs.get(i).isAngular()) {
                     ang++;
@@ -649,21 +628,21 @@ public final class SelectionPath {
     private SymmetryFunctionSet selectedSet(int k) {
         Map<String, int[]> m = new LinkedHashMap<>();
         for (int e = 0; e < cur.length; e++) {
-            m.put(elements.get(e), cur[e]);
+            m.put(pd.elements().get(e), cur[e]);
         }
-        return cand.select(cand.name() + "-agl-p" + k, m);
+        return pd.cand().select(pd.cand().name() + "-agl-p" + k, m);
     }
 
     private HdnnpModel model(SymmetryFunctionSet s) {
         List<Scaling> sc = new ArrayList<>();
         List<Network> ns = new ArrayList<>();
         for (int e = 0; e < cur.length; e++) {
-            Scaling f = scalings.get(e);
-            sc.add(f.mode() == ScalingMode.NONE ? Scaling.identity(elements.get(e), cur[e].length)
-                : new Scaling(elements.get(e), f.mode(), f.smin(), f.smax(), f.statistics().subset(cur[e])));
+            Scaling f = pd.scalings().get(e);
+            sc.add(f.mode() == ScalingMode.NONE ? Scaling.identity(pd.elements().get(e), cur[e].length)
+                : new Scaling(pd.elements().get(e), f.mode(), f.smin(), f.smax(), f.statistics().subset(cur[e])));
             ns.add(nets[e].copy());
         }
-        return new HdnnpModel(s, sc, ns, mu.clone(), HdnnpModel.Units.EV_ANGSTROM);
+        return new HdnnpModel(s, sc, ns, pd.mu().clone(), HdnnpModel.Units.EV_ANGSTROM);
     }
 
     private boolean anyEmptyCur() {
@@ -712,9 +691,9 @@ public final class SelectionPath {
         Map<String, double[]> params = new LinkedHashMap<>();
         Map<String, double[]> dn = new LinkedHashMap<>();
         for (int e = 0; e < cur.length; e++) {
-            feats.put(elements.get(e), cur[e]);
-            params.put(elements.get(e), cur[e].length > 0 ? nets[e].params() : new double[0]);
-            dn.put(elements.get(e), denseNorms[e]);
+            feats.put(pd.elements().get(e), cur[e]);
+            params.put(pd.elements().get(e), cur[e].length > 0 ? nets[e].params() : new double[0]);
+            dn.put(pd.elements().get(e), denseNorms[e]);
         }
         st.put("features", feats);
         st.put("params", params);
@@ -761,11 +740,11 @@ public final class SelectionPath {
         Map<String, int[]> feats = om.convertValue(st.get("features"), new TypeReference<Map<String, int[]>>() {});
         Map<String, double[]> params = om.convertValue(st.get("params"), new TypeReference<Map<String, double[]>>() {});
         Map<String, double[]> dn = om.convertValue(st.get("dense_norms"), new TypeReference<Map<String, double[]>>() {});
-        cur = new int[elements.size()][];
-        nets = new Network[elements.size()];
-        denseNorms = new double[elements.size()][];
+        cur = new int[pd.elements().size()][];
+        nets = new Network[pd.elements().size()];
+        denseNorms = new double[pd.elements().size()][];
         for (int e = 0; e < cur.length; e++) {
-            String el = elements.get(e);
+            String el = pd.elements().get(e);
             cur[e] = feats.get(el);
             denseNorms[e] = dn.get(el);
             if (cur[e].length > 0) {
@@ -780,10 +759,10 @@ public final class SelectionPath {
     }
 
     private void writeOutputs() {
-        AtomicFile.writeString(out.resolve("path.csv"), csv(points, elements));
+        AtomicFile.writeString(out.resolve("path.csv"), csv(points, pd.elements()));
         new PathFile(PathFile.FORMAT, PathFile.VERSION, source, stringify(cfg.fingerprint()), cfg.train().settings(),
-            elements, "candidates.yaml", counts(trainIdx.length, valIdx.length), lambdaStart,
-            lossScale, finished, seconds, points).write(out);
+            pd.elements(), "candidates.yaml", counts(pd.trainIdx().length, pd.valIdx().length), lambdaStart,
+            pd.lossScale(), finished, seconds, points).write(out);
         PathPlot.save(points, out, "path");
     }
 
