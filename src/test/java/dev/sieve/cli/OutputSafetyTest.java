@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
-import dev.sieve.structure.Cell;
-import dev.sieve.structure.Structure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,25 +23,8 @@ class OutputSafetyTest {
 
     /** 32 Al atoms, fcc, in a 2x2x2 cell of 8.1 Å. */
     static Path crystal(Path dir) {
-        double a = 4.05;
-        double[][] basis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-        double[] pos = new double[3 * 32];
-        String[] el = new String[32];
-        int i = 0;
-        for (int x = 0; x < 2; x++) {
-            for (int y = 0; y < 2; y++) {
-                for (int z = 0; z < 2; z++) {
-                    for (double[] b : basis) {
-                        pos[3 * i] = (x + b[0]) * a;
-                        pos[3 * i + 1] = (y + b[1]) * a;
-                        pos[3 * i + 2] = (z + b[2]) * a;
-                        el[i++] = "Al";
-                    }
-                }
-            }
-        }
         Path file = dir.resolve("fcc.xyz");
-        StructureIO.write(file, List.of(Structure.of(Cell.orthorhombic(2 * a, 2 * a, 2 * a), el, pos)));
+        StructureIO.write(file, List.of(dev.sieve.TestCells.fcc(4.05, 2)));
         return file;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.core.Messages;
 import dev.sieve.io.StructureIO;
-import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,29 +48,13 @@ class UserMistakesTest {
 
     /** 32 Al atoms, fcc, 8.1 Å cell; {@code moved} = {atom, x, y, z, ...} replaces positions. */
     private static Structure fcc(double[] moved) {
-        double a = 4.05;
-        double[][] basis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-        double[] pos = new double[96];
-        String[] el = new String[32];
-        int i = 0;
-        for (int x = 0; x < 2; x++) {
-            for (int y = 0; y < 2; y++) {
-                for (int z = 0; z < 2; z++) {
-                    for (double[] b : basis) {
-                        pos[3 * i] = (x + b[0]) * a;
-                        pos[3 * i + 1] = (y + b[1]) * a;
-                        pos[3 * i + 2] = (z + b[2]) * a;
-                        el[i++] = "Al";
-                    }
-                }
-            }
-        }
+        Structure s = dev.sieve.TestCells.fcc(4.05, 2);
+        double[] pos = s.positions().clone();
         for (int k = 0; k < moved.length; k += 4) {
             System.arraycopy(moved, k + 1, pos, 3 * (int) moved[k], 3);
         }
         double[] f = new double[96];
-        return new Structure(null, Cell.orthorhombic(2 * a, 2 * a, 2 * a), null, el, pos, -100.0, f, null, null, null,
-            null, -1);
+        return new Structure(null, s.cell(), null, s.elements(), pos, -100.0, f, null, null, null, null, -1);
     }
 
     /**

@@ -149,27 +149,16 @@ class ZblPotentialTest {
     /** 32-atom fcc Al with one atom moved to 1.5 Å from a neighbour, into the ZBL range. */
     private static Structure squeezedFcc() {
         double a = 4.05;
-        double[][] basis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-        double[] pos = new double[3 * 32];
-        String[] el = new String[32];
-        int i = 0;
-        for (int x = 0; x < 2; x++) {
-            for (int y = 0; y < 2; y++) {
-                for (int zz = 0; zz < 2; zz++) {
-                    for (double[] b : basis) {
-                        pos[3 * i] = (x + b[0]) * a + 0.01 * i;
-                        pos[3 * i + 1] = (y + b[1]) * a;
-                        pos[3 * i + 2] = (zz + b[2]) * a;
-                        el[i++] = "Al";
-                    }
-                }
-            }
+        Structure s = dev.sieve.TestCells.fcc(a, 2);
+        double[] pos = s.positions().clone();
+        for (int i = 0; i < 32; i++) {
+            pos[3 * i] += 0.01 * i;
         }
         // atom 1 at (a/2, a/2, 0) moves towards atom 0 at the origin: 1.5 Å apart
         double u = 1.5 / Math.sqrt(2);
         pos[3] = u + 0.01;
         pos[4] = u;
-        return Structure.of(Cell.orthorhombic(2 * a, 2 * a, 2 * a), el, pos);
+        return Structure.of(Cell.orthorhombic(2 * a, 2 * a, 2 * a), s.elements(), pos);
     }
 
     private static void assertSum(Potential sum, Potential a, Potential b, Structure s) {
