@@ -52,16 +52,25 @@ public final class OutputGuard {
         requireFile(label, out, Arrays.asList(inputs));
     }
 
+    /** The real path of {@code in} (null for a null input), refusing it when it is the output itself ({@code o}). */
+    private static Path distinctInput(String label, Path out, Path o, Input in) {
+        if (in == null) {
+            return null;
+        }
+        Path i = real(in.path());
+        if (o.equals(i)) {
+            throw same(label, out, in);
+        }
+        return i;
+    }
+
     /** As {@link #requireFile(String, Path, Input...)}. */
     public static void requireFile(String label, Path out, List<Input> inputs) {
         Path o = real(out);
         for (Input in : inputs) {
-            if (in == null) {
+            Path i = distinctInput(label, out, o, in);
+            if (i == null) {
                 continue;
-            }
-            Path i = real(in.path());
-            if (o.equals(i)) {
-                throw same(label, out, in);
             }
             if (o.startsWith(i) && matchesAny(in.reads(), i.relativize(o))) {
                 throw new InputException(label + " " + out + " would overwrite " + i.relativize(o) + " of the input "
@@ -84,12 +93,9 @@ public final class OutputGuard {
     public static void requireDirectory(String label, Path out, List<String> writes, List<Input> inputs) {
         Path o = real(out);
         for (Input in : inputs) {
-            if (in == null) {
+            Path i = distinctInput(label, out, o, in);
+            if (i == null) {
                 continue;
-            }
-            Path i = real(in.path());
-            if (o.equals(i)) {
-                throw same(label, out, in);
             }
             if (i.startsWith(o) && matchesAny(writes, o.relativize(i).getName(0))) {
                 throw new InputException(label + " " + out + " would overwrite the input " + in.label() + " "
