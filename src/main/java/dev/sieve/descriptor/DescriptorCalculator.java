@@ -38,6 +38,8 @@ import java.util.Objects;
  * </ul>
  */
 public final class DescriptorCalculator {
+    /** Flat pair kernels for the angular groups they apply to ({@code -Dsieve.pairKernel=false} keeps the nested pair loop, for comparisons). */
+    static final boolean PAIR_KERNEL = !"false".equals(System.getProperty("sieve.pairKernel"));
     private final SymmetryFunctionSet set;
     private final String[] elements;
     private final ElementPlan[] plans;
@@ -144,6 +146,37 @@ public final class DescriptorCalculator {
         double[] tv = new double[0];   // angular factors per function of a group
         double[] td = new double[0];
         double[] ptab = new double[64]; // b^(2^i) for both signs of lambda
+        // pair kernel (wide type, one neighbour element, integer zeta): list-ordered copies ...
+        double[] lux = new double[0];
+        double[] luy = new double[0];
+        double[] luz = new double[0];
+        double[] lir = new double[0];  // 1 / r of list entries
+        double[] gsx = new double[0];  // dE_i/dr of every list entry (force pass)
+        double[] gsy = new double[0];
+        double[] gsz = new double[0];
+        double[] wq = new double[0];   // dE/dG 2^(1-zeta) per function of the group
+        double[] vq = new double[0];   // dE/dG 2^(1-zeta) zeta lambda
+        // ... and arrays over the pairs j < k
+        int[] pj = new int[0];
+        int[] pk = new int[0];
+        double[] cs = new double[0];   // cos(theta_jk)
+        double[][] pwP = new double[0][];  // (1 + cos)^(2^level), clamped at 0
+        double[][] pwM = new double[0][];  // (1 - cos)^(2^level)
+        double[] ibP = new double[0];  // 1 / (1 + cos)
+        double[] ibM = new double[0];
+        double[] bz = new double[0];   // b^zeta of one function (several set bits)
+        double[][] aaS = new double[0][]; // [subgroup][pair] a_j a_k
+        double[] apa = new double[0];  // a_j' a_k
+        double[] aap = new double[0];  // a_j a_k'
+        double[] sa = new double[0];   // sum over lambda = +1 functions of dE/dG 2^(1-zeta) zeta lambda b^zeta
+        double[] sm = new double[0];   // the same for lambda = -1
+        double[] sb = new double[0];   // sum of dE/dG times the angular factor
+        double[] aprT = new double[0];
+        double[] eT = new double[0];
+        double[] fT = new double[0];
+        int pairs;                     // pairs laid out by the last value pass ...
+        AngularGroup pairsGroup;       // ... of this group, kept for the fused force pass (else null)
+        int levels;
 
         void ensure(int m, int cutoffs, int subgroups, int maxGroup) {
             if (x.length < m) {
@@ -177,6 +210,51 @@ public final class DescriptorCalculator {
             if (a.length < subgroups * cap) {
                 a = new double[subgroups * cap];
                 ap = new double[subgroups * cap];
+            }
+        }
+
+        /** Sizes the pair kernel's per-neighbour arrays for lists of up to {@code cap} entries. */
+        void ensureRows(int cap, int levels, int maxGroup) {
+            if (lux.length < cap) {
+                int c = Math.max(cap, lux.length * 3 / 2);
+                lux = new double[c];
+                luy = new double[c];
+                luz = new double[c];
+                lir = new double[c];
+                gsx = new double[c];
+                gsy = new double[c];
+                gsz = new double[c];
+            }
+            if (wq.length < maxGroup) {
+                wq = new double[maxGroup];
+                vq = new double[maxGroup];
+            }
+            this.levels = Math.max(this.levels, levels);
+        }
+
+        /** Sizes the pair arrays for P pairs and nsub subgroups. */
+        void ensurePairs(int P, int nsub) {
+            if (pj.length < P || pwP.length < levels || aaS.length < nsub) {
+                int c = Math.max(P, pj.length * 3 / 2);
+                int lv = Math.max(levels, 1);
+                pj = new int[c];
+                pk = new int[c];
+                cs = new double[c];
+                ibP = new double[c];
+                ibM = new double[c];
+                bz = new double[c];
+                apa = new double[c];
+                aap = new double[c];
+                sa = new double[c];
+                sm = new double[c];
+                sb = new double[c];
+                aprT = new double[c];
+                eT = new double[c];
+                fT = new double[c];
+                pwP = new double[lv][c];
+                pwM = new double[lv][c];
+                aaS = new double[Math.max(nsub, aaS.length)][c];
+                pairsGroup = null;
             }
         }
     }
@@ -415,6 +493,10 @@ public final class DescriptorCalculator {
         if (!any) {
             return;
         }
+        if (g.pairKernel) {
+            angularForcesPairs(g, i, L, dEdG, ws, idx, forces, virial, skipSelf);
+            return;
+        }
         for (int ta = 0; ta < L - 1; ta++) {
             int sj = list[ta];
             double ij = 1.0 / r[sj];
@@ -515,6 +597,7 @@ public final class DescriptorCalculator {
         int s0 = nl.start(i);
         int m = nl.end(i) - s0;
         ws.ensure(m, p.cutoffs.length, p.subgroupCount, p.maxAngularGroup);
+        ws.ensureRows(m, p.powerLevels, p.maxAngularGroup);
         double[] x = ws.x, y = ws.y, z = ws.z, r = ws.r;
         int[] el = ws.el;
         int[] idx = nl.indexArray();
@@ -661,6 +744,10 @@ public final class DescriptorCalculator {
                 ap[off + t] = ex * (dfc[coff + s] - 2.0 * eta * d * fc[coff + s]);
             }
         }
+        if (g.pairKernel && !deriv) {
+            angularValuesPairs(g, L, G, ws);
+            return;
+        }
         double[] tv = ws.tv, td = ws.td;
         int[] out = g.out;
         boolean narrow = g.type == SymmetryFunction.ANGULAR_NARROW;
@@ -773,6 +860,232 @@ public final class DescriptorCalculator {
     }
 
     /**
+     * Value pass of a pair-kernel group (wide type, one neighbour element, integer zetas). The pairs
+     * j < k of the group's neighbours are laid out as flat arrays, so every loop but the gathers is
+     * element-wise over all pairs and long enough for SIMD: cos, the clamped powers (1 ± cos)^(2^l),
+     * and per (eta, rs) subgroup aa = a_j a_k. Then G_q += 2^(1-zeta) sum_p aa b_q^zeta, a sum in a
+     * fixed order (four interleaved partial sums), whatever the hardware does. In the fused force
+     * kernel the pair arrays stay for the force pass.
+     */
+    private static void angularValuesPairs(AngularGroup g, int L, double[] G, Workspace ws) {
+        int P = pairSetup(g, L, ws);
+        int nsub = g.subEta.length;
+        for (int sg = 0; sg < nsub; sg++) {
+            double[] aa = ws.aaS[sg];
+            for (int q = g.subStart[sg], q1 = g.subStart[sg + 1]; q < q1; q++) {
+                G[g.out[q]] += g.pref[q] * dot(aa, factor(g, q, P, ws), P);
+            }
+        }
+        ws.pairsGroup = ws.caching ? g : null;
+    }
+
+    /**
+     * Force pass of a pair-kernel group. With the functions' dE/dG folded into sb = sum_q dE_q f_q
+     * and sa = sum_q dE_q f_q' (f = angular factor, ' = d/dcos), and summed over the (eta, rs)
+     * subgroups: apr = sum sa a_j a_k, e = sum sb a_j' a_k, h = sum sb a_j a_k', every pair adds
+     * dE/dr_j = apr (u_k - cos u_j)/r_j + e u_j and dE/dr_k = apr (u_j - cos u_k)/r_k + h u_k to its
+     * neighbours' accumulators, which go to the forces once per neighbour.
+     */
+    private static void angularForcesPairs(AngularGroup g, int i, int L, double[] dEdG, Workspace ws, int[] idx,
+                                           double[] forces, double[] virial, boolean skipSelf) {
+        int P = ws.pairsGroup == g ? ws.pairs : pairSetup(g, L, ws);
+        ws.pairsGroup = null;
+        int nq = g.out.length;
+        double[] wq = ws.wq, vq = ws.vq;
+        for (int q = 0; q < nq; q++) {
+            double de = dEdG[g.out[q]];
+            wq[q] = de * g.pref[q];
+            vq[q] = de * g.prefDeriv[q];
+        }
+        double[] a = ws.a, ap = ws.ap;
+        double[] sp = ws.sa, sm = ws.sm, sb = ws.sb, aprT = ws.aprT, eT = ws.eT, fT = ws.fT;
+        double[] apa = ws.apa, aap = ws.aap, ibP = ws.ibP, ibM = ws.ibM;
+        int[] pj = ws.pj, pk = ws.pk;
+        Arrays.fill(aprT, 0, P, 0.0);
+        Arrays.fill(eT, 0, P, 0.0);
+        Arrays.fill(fT, 0, P, 0.0);
+        int lstride = ws.x.length;
+        int nsub = g.subEta.length;
+        for (int sg = 0; sg < nsub; sg++) {
+            Arrays.fill(sb, 0, P, 0.0);
+            Arrays.fill(sp, 0, P, 0.0);
+            Arrays.fill(sm, 0, P, 0.0);
+            boolean any = false;
+            for (int q = g.subStart[sg], q1 = g.subStart[sg + 1]; q < q1; q++) {
+                double w = wq[q], v = vq[q];
+                if (w == 0.0 && v == 0.0) {
+                    continue;
+                }
+                any = true;
+                double[] bz = factor(g, q, P, ws);
+                double[] s2 = g.lambda[q] > 0 ? sp : sm;
+                for (int p = 0; p < P; p++) {
+                    double b = bz[p];
+                    sb[p] += w * b;
+                    s2[p] += v * b;
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            int off = (g.subBase + sg) * lstride;
+            for (int p = 0; p < P; p++) {
+                int j = off + pj[p], k = off + pk[p];
+                apa[p] = ap[j] * a[k];
+                aap[p] = a[j] * ap[k];
+            }
+            double[] aa = ws.aaS[sg];
+            for (int p = 0; p < P; p++) {
+                double sa = sp[p] * ibP[p] + sm[p] * ibM[p];
+                aprT[p] += sa * aa[p];
+                eT[p] += sb[p] * apa[p];
+                fT[p] += sb[p] * aap[p];
+            }
+        }
+        double[] lx = ws.lux, ly = ws.luy, lz = ws.luz, lir = ws.lir, cs = ws.cs;
+        double[] gsx = ws.gsx, gsy = ws.gsy, gsz = ws.gsz;
+        Arrays.fill(gsx, 0, L, 0.0);
+        Arrays.fill(gsy, 0, L, 0.0);
+        Arrays.fill(gsz, 0, L, 0.0);
+        for (int p = 0; p < P; p++) {
+            int ta = pj[p], tb = pk[p];
+            double apr = aprT[p], ct = cs[p], e = eT[p], h = fT[p];
+            double ujx = lx[ta], ujy = ly[ta], ujz = lz[ta], ukx = lx[tb], uky = ly[tb], ukz = lz[tb];
+            double cj = apr * lir[ta], ck = apr * lir[tb];
+            gsx[ta] += cj * (ukx - ct * ujx) + e * ujx;
+            gsy[ta] += cj * (uky - ct * ujy) + e * ujy;
+            gsz[ta] += cj * (ukz - ct * ujz) + e * ujz;
+            gsx[tb] += ck * (ujx - ct * ukx) + h * ukx;
+            gsy[tb] += ck * (ujy - ct * uky) + h * uky;
+            gsz[tb] += ck * (ujz - ct * ukz) + h * ukz;
+        }
+        int[] list = ws.list;
+        double[] acc = ws.fi;
+        for (int t = 0; t < L; t++) {
+            int s = list[t];
+            double gx = gsx[t], gy = gsy[t], gz = gsz[t];
+            int j = idx[ws.entry[s]];
+            if (!(skipSelf && j == i)) {
+                forces[3 * j] -= gx;
+                forces[3 * j + 1] -= gy;
+                forces[3 * j + 2] -= gz;
+            }
+            acc[0] += gx;
+            acc[1] += gy;
+            acc[2] += gz;
+            if (virial != null) {
+                double rx = ws.x[s], ry = ws.y[s], rz = ws.z[s];
+                virial[0] -= rx * gx;
+                virial[1] -= ry * gy;
+                virial[2] -= rz * gz;
+                virial[3] -= rx * gy;
+                virial[4] -= rx * gz;
+                virial[5] -= ry * gz;
+            }
+        }
+    }
+
+    /**
+     * Lays out the pairs j < k of the group's L list entries: indices, cos(theta_jk), the clamped
+     * powers (1 ± cos)^(2^l) for the levels the group needs, 1/(1 ± cos) (any finite value where
+     * the clamped base is 0: it only multiplies a zero power) and a_j a_k per (eta, rs) subgroup.
+     * Returns the number of pairs.
+     */
+    private static int pairSetup(AngularGroup g, int L, Workspace ws) {
+        int P = L * (L - 1) / 2;
+        ws.ensurePairs(P, g.subEta.length);
+        int[] list = ws.list;
+        double[] lx = ws.lux, ly = ws.luy, lz = ws.luz, lir = ws.lir, r = ws.r;
+        for (int t = 0; t < L; t++) {
+            int s = list[t];
+            lx[t] = ws.ux[s];
+            ly[t] = ws.uy[s];
+            lz[t] = ws.uz[s];
+            lir[t] = 1.0 / r[s];
+        }
+        int[] pj = ws.pj, pk = ws.pk;
+        double[] cs = ws.cs;
+        int p = 0;
+        for (int ta = 0; ta < L - 1; ta++) {
+            double ujx = lx[ta], ujy = ly[ta], ujz = lz[ta];
+            for (int tb = ta + 1; tb < L; tb++) {
+                pj[p] = ta;
+                pk[p] = tb;
+                cs[p] = ujx * lx[tb] + ujy * ly[tb] + ujz * lz[tb];
+                p++;
+            }
+        }
+        if (g.usesPlus) {
+            powers(cs, 1.0, ws.pwP, ws.ibP, g.maxBit, P);
+        }
+        if (g.usesMinus) {
+            powers(cs, -1.0, ws.pwM, ws.ibM, g.maxBit, P);
+        }
+        double[] a = ws.a;
+        int lstride = ws.x.length;
+        for (int sg = 0; sg < g.subEta.length; sg++) {
+            int off = (g.subBase + sg) * lstride;
+            double[] aa = ws.aaS[sg];
+            for (int q = 0; q < P; q++) {
+                aa[q] = a[off + pj[q]] * a[off + pk[q]];
+            }
+        }
+        ws.pairs = P;
+        return P;
+    }
+
+    /** pw[l][p] = max(1 + sign cos_p, 0)^(2^l) for l <= maxBit, and ib[p] = 1 / pw[0][p] (finite). */
+    private static void powers(double[] cs, double sign, double[][] pw, double[] ib, int maxBit, int P) {
+        double[] b = pw[0];
+        for (int p = 0; p < P; p++) {
+            b[p] = Math.max(1.0 + sign * cs[p], 0.0);
+        }
+        for (int p = 0; p < P; p++) {
+            ib[p] = 1.0 / Math.max(b[p], Double.MIN_NORMAL);
+        }
+        for (int l = 1; l <= maxBit; l++) {
+            double[] lo = pw[l - 1], hi = pw[l];
+            for (int p = 0; p < P; p++) {
+                hi[p] = lo[p] * lo[p];
+            }
+        }
+    }
+
+    /** b^zeta of function q for all P pairs: a power-table row for one set bit, else their product in ws.bz. */
+    private static double[] factor(AngularGroup g, int q, int P, Workspace ws) {
+        double[][] pw = g.lambda[q] > 0 ? ws.pwP : ws.pwM;
+        int[] bits = g.zetaBits[q];
+        if (bits.length == 1) {
+            return pw[bits[0]];
+        }
+        double[] bz = ws.bz;
+        System.arraycopy(pw[bits[0]], 0, bz, 0, P);
+        for (int k = 1; k < bits.length; k++) {
+            double[] f = pw[bits[k]];
+            for (int p = 0; p < P; p++) {
+                bz[p] *= f[p];
+            }
+        }
+        return bz;
+    }
+
+    /** sum_p x[p] y[p] for p < n in a fixed order: four interleaved partial sums, then (s0 + s1) + (s2 + s3). */
+    static double dot(double[] x, double[] y, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int p = 0;
+        for (; p + 3 < n; p += 4) {
+            s0 += x[p] * y[p];
+            s1 += x[p + 1] * y[p + 1];
+            s2 += x[p + 2] * y[p + 2];
+            s3 += x[p + 3] * y[p + 3];
+        }
+        for (; p < n; p++) {
+            s0 += x[p] * y[p];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
      * Angular factors of all functions of a group for one neighbour pair. Integer zetas use a
      * table of b^(2^i) (repeated squaring, computed once per pair and sign of lambda) and
      * multiply the entries of the set bits; other zetas use Math.pow. b^(zeta-1) = b^zeta / b.
@@ -878,6 +1191,9 @@ public final class DescriptorCalculator {
         int index;            // position in the element's angular groups
         int maxBit = -1;      // highest bit of any integer zeta
         boolean allInteger;   // every zeta is an integer (table path only)
+        boolean pairKernel;    // wide type, one neighbour element, integer zetas: flat pair kernels
+        boolean usesPlus;     // some function has lambda > 0
+        boolean usesMinus;    // some function has lambda < 0
         int[] out;
     }
 
@@ -888,6 +1204,7 @@ public final class DescriptorCalculator {
         final AngularGroup[] angular;
         final int subgroupCount;
         final int maxAngularGroup;
+        final int powerLevels;
         final int radialCount;
 
         ElementPlan(List<SymmetryFunction> sfs, List<String> elements) {
@@ -991,6 +1308,11 @@ public final class DescriptorCalculator {
                 for (int[] zb : g.zetaBits) {
                     g.allInteger &= zb != null;
                 }
+                for (double l : g.lambda) {
+                    g.usesPlus |= l > 0;
+                    g.usesMinus |= !(l > 0);
+                }
+                g.pairKernel = PAIR_KERNEL && g.allInteger && g.e1 == g.e2 && g.type == SymmetryFunction.ANGULAR_WIDE;
                 angular[gi++] = g;
             }
             subgroupCount = sub;
@@ -999,6 +1321,11 @@ public final class DescriptorCalculator {
                 mg = Math.max(mg, g.out.length);
             }
             maxAngularGroup = mg;
+            int levels = 0;
+            for (AngularGroup g : angular) {
+                levels = Math.max(levels, g.maxBit + 1);
+            }
+            powerLevels = levels;
             int rc = 0;
             for (RadialGroup g : radial) {
                 rc += g.eta.length;

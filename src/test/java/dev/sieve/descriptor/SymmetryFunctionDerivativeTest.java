@@ -29,6 +29,7 @@ class SymmetryFunctionDerivativeTest {
                 for (String[] pair : new String[][] {{"Cu", "Cu"}, {"Cu", "S"}, {"S", "S"}}) {
                     l.add(SymmetryFunction.angular(c, type, pair[0], pair[1], 0.05, 0.0, 1, 1, 4.0, ct, alpha));
                     l.add(SymmetryFunction.angular(c, type, pair[0], pair[1], 0.05, 0.0, 4, -1, 4.0, ct, alpha));
+                    l.add(SymmetryFunction.angular(c, type, pair[0], pair[1], 0.05, 0.0, 3, -1, 4.0, ct, alpha));
                     l.add(SymmetryFunction.angular(c, type, pair[0], pair[1], 0.2, 0.7, 16, 1, 4.0, ct, alpha));
                     l.add(SymmetryFunction.angular(c, type, pair[0], pair[1], 0.05, 0.0, 2.5, 1, 3.5, ct, alpha));
                 }
@@ -186,13 +187,23 @@ class SymmetryFunctionDerivativeTest {
                 int m = ws.slots();
                 for (int sl = 0; sl <= m; sl++) {
                     int j = sl < m ? exact.indexArray()[ws.entry(sl)] : i;
+                    double[] d = sl < m
+                        ? new double[] {exact.dxArray()[ws.entry(sl)], exact.dyArray()[ws.entry(sl)],
+                                        exact.dzArray()[ws.entry(sl)]}
+                        : new double[3];
+                    double[] f = new double[3];
                     for (int c = 0; c < 3; c++) {
-                        double f = 0;
                         for (int k = 0; k < nf; k++) {
-                            f += w[el[i]][k] * dG[(sl * nf + k) * 3 + c];
+                            f[c] += w[el[i]][k] * dG[(sl * nf + k) * 3 + c];
                         }
-                        ref[3 * j + c] -= f;
+                        ref[3 * j + c] -= f[c];
                     }
+                    refVir[0] -= d[0] * f[0];
+                    refVir[1] -= d[1] * f[1];
+                    refVir[2] -= d[2] * f[2];
+                    refVir[3] -= d[0] * f[1];
+                    refVir[4] -= d[0] * f[2];
+                    refVir[5] -= d[1] * f[2];
                 }
             }
             // fused, on a Verlet list with a 1 Å skin
@@ -211,11 +222,35 @@ class SymmetryFunctionDerivativeTest {
                 assertThat(got[q]).as(ct + " force " + q).isCloseTo(ref[q],
                     org.assertj.core.data.Offset.offset(1e-11 * (1 + Math.abs(ref[q]))));
             }
+            for (int q = 0; q < 6; q++) {
+                assertThat(vir[q]).as(ct + " virial " + q).isCloseTo(refVir[q],
+                    org.assertj.core.data.Offset.offset(1e-11 * (1 + Math.abs(refVir[q]))));
+            }
             double sum = 0;
             for (int q = 0; q < 3 * n; q += 3) {
                 sum += got[q];
             }
             assertThat(Math.abs(sum)).as("momentum conservation").isLessThan(1e-10);
+        }
+    }
+
+    /** The value-only pass (row-wise angular kernels) equals the values of the derivative pass (pair loop). */
+    @ParameterizedTest
+    @EnumSource(value = CutoffType.class, names = {"COS", "POLY2", "EXP"})
+    void valuesWithoutDerivativesEqualTheDerivativePass(CutoffType ct) {
+        DescriptorCalculator calc = new DescriptorCalculator(set(ct, 0.1));
+        Structure s = randomStructure(17, 5.5, 14);
+        double[][] fast = allValues(calc, s);
+        NeighborList nl = new NeighborListBuilder().build(s, calc.cutoff());
+        int[] el = elems(calc, s);
+        DescriptorCalculator.Workspace ws = new DescriptorCalculator.Workspace();
+        for (int i = 0; i < s.size(); i++) {
+            double[] g = new double[calc.numFeatures(el[i])];
+            calc.compute(i, el[i], el, nl, g, new double[calc.derivativeSize(el[i], nl.count(i))], ws);
+            for (int k = 0; k < g.length; k++) {
+                assertThat(fast[i][k]).as(ct + " atom " + i + " G" + k)
+                    .isCloseTo(g[k], org.assertj.core.data.Offset.offset(1e-13 * (1 + Math.abs(g[k]))));
+            }
         }
     }
 
