@@ -29,6 +29,62 @@ public final class CutoffFunction {
         return rc;
     }
 
+    /** 1/(2k)! for k = 0..11 and 1/(2k+1)! for k = 0..10: Taylor series of cos z and sin z / z on [0, pi/2]. */
+    private static final double[] COS_C = new double[12];
+    private static final double[] SIN_C = new double[11];
+
+    static {
+        double f = 1.0; // k!
+        for (int k = 0; k <= 22; k++) {
+            if (k > 0) {
+                f *= k;
+            }
+            double sign = (k / 2) % 2 == 0 ? 1.0 : -1.0;
+            if (k % 2 == 0) {
+                COS_C[k / 2] = sign / f;
+            } else {
+                SIN_C[k / 2] = sign / f;
+            }
+        }
+    }
+
+    /**
+     * f(r) and, when {@code df != null}, f'(r) for r[0..n), into f[off..off+n) and df[off..off+n):
+     * the same values as {@link #value} and {@link #derivative} to rounding. For the cos type,
+     * f = cos^2(z) and f' = -pi sin(z) cos(z) / (rc - alpha rc) with z = pi x / 2 evaluated by
+     * polynomials (Taylor series to degree 22 on [0, pi/2], error below 1e-17) in element-wise
+     * loops, instead of a call of Math.cos and Math.sin per neighbour; it is also free of the
+     * cancellation of (1 + cos(pi x)) / 2 near rc.
+     */
+    public void evaluate(double[] r, int n, double[] f, double[] df, int off) {
+        if (type != CutoffType.COS) {
+            for (int s = 0; s < n; s++) {
+                double x = r[s];
+                f[off + s] = value(x);
+                if (df != null) {
+                    df[off + s] = derivative(x);
+                }
+            }
+            return;
+        }
+        double h = 0.5 * Math.PI;
+        for (int s = 0; s < n; s++) {
+            double x = Math.min(Math.max((r[s] - rci) * iw, 0.0), 1.0);
+            double z = h * x;
+            double z2 = z * z;
+            double c = ((((((((((COS_C[11] * z2 + COS_C[10]) * z2 + COS_C[9]) * z2 + COS_C[8]) * z2 + COS_C[7]) * z2
+                + COS_C[6]) * z2 + COS_C[5]) * z2 + COS_C[4]) * z2 + COS_C[3]) * z2 + COS_C[2]) * z2 + COS_C[1]) * z2
+                + COS_C[0];
+            f[off + s] = r[s] < rc ? c * c : 0.0;
+            if (df != null) {
+                double sn = z * (((((((((((SIN_C[10] * z2 + SIN_C[9]) * z2 + SIN_C[8]) * z2 + SIN_C[7]) * z2
+                    + SIN_C[6]) * z2 + SIN_C[5]) * z2 + SIN_C[4]) * z2 + SIN_C[3]) * z2 + SIN_C[2]) * z2 + SIN_C[1])
+                    * z2 + SIN_C[0]));
+                df[off + s] = r[s] < rc ? -Math.PI * iw * sn * c : 0.0;
+            }
+        }
+    }
+
     /** f(r). */
     public double value(double r) {
         if (r >= rc) {

@@ -631,18 +631,8 @@ public final class DescriptorCalculator {
         int stride = ws.x.length;
         for (int c = 0; c < p.cutoffs.length; c++) {
             CutoffFunction f = p.cutoffs[c];
-            double rc = f.rc();
             int off = c * stride;
-            for (int s = 0; s < m; s++) {
-                double rs = r[s];
-                if (rs < rc) {
-                    fc[off + s] = f.value(rs);
-                    dfc[off + s] = deriv ? f.derivative(rs) : 0.0;
-                } else {
-                    fc[off + s] = 0.0;
-                    dfc[off + s] = 0.0;
-                }
-            }
+            f.evaluate(r, m, fc, deriv ? dfc : null, off);
         }
         return m;
     }
