@@ -1,5 +1,7 @@
 package dev.sieve.descriptor;
 
+import dev.sieve.math.BulkTrig;
+
 /**
  * One cutoff function with its radius and inner cutoff fraction, as in n2p2
  * ({@code CutoffFunction}). For the polynomial, cos and exp types, f = 1 below alpha*rc and
@@ -29,31 +31,14 @@ public final class CutoffFunction {
         return rc;
     }
 
-    /** 1/(2k)! for k = 0..11 and 1/(2k+1)! for k = 0..10: Taylor series of cos z and sin z / z on [0, pi/2]. */
-    private static final double[] COS_C = new double[12];
-    private static final double[] SIN_C = new double[11];
-
-    static {
-        double f = 1.0; // k!
-        for (int k = 0; k <= 22; k++) {
-            if (k > 0) {
-                f *= k;
-            }
-            double sign = (k / 2) % 2 == 0 ? 1.0 : -1.0;
-            if (k % 2 == 0) {
-                COS_C[k / 2] = sign / f;
-            } else {
-                SIN_C[k / 2] = sign / f;
-            }
-        }
-    }
+    private static final BulkTrig TRIG = BulkTrig.get();
 
     /**
      * f(r) and, when {@code df != null}, f'(r) for r[0..n), into f[off..off+n) and df[off..off+n):
      * the same values as {@link #value} and {@link #derivative} to rounding. For the cos type,
      * f = cos^2(z) and f' = -pi sin(z) cos(z) / (rc - alpha rc) with z = pi x / 2 evaluated by
-     * polynomials (Taylor series to degree 22 on [0, pi/2], error below 1e-17) in element-wise
-     * loops, instead of a call of Math.cos and Math.sin per neighbour; it is also free of the
+     * polynomials ({@link BulkTrig}: Taylor series to degree 22 on [0, pi/2], SIMD lanes) instead
+     * of a call of Math.cos and Math.sin per neighbour; it is also free of the
      * cancellation of (1 + cos(pi x)) / 2 near rc.
      */
     public void evaluate(double[] r, int n, double[] f, double[] df, int off) {
@@ -69,18 +54,30 @@ public final class CutoffFunction {
         }
         double h = 0.5 * Math.PI;
         for (int s = 0; s < n; s++) {
-            double x = Math.min(Math.max((r[s] - rci) * iw, 0.0), 1.0);
-            double z = h * x;
-            double z2 = z * z;
-            double c = ((((((((((COS_C[11] * z2 + COS_C[10]) * z2 + COS_C[9]) * z2 + COS_C[8]) * z2 + COS_C[7]) * z2
-                + COS_C[6]) * z2 + COS_C[5]) * z2 + COS_C[4]) * z2 + COS_C[3]) * z2 + COS_C[2]) * z2 + COS_C[1]) * z2
-                + COS_C[0];
-            f[off + s] = r[s] < rc ? c * c : 0.0;
-            if (df != null) {
-                double sn = z * (((((((((((SIN_C[10] * z2 + SIN_C[9]) * z2 + SIN_C[8]) * z2 + SIN_C[7]) * z2
-                    + SIN_C[6]) * z2 + SIN_C[5]) * z2 + SIN_C[4]) * z2 + SIN_C[3]) * z2 + SIN_C[2]) * z2 + SIN_C[1])
-                    * z2 + SIN_C[0]));
-                df[off + s] = r[s] < rc ? -Math.PI * iw * sn * c : 0.0;
+            f[off + s] = h * ((r[s] - rci) * iw);
+        }
+        TRIG.cosSin(f, df, off, n); // f = cos z, df = sin z
+        if (df != null) {
+            double dscale = -Math.PI * iw;
+            for (int s = off, end = off + n; s < end; s++) {
+                double c = f[s];
+                f[s] = c * c;
+                df[s] = dscale * df[s] * c;
+            }
+        } else {
+            for (int s = off, end = off + n; s < end; s++) {
+                f[s] *= f[s];
+            }
+        }
+        // exactly 0 at and beyond the cutoff (the polynomial gives cos(pi/2) ~ 6e-17 there, and
+        // is not meant for z > pi/2) and 1 inside the inner cutoff
+        for (int s = 0; s < n; s++) {
+            double x = r[s];
+            if (x >= rc || x < rci) {
+                f[off + s] = x >= rc ? 0.0 : 1.0;
+                if (df != null) {
+                    df[off + s] = 0.0;
+                }
             }
         }
     }

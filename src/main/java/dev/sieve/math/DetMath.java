@@ -37,6 +37,44 @@ public final class DetMath {
         }
     }
 
+    /** COS_T[k] = (-1)^k / (2k)!, k = 0..11: cos z = sum COS_T[k] z^(2k), truncation below 1e-19 for |z| <= pi/2. */
+    static final double[] COS_T = new double[12];
+    /** SIN_T[k] = (-1)^k / (2k+1)!, k = 0..10: sin z = z sum SIN_T[k] z^(2k), truncation below 2e-18 for |z| <= pi/2. */
+    static final double[] SIN_T = new double[11];
+
+    static {
+        double f = 1.0; // n!
+        for (int n = 0; n <= 22; n++) {
+            if (n > 0) {
+                f *= n;
+            }
+            double sign = (n / 2) % 2 == 0 ? 1.0 : -1.0;
+            if (n % 2 == 0) {
+                COS_T[n / 2] = sign / f;
+            } else {
+                SIN_T[n / 2] = sign / f;
+            }
+        }
+    }
+
+    /** cos z for |z| <= pi/2 from z2 = z^2 (Horner with fused multiply-adds; {@code VectorMath} does the same). */
+    public static double cosFromSquare(double z2) {
+        double q = COS_T[11];
+        for (int k = 10; k >= 0; k--) {
+            q = Math.fma(q, z2, COS_T[k]);
+        }
+        return q;
+    }
+
+    /** sin z / z for |z| <= pi/2 from z2 = z^2. */
+    public static double sinOverZFromSquare(double z2) {
+        double q = SIN_T[10];
+        for (int k = 9; k >= 0; k--) {
+            q = Math.fma(q, z2, SIN_T[k]);
+        }
+        return q;
+    }
+
     /** r = u - k ln 2 for k = t - MAGIC (the Cody–Waite reduction of the shared core). */
     private static double reduce(double u, double t) {
         double k = t - MAGIC;

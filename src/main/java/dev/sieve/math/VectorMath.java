@@ -1,6 +1,8 @@
 package dev.sieve.math;
 
 import static dev.sieve.math.DetMath.C;
+import static dev.sieve.math.DetMath.COS_T;
+import static dev.sieve.math.DetMath.SIN_T;
 import static dev.sieve.math.DetMath.EXP_HI;
 import static dev.sieve.math.DetMath.EXP_LO;
 import static dev.sieve.math.DetMath.LN2_HI;
@@ -49,6 +51,24 @@ public final class VectorMath {
     /** 2^k from t = k + MAGIC. */
     private static DoubleVector scale(DoubleVector t) {
         return t.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+    }
+
+    /** {@link DetMath#cosFromSquare} lane-wise. */
+    public static DoubleVector cosFromSquare(DoubleVector z2) {
+        DoubleVector q = z2.broadcast(COS_T[11]);
+        for (int k = 10; k >= 0; k--) {
+            q = q.lanewise(VectorOperators.FMA, z2, COS_T[k]);
+        }
+        return q;
+    }
+
+    /** {@link DetMath#sinOverZFromSquare} lane-wise. */
+    public static DoubleVector sinOverZFromSquare(DoubleVector z2) {
+        DoubleVector q = z2.broadcast(SIN_T[10]);
+        for (int k = 9; k >= 0; k--) {
+            q = q.lanewise(VectorOperators.FMA, z2, SIN_T[k]);
+        }
+        return q;
     }
 
     /** {@link DetMath#exp} lane-wise. */

@@ -32,7 +32,20 @@ public final class SimdProbe {
             bits[2 * i] = Double.doubleToRawLongBits(e[i]);
             bits[2 * i + 1] = Double.doubleToRawLongBits(Activation.tanh(x[i]));
         }
-        return Arrays.hashCode(bits);
+        // cos and sin of [0, pi/2] (BulkTrig), offset 3, a length that leaves a scalar tail
+        int n = 1_003;
+        double[] zc = new double[n + 3];
+        double[] sn = new double[n + 3];
+        for (int i = 0; i < n; i++) {
+            zc[3 + i] = 0.5 * Math.PI * i / (n - 1);
+        }
+        BulkTrig.get().cosSin(zc, sn, 3, n);
+        long[] trig = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            trig[2 * i] = Double.doubleToRawLongBits(zc[3 + i]);
+            trig[2 * i + 1] = Double.doubleToRawLongBits(sn[3 + i]);
+        }
+        return 31 * Arrays.hashCode(bits) + Arrays.hashCode(trig);
     }
 
     public static void main(String[] args) {
