@@ -382,14 +382,14 @@ public final class DescriptorCalculator {
         int[] el = ws.el;
         int coff = g.cutoff * stride;
         int T = 0;
+        double[] tr = ws.tr, tf = ws.tf, tdf = ws.tdf, fc = ws.fc, dfc = ws.dfc;
+        int[] ts = ws.ts;
         for (int s = 0; s < m; s++) {
-            if (el[s] == g.e1 && r[s] < g.rc) {
-                ws.tr[T] = r[s];
-                ws.tf[T] = ws.fc[coff + s];
-                ws.tdf[T] = ws.dfc[coff + s];
-                ws.ts[T] = s;
-                T++;
-            }
+            tr[T] = r[s];
+            tf[T] = fc[coff + s];
+            tdf[T] = dfc[coff + s];
+            ts[T] = s;
+            T += el[s] == g.e1 && r[s] < g.rc ? 1 : 0;
         }
         return T;
     }
@@ -469,9 +469,8 @@ public final class DescriptorCalculator {
         int[] list = ws.list;
         int L = 0;
         for (int s = 0; s < m; s++) {
-            if (r[s] < g.rc && (el[s] == g.e1 || el[s] == g.e2)) {
-                list[L++] = s;
-            }
+            list[L] = s;
+            L += r[s] < g.rc && (el[s] == g.e1 || el[s] == g.e2) ? 1 : 0;
         }
         if (L < 2) {
             return;
@@ -607,22 +606,23 @@ public final class DescriptorCalculator {
         int[] entry = ws.entry;
         int cnt = 0;
         double rmax = maxCutoff;
+        // branch-free compaction: every entry is written at position cnt, which advances only for
+        // entries inside the cutoff (a Verlet list's skin entries are overwritten by the next one)
+        double[] ux = ws.ux, uy = ws.uy, uz = ws.uz;
         for (int e = s0, end = s0 + m; e < end; e++) {
             double re = nr[e];
-            if (re >= rmax) {
-                continue;
-            }
-            x[cnt] = ndx[e];
-            y[cnt] = ndy[e];
-            z[cnt] = ndz[e];
+            double dx = ndx[e], dy = ndy[e], dz = ndz[e];
+            x[cnt] = dx;
+            y[cnt] = dy;
+            z[cnt] = dz;
             r[cnt] = re;
             el[cnt] = atomElem[idx[e]];
             double inv = 1.0 / re;
-            ws.ux[cnt] = ndx[e] * inv;
-            ws.uy[cnt] = ndy[e] * inv;
-            ws.uz[cnt] = ndz[e] * inv;
+            ux[cnt] = dx * inv;
+            uy[cnt] = dy * inv;
+            uz[cnt] = dz * inv;
             entry[cnt] = e;
-            cnt++;
+            cnt += re < rmax ? 1 : 0;
         }
         m = cnt;
         ws.slots = cnt;
@@ -706,9 +706,8 @@ public final class DescriptorCalculator {
         int[] list = ws.list;
         int L = 0;
         for (int s = 0; s < m; s++) {
-            if (r[s] < rc && (el[s] == g.e1 || el[s] == g.e2)) {
-                list[L++] = s;
-            }
+            list[L] = s;
+            L += r[s] < rc && (el[s] == g.e1 || el[s] == g.e2) ? 1 : 0;
         }
         if (L < 2) {
             return;
@@ -937,17 +936,24 @@ public final class DescriptorCalculator {
         Arrays.fill(gsx, 0, L, 0.0);
         Arrays.fill(gsy, 0, L, 0.0);
         Arrays.fill(gsz, 0, L, 0.0);
-        for (int p = 0; p < P; p++) {
-            int ta = pj[p], tb = pk[p];
-            double apr = aprT[p], ct = cs[p], e = eT[p], h = fT[p];
-            double ujx = lx[ta], ujy = ly[ta], ujz = lz[ta], ukx = lx[tb], uky = ly[tb], ukz = lz[tb];
-            double cj = apr * lir[ta], ck = apr * lir[tb];
-            gsx[ta] += cj * (ukx - ct * ujx) + e * ujx;
-            gsy[ta] += cj * (uky - ct * ujy) + e * ujy;
-            gsz[ta] += cj * (ukz - ct * ujz) + e * ujz;
-            gsx[tb] += ck * (ujx - ct * ukx) + h * ukx;
-            gsy[tb] += ck * (ujy - ct * uky) + h * uky;
-            gsz[tb] += ck * (ujz - ct * ukz) + h * ukz;
+        // pairs come row by row (j = ta fixed, k = ta+1 .. L-1): j's share is summed in registers
+        for (int ta = 0, p = 0; ta < L - 1; ta++) {
+            double ujx = lx[ta], ujy = ly[ta], ujz = lz[ta], ij = lir[ta];
+            double jx = 0, jy = 0, jz = 0;
+            for (int tb = ta + 1; tb < L; tb++, p++) {
+                double apr = aprT[p], ct = cs[p], e = eT[p], h = fT[p];
+                double ukx = lx[tb], uky = ly[tb], ukz = lz[tb];
+                double cj = apr * ij, ck = apr * lir[tb];
+                jx += cj * (ukx - ct * ujx) + e * ujx;
+                jy += cj * (uky - ct * ujy) + e * ujy;
+                jz += cj * (ukz - ct * ujz) + e * ujz;
+                gsx[tb] += ck * (ujx - ct * ukx) + h * ukx;
+                gsy[tb] += ck * (ujy - ct * uky) + h * uky;
+                gsz[tb] += ck * (ujz - ct * ukz) + h * ukz;
+            }
+            gsx[ta] += jx;
+            gsy[ta] += jy;
+            gsz[ta] += jz;
         }
         int[] list = ws.list;
         double[] acc = ws.fi;
