@@ -270,33 +270,74 @@ public final class EamPotential implements Potential {
     }
 
     @Override
+    public boolean halfList() {
+        return true;
+    }
+
+    /** Per-thread scratch: the pairs inside the cutoff of the current step, as (i, entry). */
+    private static final class Scratch {
+        int[] pi = new int[0];
+        int[] pe = new int[0];
+        double[] rho = new double[0];
+        double[] fp = new double[0];
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    @Override
     public double compute(int[] types, NeighborList nl, double[] forces, double[] virial) {
         int n = nl.atoms();
         int ne = elements.size();
-        double[] rho = new double[n];
+        Scratch sc = scratch.get();
+        if (sc.rho.length < n) {
+            sc.rho = new double[n];
+            sc.fp = new double[n];
+        }
+        double[] rho = sc.rho;
+        double[] fp = sc.fp;
+        Arrays.fill(rho, 0, n, 0.0);
         int[] idx = nl.indexArray();
         double[] r = nl.rArray();
         double[] dx = nl.dxArray(), dy = nl.dyArray(), dz = nl.dzArray();
         double cut = cutoff;
-        // every unordered pair once (the full list holds it from both atoms): half the spline evaluations, as
-        // LAMMPS's half neighbour lists
+        // every unordered pair once, from the list's half list (as LAMMPS's half neighbour lists), compacted
+        // branch-free to the pairs inside the cutoff (a Verlet list's skin pairs drop out)
+        int[] hs = nl.halfStarts(), he = nl.halfEntries();
+        int total = hs[n];
+        if (sc.pi.length < total + 1) {
+            sc.pi = new int[total + 1];
+            sc.pe = new int[total + 1];
+        }
+        int[] pi = sc.pi, pe = sc.pe;
+        int np = 0;
         for (int i = 0; i < n; i++) {
-            int ti = types[i];
-            for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
-                double rr = r[e];
+            for (int h = hs[i], end = hs[i + 1]; h < end; h++) {
+                int e = he[h];
+                pi[np] = i;
+                pe[np] = e;
+                np += r[e] < cut ? 1 : 0;
+            }
+        }
+        if (ne == 1) {
+            Spline dens = density[0];
+            for (int p = 0; p < np; p++) {
+                int e = pe[p];
+                double v = dens.value(r[e]);
+                rho[pi[p]] += v;
+                rho[idx[e]] += v;
+            }
+        } else {
+            for (int p = 0; p < np; p++) {
+                int i = pi[p], e = pe[p];
                 int j = idx[e];
-                if (rr >= cut || !first(i, j, dx[e], dy[e], dz[e])) {
-                    continue;
-                }
-                int tj = types[j];
-                Spline toI = density[tj * ne + ti];
-                double vi = toI.value(rr);
+                double rr = r[e];
+                int ti = types[i], tj = types[j];
+                double vi = density[tj * ne + ti].value(rr);
                 rho[i] += vi;
                 rho[j] += tj == ti ? vi : density[ti * ne + tj].value(rr);
             }
         }
         double energy = 0;
-        double[] fp = new double[n];
         for (int i = 0; i < n; i++) {
             Spline f = embed[types[i]];
             fp[i] = f.derivative(rho[i]);
@@ -313,47 +354,53 @@ public final class EamPotential implements Potential {
             Arrays.fill(virial, 0, 6, 0.0);
         }
         double pairEnergy = 0;
-        for (int i = 0; i < n; i++) {
-            int ti = types[i];
-            for (int e = nl.start(i), end = nl.end(i); e < end; e++) {
-                double rr = r[e];
+        if (ne == 1 && pair[0].sameGrid(density[0])) {
+            // one element: the pair and density splines share the grid, so one interval lookup serves the
+            // three polynomials (as LAMMPS's eam styles do)
+            Spline zs = pair[0], dens = density[0];
+            boolean any = forces != null || virial != null;
+            for (int p = 0; p < np; p++) {
+                int i = pi[p], e = pe[p];
                 int j = idx[e];
-                if (rr >= cut || !first(i, j, dx[e], dy[e], dz[e])) {
-                    continue;
-                }
-                int tj = types[j];
-                Spline zs = pair[ti * ne + tj];
+                double rr = r[e];
+                int o = zs.interval(rr);
+                double q = zs.fraction(rr, o);
                 double recip = 1.0 / rr;
-                double z2 = zs.value(rr);
-                double phi = z2 * recip;
+                double phi = zs.valueAt(o, q) * recip;
                 pairEnergy += phi;
-                if (forces == null && virial == null) {
+                if (!any) {
                     continue;
                 }
-                double z2p = zs.derivative(rr);
-                double phip = z2p * recip - phi * recip;
-                // dE/dr of the pair: the embedding of i through rho_{j->i}, of j through rho_{i->j}, the pair term
-                double dToI = density[tj * ne + ti].derivative(rr);
-                double dToJ = tj == ti ? dToI : density[ti * ne + tj].derivative(rr);
-                double dEdr = fp[i] * dToI + fp[j] * dToJ + phip;
-                double ux = dx[e] * recip, uy = dy[e] * recip, uz = dz[e] * recip;
-                double fx = dEdr * ux, fy = dEdr * uy, fz = dEdr * uz;
-                PairTerms.add(forces, virial, i, j, dx[e], dy[e], dz[e], fx, fy, fz);
+                double phip = zs.derivativeAt(o, q) * recip - phi * recip;
+                double dEdr = (fp[i] + fp[j]) * dens.derivativeAt(o, q) + phip;
+                double c = dEdr * recip;
+                PairTerms.add(forces, virial, i, j, dx[e], dy[e], dz[e], c * dx[e], c * dy[e], c * dz[e]);
             }
+            return energy + pairEnergy;
+        }
+        for (int p = 0; p < np; p++) {
+            int i = pi[p], e = pe[p];
+            int j = idx[e];
+            double rr = r[e];
+            int ti = types[i], tj = types[j];
+            Spline zs = pair[ti * ne + tj];
+            double recip = 1.0 / rr;
+            double z2 = zs.value(rr);
+            double phi = z2 * recip;
+            pairEnergy += phi;
+            if (forces == null && virial == null) {
+                continue;
+            }
+            double z2p = zs.derivative(rr);
+            double phip = z2p * recip - phi * recip;
+            // dE/dr of the pair: the embedding of i through rho_{j->i}, of j through rho_{i->j}, the pair term
+            double dToI = density[tj * ne + ti].derivative(rr);
+            double dToJ = tj == ti ? dToI : density[ti * ne + tj].derivative(rr);
+            double dEdr = fp[i] * dToI + fp[j] * dToJ + phip;
+            double ux = dx[e] * recip, uy = dy[e] * recip, uz = dz[e] * recip;
+            double fx = dEdr * ux, fy = dEdr * uy, fz = dEdr * uz;
+            PairTerms.add(forces, virial, i, j, dx[e], dy[e], dz[e], fx, fy, fz);
         }
         return energy + pairEnergy;
     }
-
-    /**
-     * Whether the full-list entry i -> j (vector d = r_j - r_i) is the one of its unordered pair that is evaluated:
-     * i &lt; j, or for a periodic image of the atom itself (i == j) the entry whose vector is lexicographically positive
-     * (its mirror has -d).
-     */
-    private static boolean first(int i, int j, double dx, double dy, double dz) {
-        if (i != j) {
-            return i < j;
-        }
-        return dx > 0 || dx == 0 && (dy > 0 || dy == 0 && dz > 0);
-    }
-
 }

@@ -331,15 +331,22 @@ public final class MdEngine {
             rebuild();
             return;
         }
-        nl.refresh(x, h);
+        if (potential.halfList()) {
+            nl.refreshHalf(x, h);
+        } else {
+            nl.refresh(x, h);
+        }
         neighbourNanos += System.nanoTime() - t0;
     }
 
     private void checkDistances() {
         double[] r = nl.rArray();
         int[] idx = nl.indexArray();
+        boolean half = potential.halfList(); // then only the half list's entries are current
+        int[] hs = half ? nl.halfStarts() : null, he = half ? nl.halfEntries() : null;
         for (int i = 0; i < n; i++) {
-            for (int e = nl.start(i); e < nl.end(i); e++) {
+            for (int k = half ? hs[i] : nl.start(i), end = half ? hs[i + 1] : nl.end(i); k < end; k++) {
+                int e = half ? he[k] : k;
                 if (r[e] < cfg.minDistance()) {
                     throw new InputException(start.origin() + ": at step " + step + " atoms " + i + " and " + idx[e]
                         + " are " + r[e] + " Å apart, closer than the minimum " + cfg.minDistance() + " Å");

@@ -31,6 +31,14 @@ public interface Potential {
      */
     double compute(int[] types, NeighborList nl, double[] forces, double[] virial);
 
+    /**
+     * True if {@link #compute} reads only the entries of the list's {@link NeighborList#halfStarts() half list}
+     * (every unordered pair once): the MD engine then refreshes only those between rebuilds.
+     */
+    default boolean halfList() {
+        return false;
+    }
+
     /** Type indices of element symbols; an unknown element is an error naming it. */
     default int[] types(String[] symbols) {
         List<String> els = elements();

@@ -70,6 +70,37 @@ public final class Spline {
         return ((c[o] * p + c[o + 1]) * p + c[o + 2]) * p + c[o + 3];
     }
 
+    /**
+     * Offset of x's interval in the coefficient table, shared by splines on the same grid (same delta and
+     * size): {@code valueAt}/{@code derivativeAt} with it and {@link #fraction} equal {@link #value} and
+     * {@link #derivative}.
+     */
+    public int interval(double x) {
+        int m = (int) (x * inv + 1.0);
+        m = Math.max(1, Math.min(m, n - 1));
+        return 7 * (m - 1);
+    }
+
+    /** The position of x inside the interval {@code o} (from {@link #interval}), in [0, 1]. */
+    public double fraction(double x, int o) {
+        return Math.min(x * inv + 1.0 - (o / 7 + 1), 1.0);
+    }
+
+    /** f at fraction p of interval o. */
+    public double valueAt(int o, double p) {
+        return ((c[o] * p + c[o + 1]) * p + c[o + 2]) * p + c[o + 3];
+    }
+
+    /** f' at fraction p of interval o. */
+    public double derivativeAt(int o, double p) {
+        return (c[o + 4] * p + c[o + 5]) * p + c[o + 6];
+    }
+
+    /** Whether this spline has the grid of {@code other} (so intervals and fractions can be shared). */
+    public boolean sameGrid(Spline other) {
+        return delta == other.delta && n == other.n;
+    }
+
     /** f'(x). */
     public double derivative(double x) {
         double p = x * inv + 1.0;

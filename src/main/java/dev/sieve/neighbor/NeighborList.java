@@ -22,6 +22,10 @@ public final class NeighborList {
     double[] dy = new double[0];
     double[] dz = new double[0];
     double[] r = new double[0];
+    long builds;                    // incremented by every build
+    private long halfBuild = -1;    // build the half list below belongs to
+    private int[] halfStart = new int[1];
+    private int[] halfEntry = new int[0];
 
     /** Number of central atoms. */
     /** Closest distance (Å) between two atoms (or an atom and an image) accepted by {@link #requireSeparated}. */
@@ -42,6 +46,53 @@ public final class NeighborList {
                 }
             }
         }
+    }
+
+    /**
+     * The half list of this build: for atom i, {@code halfEntries()[halfStarts()[i] .. halfStarts()[i+1]-1]}
+     * are the entries i -> j of the unordered pairs evaluated from i: j > i, or for a periodic image of i
+     * itself the entry whose vector is lexicographically positive (its mirror has the opposite vector).
+     * Every unordered pair of the full list appears once. Computed on the first call after a build (a
+     * refresh keeps it: it changes no pair, and an image of i keeps its lattice vector).
+     */
+    public int[] halfStarts() {
+        half();
+        return halfStart;
+    }
+
+    /** See {@link #halfStarts()}. */
+    public int[] halfEntries() {
+        half();
+        return halfEntry;
+    }
+
+    private void half() {
+        if (halfBuild == builds) {
+            return;
+        }
+        if (halfStart.length < n + 1) {
+            halfStart = new int[n + 1];
+        }
+        int total = start[n];
+        if (halfEntry.length < total / 2 + n) {
+            halfEntry = new int[total / 2 + n];
+        }
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+            halfStart[i] = h;
+            for (int e = start[i], end = start[i + 1]; e < end; e++) {
+                int j = index[e];
+                boolean first = j != i ? j > i : dx[e] > 0 || dx[e] == 0 && (dy[e] > 0 || dy[e] == 0 && dz[e] > 0);
+                if (first) {
+                    if (h == halfEntry.length) {
+                        halfEntry = Arrays.copyOf(halfEntry, 2 * h + 16);
+                    }
+                    halfEntry[h++] = e;
+                }
+            }
+        }
+        halfStart[n] = h;
+        halfBuild = builds;
     }
 
     public int atoms() {
@@ -128,26 +179,79 @@ public final class NeighborList {
      * @param h         cell matrix (row-major lattice vectors), or null for a non-periodic list
      */
     public void refresh(double[] positions, double[] h) {
+        boolean shifted = shifts(h);
         for (int i = 0; i < n; i++) {
             double xi = positions[3 * i], yi = positions[3 * i + 1], zi = positions[3 * i + 2];
             for (int e = start[i], end = start[i + 1]; e < end; e++) {
-                int j = index[e];
-                double x = positions[3 * j] - xi;
-                double y = positions[3 * j + 1] - yi;
-                double z = positions[3 * j + 2] - zi;
-                if (h != null) {
-                    int p = image[e];
-                    int s0 = unpack(p, 0), s1 = unpack(p, 1), s2 = unpack(p, 2);
-                    x += s0 * h[0] + s1 * h[3] + s2 * h[6];
-                    y += s0 * h[1] + s1 * h[4] + s2 * h[7];
-                    z += s0 * h[2] + s1 * h[5] + s2 * h[8];
-                }
-                dx[e] = x;
-                dy[e] = y;
-                dz[e] = z;
-                r[e] = Math.sqrt(x * x + y * y + z * z);
+                refreshEntry(positions, e, index[e], xi, yi, zi, shifted);
             }
         }
+    }
+
+    /**
+     * {@link #refresh} of the entries of the {@link #halfStarts() half list} only, for a caller that reads
+     * nothing else until the next build or full refresh (the other entries keep their old vectors).
+     */
+    public void refreshHalf(double[] positions, double[] h) {
+        half();
+        boolean shifted = shifts(h);
+        for (int i = 0; i < n; i++) {
+            double xi = positions[3 * i], yi = positions[3 * i + 1], zi = positions[3 * i + 2];
+            for (int k = halfStart[i], end = halfStart[i + 1]; k < end; k++) {
+                int e = halfEntry[k];
+                refreshEntry(positions, e, index[e], xi, yi, zi, shifted);
+            }
+        }
+    }
+
+    private void refreshEntry(double[] positions, int e, int j, double xi, double yi, double zi, boolean shifted) {
+        double x = positions[3 * j] - xi;
+        double y = positions[3 * j + 1] - yi;
+        double z = positions[3 * j + 2] - zi;
+        if (shifted) {
+            x += sx[e];
+            y += sy[e];
+            z += sz[e];
+        }
+        dx[e] = x;
+        dy[e] = y;
+        dz[e] = z;
+        r[e] = Math.sqrt(x * x + y * y + z * z);
+    }
+
+    private double[] sx = new double[0];
+    private double[] sy = new double[0];
+    private double[] sz = new double[0];
+    private final double[] shiftH = new double[9];
+    private long shiftBuild = -1;
+
+    /**
+     * The Cartesian lattice shift of every entry for cell matrix h, computed once per build and cell
+     * (the same sums as before: s0 h0 + s1 h3 + s2 h6, ...); false for h = null.
+     */
+    private boolean shifts(double[] h) {
+        if (h == null) {
+            return false;
+        }
+        if (shiftBuild == builds && Arrays.equals(shiftH, 0, 9, h, 0, 9)) {
+            return true;
+        }
+        int total = start[n];
+        if (sx.length < total) {
+            sx = new double[index.length];
+            sy = new double[index.length];
+            sz = new double[index.length];
+        }
+        for (int e = 0; e < total; e++) {
+            int p = image[e];
+            int s0 = unpack(p, 0), s1 = unpack(p, 1), s2 = unpack(p, 2);
+            sx[e] = s0 * h[0] + s1 * h[3] + s2 * h[6];
+            sy[e] = s0 * h[1] + s1 * h[4] + s2 * h[7];
+            sz[e] = s0 * h[2] + s1 * h[5] + s2 * h[8];
+        }
+        System.arraycopy(h, 0, shiftH, 0, 9);
+        shiftBuild = builds;
+        return true;
     }
 
     void ensureCapacity(int entries) {

@@ -163,6 +163,7 @@ public final class NeighborListBuilder {
         double cut2 = cutoff * cutoff;
         out.n = n;
         out.cutoff = cutoff;
+        out.builds++;
         if (out.start.length < n + 1) {
             out.start = new int[n + 1];
         }

@@ -124,6 +124,49 @@ class NeighborListTest {
         }
     }
 
+    /** The half list holds exactly one entry of every unordered pair {i -> j at d, j -> i at -d}, and follows rebuilds. */
+    @Test
+    void theHalfListHoldsEveryUnorderedPairOnce() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        NeighborListBuilder builder = new NeighborListBuilder();
+        NeighborList nl = new NeighborList();
+        for (int trial = 0; trial < 30; trial++) {
+            Cell cell = randomCell(rnd, trial % 2 == 0 ? 3.0 : 9.0); // small cells: images of the atom itself
+            int n = 1 + rnd.nextInt(12);
+            double[] pos = new double[3 * n];
+            double[] tmp = new double[3];
+            for (int i = 0; i < n; i++) {
+                cell.toCartesian(rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble(), tmp, 0);
+                System.arraycopy(tmp, 0, pos, 3 * i, 3);
+            }
+            builder.build(cell, new boolean[] {true, true, true}, pos, n, 2.0 + 4.0 * rnd.nextDouble(), nl);
+            int[] hs = nl.halfStarts(), he = nl.halfEntries();
+            List<String> half = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int h = hs[i]; h < hs[i + 1]; h++) {
+                    int e = he[h];
+                    assertThat(e).isBetween(nl.start(i), nl.end(i) - 1);
+                    half.add(key(i, nl.indexArray()[e], nl.dxArray()[e], nl.dyArray()[e], nl.dzArray()[e]));
+                }
+            }
+            List<String> full = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int e = nl.start(i); e < nl.end(i); e++) {
+                    int j = nl.indexArray()[e];
+                    String k = key(i, j, nl.dxArray()[e], nl.dyArray()[e], nl.dzArray()[e]);
+                    String mirror = key(j, i, -nl.dxArray()[e], -nl.dyArray()[e], -nl.dzArray()[e]);
+                    assertThat(half.contains(k) ^ half.contains(mirror)).as("trial %d pair %s", trial, k).isTrue();
+                    full.add(k);
+                }
+            }
+            assertThat(2 * half.size()).isEqualTo(full.size());
+        }
+    }
+
+    private static String key(int i, int j, double dx, double dy, double dz) {
+        return i + ">" + j + "@" + Math.round(dx * 1e6) + "," + Math.round(dy * 1e6) + "," + Math.round(dz * 1e6);
+    }
+
     @Test
     void nonPeriodicMatchesBruteForce() {
         SplittableRandom rnd = new SplittableRandom(7);
