@@ -73,6 +73,12 @@ public final class HdnnpPotential implements Potential, AutoCloseable {
         extrapolations = count;
     }
 
+    /** The full-list refresh, split over the evaluator's threads (atom ranges; identical to the serial one). */
+    @Override
+    public void refresh(NeighborList nl, double[] positions, double[] h) {
+        evaluator.refresh(nl, positions, h);
+    }
+
     @Override
     public double compute(int[] types, NeighborList nl, double[] forces, double[] virial) {
         HdnnpModel.Prediction p = evaluator.evaluate(types, nl, forces != null, virial, name);

@@ -331,11 +331,7 @@ public final class MdEngine {
             rebuild();
             return;
         }
-        if (potential.halfList()) {
-            nl.refreshHalf(x, h);
-        } else {
-            nl.refresh(x, h);
-        }
+        potential.refresh(nl, x, h);
         neighbourNanos += System.nanoTime() - t0;
     }
 

@@ -39,6 +39,19 @@ public interface Potential {
         return false;
     }
 
+    /**
+     * Brings the list's vectors to the current positions between rebuilds (the MD engine's call each step):
+     * {@link NeighborList#refreshHalf} for a {@link #halfList()} potential, else {@link NeighborList#refresh};
+     * a potential with worker threads may split the work over them.
+     */
+    default void refresh(NeighborList nl, double[] positions, double[] h) {
+        if (halfList()) {
+            nl.refreshHalf(positions, h);
+        } else {
+            nl.refresh(positions, h);
+        }
+    }
+
     /** Type indices of element symbols; an unknown element is an error naming it. */
     default int[] types(String[] symbols) {
         List<String> els = elements();

@@ -215,21 +215,29 @@ public final class HdnnpModel {
     }
 
     /**
-     * Evaluates structures; atoms of a structure are split into one contiguous chunk per thread,
-     * each summing forces into its own array, and the arrays are added in chunk order, so the
-     * result depends only on the thread count, not on timing.
+     * Atoms of a structure are split into this many contiguous chunks (fewer for small structures:
+     * one per 64 atoms), whatever the thread count; the threads share the chunks.
+     */
+    static final int FORCE_CHUNKS = 8;
+
+    /**
+     * Evaluates structures; atoms of a structure are split into contiguous chunks whose number
+     * depends only on the atom count ({@link #FORCE_CHUNKS}), each summing forces into its own
+     * array, and the arrays are added in chunk order, so results are bit-identical for every
+     * thread count (at most {@link #FORCE_CHUNKS} threads work on one structure).
      */
     public final class Evaluator implements AutoCloseable {
         private final ChunkedExecutor executor;
         private final Scratch[] scratch;
         private final NeighborListBuilder builder = new NeighborListBuilder();
         private final boolean skipSelfImages;
+        private double[][] forceBuffers = new double[0][];
 
         Evaluator(int threads, boolean skipSelfImages) {
             this.skipSelfImages = skipSelfImages;
             this.executor = new ChunkedExecutor(threads, "sieve-predict");
-            this.scratch = new Scratch[threads];
-            for (int t = 0; t < threads; t++) {
+            this.scratch = new Scratch[FORCE_CHUNKS];
+            for (int t = 0; t < FORCE_CHUNKS; t++) {
                 scratch[t] = new Scratch();
             }
         }
@@ -249,6 +257,18 @@ public final class HdnnpModel {
                 }
             }
             return t;
+        }
+
+        /** {@link NeighborList#refresh} with the atoms split over this evaluator's threads. */
+        public void refresh(NeighborList nl, double[] positions, double[] h) {
+            nl.prepareRefresh(h);
+            int n = nl.atoms();
+            int chunks = executor.chunkCount(n, 256);
+            if (chunks <= 1) {
+                nl.refresh(positions, h, 0, n);
+                return;
+            }
+            executor.forEachChunk(n, chunks, (c, a, b) -> nl.refresh(positions, h, a, b));
         }
 
         public Prediction predict(Structure s, boolean forces) {
@@ -277,13 +297,20 @@ public final class HdnnpModel {
          */
         public Prediction evaluate(int[] el, NeighborList nl, boolean forces, double[] virial, String origin) {
             int n = el.length;
-            int chunks = executor.chunkCount(n, 32);
+            int chunks = Math.min(FORCE_CHUNKS, Math.max(1, n / 64));
             double[] atomic = new double[n];
-            double[][] f = forces ? new double[chunks][3 * n] : null;
+            if (forces && (forceBuffers.length < chunks || forceBuffers[0].length < 3 * n)) {
+                forceBuffers = new double[FORCE_CHUNKS][3 * n];
+            }
+            double[][] f = forces ? forceBuffers : null;
             double[][] vir = forces && virial != null ? new double[chunks][6] : null;
             long[] extrap = new long[chunks];
-            executor.forEachChunk(n, chunks, (c, a, b) -> extrap[c] = run(nl, el, a, b, atomic,
-                forces ? f[c] : null, vir == null ? null : vir[c], scratch[c]));
+            executor.forEachChunk(n, chunks, (c, a, b) -> {
+                if (f != null) {
+                    java.util.Arrays.fill(f[c], 0, 3 * n, 0.0);
+                }
+                extrap[c] = run(nl, el, a, b, atomic, f == null ? null : f[c], vir == null ? null : vir[c], scratch[c]);
+            });
             double sum = 0;
             for (double a : atomic) {
                 sum += a;
@@ -291,12 +318,19 @@ public final class HdnnpModel {
             double scale = 1.0 / (units.convEnergy() * units.energyPerEv());
             double[] total = null;
             if (forces) {
-                total = f[0];
-                for (int c = 1; c < chunks; c++) {
-                    for (int q = 0; q < total.length; q++) {
-                        total[q] += f[c][q];
+                double[] sum3 = new double[3 * n];
+                int nc = chunks;
+                // chunk arrays added in chunk order for every component (split over the threads by component)
+                executor.forEachChunk(3 * n, Math.max(1, executor.chunkCount(3 * n, 4096)), (c, a, b) -> {
+                    System.arraycopy(f[0], a, sum3, a, b - a);
+                    for (int k = 1; k < nc; k++) {
+                        double[] fk = f[k];
+                        for (int q = a; q < b; q++) {
+                            sum3[q] += fk[q];
+                        }
                     }
-                }
+                });
+                total = sum3;
                 for (int q = 0; q < total.length; q++) {
                     total[q] *= scale;
                     if (!Double.isFinite(total[q])) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +34,42 @@ class HdnnpPredictionTest {
             rows.add(lines.get(i).split(","));
         }
         return rows;
+    }
+
+    /** Energy, forces and virial of a 500-atom cell (eight force chunks) are bit-identical for 1, 2 and 3 threads. */
+    @Test
+    void resultsAreBitIdenticalForEveryThreadCount() throws Exception {
+        HdnnpModel m = N2p2Potential.read(SharedData.testvectors("case1_thesis22_cos_type9"));
+        Structure fcc = dev.sieve.TestCells.fcc(4.05, 5);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        double[] pos = fcc.positions().clone();
+        for (int q = 0; q < pos.length; q++) {
+            pos[q] += 0.15 * (rnd.nextDouble() - 0.5);
+        }
+        Structure s = fcc.withPositions(pos);
+        int[] el = m.elementIndices(s);
+        dev.sieve.neighbor.NeighborList nl = new dev.sieve.neighbor.NeighborListBuilder().build(s, m.cutoff());
+        HdnnpModel.Prediction ref = null;
+        double[] refVir = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            try (HdnnpModel.Evaluator ev = m.evaluator(threads)) {
+                double[] vir = new double[6];
+                HdnnpModel.Prediction p = ev.evaluate(el, nl, true, vir, "fcc");
+                if (ref == null) {
+                    ref = p;
+                    refVir = vir;
+                    continue;
+                }
+                assertThat(Double.doubleToRawLongBits(p.energy())).isEqualTo(Double.doubleToRawLongBits(ref.energy()));
+                for (int q = 0; q < pos.length; q++) {
+                    assertThat(Double.doubleToRawLongBits(p.forces()[q])).as("%d threads force %d", threads, q)
+                        .isEqualTo(Double.doubleToRawLongBits(ref.forces()[q]));
+                }
+                for (int q = 0; q < 6; q++) {
+                    assertThat(vir[q]).isEqualTo(refVir[q]);
+                }
+            }
+        }
     }
 
     @ParameterizedTest
