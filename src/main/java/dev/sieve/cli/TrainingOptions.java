@@ -38,6 +38,14 @@ public final class TrainingOptions {
             + "energy error in (eV/atom)^2); 0 = energies only (default ${DEFAULT-VALUE}).")
     double forces;
 
+    @Option(names = "--derivatives", defaultValue = "auto", paramLabel = "MODE",
+        description = "Force training keeps the SF derivatives of the force atoms in memory (stored, single precision, "
+            + "about force-atoms x (neighbours+1) x SFs x 12 bytes per structure) or recomputes each structure's "
+            + "blocks whenever a loss, gradient or Kalman/LM row needs them (on-the-fly: 12 bytes per atom pair, "
+            + "slower, bit-identical results); auto = on-the-fly when the stored form would take more than 40 %% of "
+            + "the heap (default auto).")
+    String derivatives;
+
     @Option(names = "--force-atoms", defaultValue = "32", paramLabel = "N",
         description = "Force training uses the forces on N atoms per structure: all atoms of a structure with at most "
             + "N atoms, else N atoms drawn once with the seed. Only their SF derivatives are kept in memory "
@@ -276,7 +284,8 @@ public final class TrainingOptions {
                 .withDamping(lmMu, lmTrials));
         return d.withNetwork(new NetworkSettings(h, activations(h.length)))
             .withData(d.data().withScaling(parseScaling(scaling), scaleMin, scaleMax).withDropConstant(dropConstant)
-                .withEnergyOffset(!noEnergyOffset).withSplit(split).withForceAtoms(forceAtoms))
+                .withEnergyOffset(!noEnergyOffset).withSplit(split).withForceAtoms(forceAtoms)
+                .withDerivatives(dev.sieve.train.DerivativeStorage.parse(derivatives)))
             .withLoss(d.loss().withForceWeight(forces).withL2(l2, l2All)
                 .withWeights(LossSettings.parseConfigWeights(configWeights), perAtom()))
             .withOptimizer(o)

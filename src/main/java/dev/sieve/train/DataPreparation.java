@@ -175,7 +175,7 @@ public final class DataPreparation {
                 }
             }
             d = TrainingData.build("training data", all, set, eng, forces ? forceAtoms : 0,
-                Seeds.mix(cfg.seed(), Seeds.FORCE_ATOMS));
+                Seeds.mix(cfg.seed(), Seeds.FORCE_ATOMS), cfg.data().derivatives());
         } catch (OutOfMemoryError e) {
             throw new InputException("out of memory storing the symmetry functions" + (forces
                 ? " and force derivatives of " + forceAtoms + " atoms per structure (a smaller force-atoms setting "

@@ -14,9 +14,10 @@ import dev.sieve.nn.ScalingMode;
  * @param energyOffset subtract least-squares per-element atom energies before training (stored in the model)
  * @param split        training fraction of the random split (when no validation structures are given)
  * @param forceAtoms   force atoms per structure (all atoms when the structure has at most this many)
+ * @param derivatives  force derivatives kept in memory or recomputed per use ({@link DerivativeStorage})
  */
 public record DataSettings(ScalingMode scaling, double scaleMin, double scaleMax, boolean dropConstant,
-                           boolean energyOffset, double split, int forceAtoms) {
+                           boolean energyOffset, double split, int forceAtoms, DerivativeStorage derivatives) {
     public DataSettings {
         if (scaling == ScalingMode.STANDARDIZE) {
             // (G - mean)/sigma is n2p2's sigma mode with S_min = 0, S_max = 1: same numbers, and exportable
@@ -29,30 +30,36 @@ public record DataSettings(ScalingMode scaling, double scaleMin, double scaleMax
         SettingException.require(split > 0 && split < 1, "split",
             "must be a training fraction between 0 and 1 (exclusive), got " + split);
         SettingException.require(forceAtoms >= 1, "force-atoms", "must be >= 1, got " + forceAtoms);
+        java.util.Objects.requireNonNull(derivatives, "derivatives");
     }
 
     /** min-max to [-1, 1], atom energies subtracted, constant features refused, 80/20 split, 32 force atoms. */
     public static DataSettings defaults() {
-        return new DataSettings(ScalingMode.MINMAX, -1, 1, false, true, 0.8, TrainingData.DEFAULT_FORCE_ATOMS);
+        return new DataSettings(ScalingMode.MINMAX, -1, 1, false, true, 0.8, TrainingData.DEFAULT_FORCE_ATOMS,
+            DerivativeStorage.AUTO);
     }
 
     public DataSettings withScaling(ScalingMode m, double min, double max) {
-        return new DataSettings(m, min, max, dropConstant, energyOffset, split, forceAtoms);
+        return new DataSettings(m, min, max, dropConstant, energyOffset, split, forceAtoms, derivatives);
     }
 
     public DataSettings withDropConstant(boolean b) {
-        return new DataSettings(scaling, scaleMin, scaleMax, b, energyOffset, split, forceAtoms);
+        return new DataSettings(scaling, scaleMin, scaleMax, b, energyOffset, split, forceAtoms, derivatives);
     }
 
     public DataSettings withEnergyOffset(boolean b) {
-        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, b, split, forceAtoms);
+        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, b, split, forceAtoms, derivatives);
     }
 
     public DataSettings withSplit(double f) {
-        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, f, forceAtoms);
+        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, f, forceAtoms, derivatives);
+    }
+
+    public DataSettings withDerivatives(DerivativeStorage d) {
+        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, split, forceAtoms, d);
     }
 
     public DataSettings withForceAtoms(int n) {
-        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, split, n);
+        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, split, n, derivatives);
     }
 }

@@ -25,6 +25,9 @@ public final class JacobianRows {
     private final double[][] v;
     private final double[][] grad;
     private int current = -1;
+    private float[] loadedDerivatives;                  // derivative blocks of structure derivativesOf
+    private int derivativesOf = -1;
+    private final float[][] dHolder = new float[1][];   // their buffer when they are recomputed on the fly
     private boolean haveInputGradient;
 
     public JacobianRows(TrainingData data, Network[] nets) {
@@ -71,6 +74,15 @@ public final class JacobianRows {
     /** Where element e's parameters start in a row. */
     public int offset(int e) {
         return pOff[e];
+    }
+
+    /** The derivative blocks of the loaded structure (recomputed only when another structure is loaded). */
+    private float[] derivatives() {
+        if (derivativesOf != current) {
+            loadedDerivatives = data.derivatives(current, dHolder);
+            derivativesOf = current;
+        }
+        return loadedDerivatives;
     }
 
     /** Forward pass of structure k with the current parameters (call again after the parameters change). */
@@ -127,7 +139,7 @@ public final class JacobianRows {
         int[] pe = data.pairElem[k];
         int[] pr = data.pairRow[k];
         int[] po = data.pairDOff[k];
-        float[] d = data.pairD[k];
+        float[] d = derivatives();
         double f = 0;
         for (int p = ps[j]; p < ps[j + 1]; p++) {
             int e = pe[p];
@@ -150,7 +162,7 @@ public final class JacobianRows {
         int[] pe = data.pairElem[k];
         int[] pr = data.pairRow[k];
         int[] po = data.pairDOff[k];
-        float[] d = data.pairD[k];
+        float[] d = derivatives();
         // v_a = dG_a/dr_jc for the atoms a paired with j (rows of their element), zero elsewhere
         for (int p = ps[j]; p < ps[j + 1]; p++) {
             int e = pe[p];

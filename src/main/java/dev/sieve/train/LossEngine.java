@@ -139,6 +139,7 @@ public final class LossEngine implements AutoCloseable {
 
     /** Per-thread buffers. */
     private final class Worker {
+        private final float[][] dHolder = new float[1][]; // on-the-fly derivative blocks of one structure
         final Network.BatchWorkspace[] ws = new Network.BatchWorkspace[ne];
         final double[][] xb = new double[ne][];
         final double[][] eb = new double[ne][];
@@ -316,7 +317,7 @@ public final class LossEngine implements AutoCloseable {
             int[] pe = data.pairElem[s];
             int[] pr = data.pairRow[s];
             int[] po = data.pairDOff[s];
-            float[] d = data.pairD[s];
+            float[] d = data.derivatives(s, dHolder);
             double[] fr = data.fRef[s];
             int[] rb = rowBase[q];
             double w = data.weight[s];

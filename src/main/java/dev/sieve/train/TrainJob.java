@@ -118,7 +118,9 @@ public final class TrainJob {
     private static void describeData(DataPreparation.Prepared p, TrainConfig cfg, PrintStream log) {
         log.printf(Locale.ROOT, "%d structures (%d training, %d validation), %d symmetry functions, %.1f MB of "
                 + "features%s, computed in %.1f s%n", p.structures().size(), p.trainIdx().length, p.valIdx().length,
-            p.set().totalSize(), p.data().memoryBytes() / 1e6, cfg.forceWeight() > 0 ? " and force derivatives" : "",
+            p.set().totalSize(), p.data().memoryBytes() / 1e6, cfg.forceWeight() <= 0 ? ""
+                : p.data().derivativesOnTheFly() ? " and force-pair indices (derivatives recomputed on the fly)"
+                : " and force derivatives",
             p.seconds());
     }
 

@@ -72,6 +72,15 @@ public final class TrainingData {
     /** Energy term per atom (true, the default) or of the total energy. */
     boolean perAtomEnergy = true;
     private boolean scaled;
+    /** On-the-fly derivatives: how to recompute the blocks (null: they are stored in pairD). */
+    private OnTheFly onTheFly;
+
+    /**
+     * The recipe of the derivative blocks when they are recomputed per use: the engine of the original set,
+     * its feature counts, the current features' indices in it (identity until {@link #subset}) and the
+     * scaling factors of the current features (null until {@link #scale}).
+     */
+    private record OnTheFly(DescriptorEngine engine, int[] nfRaw, int[][] keep, double[][] fac) {}
 
     private TrainingData(SymmetryFunctionSet set, List<Structure> structures, boolean forces) {
         this.set = set;
@@ -112,6 +121,15 @@ public final class TrainingData {
      */
     public static TrainingData build(String what, List<Structure> structures, SymmetryFunctionSet set,
                                      DescriptorEngine engine, int forceAtoms, long seed) {
+        return build(what, structures, set, engine, forceAtoms, seed, DerivativeStorage.STORED);
+    }
+
+    /**
+     * As {@link #build(String, List, SymmetryFunctionSet, DescriptorEngine, int, long)}, with the force derivatives
+     * stored or recomputed per use ({@link DerivativeStorage}; AUTO decides from an estimate of the stored size).
+     */
+    public static TrainingData build(String what, List<Structure> structures, SymmetryFunctionSet set,
+                                     DescriptorEngine engine, int forceAtoms, long seed, DerivativeStorage storage) {
         if (structures.isEmpty()) {
             throw new InputException(what + ": no structures");
         }
@@ -126,6 +144,20 @@ public final class TrainingData {
             engine.elementIndices(s); // unknown elements: one message naming structure and element
         }
         TrainingData d = new TrainingData(set, structures, forceAtoms > 0);
+        boolean lazy = forceAtoms > 0 && (storage == DerivativeStorage.ON_THE_FLY
+            || storage == DerivativeStorage.AUTO && estimatedDerivativeBytes(structures, engine, forceAtoms, d.nf)
+            > DerivativeStorage.AUTO_HEAP_SHARE * Runtime.getRuntime().maxMemory());
+        if (lazy) {
+            int[][] keep = new int[d.ne][];
+            for (int e = 0; e < d.ne; e++) {
+                keep[e] = new int[d.nf[e]];
+                for (int k = 0; k < keep[e].length; k++) {
+                    keep[e][k] = k;
+                }
+            }
+            // a one-thread engine of its own: recomputation runs on the callers' threads
+            d.onTheFly = new OnTheFly(new DescriptorEngine(set, 1), d.nf.clone(), keep, null);
+        }
         int n = structures.size();
         int tasks = Math.min(n, engine.threads());
         engine.parallel(tasks, t -> {
@@ -174,8 +206,87 @@ public final class TrainingData {
         }
         int[] chosen = chooseForceAtoms(s.size(), forceAtoms, Seeds.perItem(seed, k));
         fRef[k] = forceReferences(s, chosen);
-        Pairs pairs = collectPairs(s, engine, ad, chosen);
+        Pairs pairs = collectPairs(s, engine, ad, chosen, nf);
         storePairs(k, pairs, ad.element(), row, chosen);
+        if (onTheFly != null) {
+            pairD[k] = null; // recomputed per use (derivatives)
+        }
+    }
+
+    /**
+     * Bytes the stored derivative blocks would take: force atoms x (mean neighbours + 1) x features x 12, the mean
+     * neighbour count from up to 8 structures spread over the list.
+     */
+    static long estimatedDerivativeBytes(List<Structure> structures, DescriptorEngine engine, int forceAtoms,
+                                         int[] nf) {
+        int maxNf = 0;
+        for (int f : nf) {
+            maxNf = Math.max(maxNf, f);
+        }
+        int n = structures.size();
+        int samples = Math.min(8, n);
+        double nb = 0;
+        long atoms = 0;
+        for (int t = 0; t < samples; t++) {
+            Structure s = structures.get((int) ((long) n * t / samples));
+            NeighborList nl = engine.neighbors(s);
+            nb += nl.size();
+            atoms += s.size();
+        }
+        double meanNb = nb / Math.max(1, atoms);
+        double bytes = 0;
+        for (Structure s : structures) {
+            if (s.hasForces()) {
+                bytes += Math.min(s.size(), forceAtoms) * (meanNb + 1) * maxNf * 12.0;
+            }
+        }
+        return (long) bytes;
+    }
+
+    /** True if the force derivatives are recomputed per use instead of stored. */
+    public boolean derivativesOnTheFly() {
+        return onTheFly != null;
+    }
+
+    /**
+     * The derivative blocks of structure k in the layout of {@code pairD[k]} (see the class comment): the stored
+     * array, or, on the fly, the blocks recomputed into {@code holder[0]} (grown as needed) with the very operations
+     * of the stored path (double derivatives rounded to float, times the scaling factor rounded to float), so
+     * training is bit-identical either way. Null for a structure without force data.
+     */
+    float[] derivatives(int k, float[][] holder) {
+        if (onTheFly == null || pairElem[k] == null) {
+            return pairD[k];
+        }
+        OnTheFly r = onTheFly;
+        Structure s = structures.get(k);
+        AtomDescriptors ad = r.engine().computeSerial(s, true);
+        Pairs pr = collectPairs(s, r.engine(), ad, forceAtom[k], r.nfRaw());
+        int[] order = pairOrder(pr, forceAtom[k].length);
+        int np = pr.np();
+        int len = pairDOff[k][np];
+        if (holder[0] == null || holder[0].length < len) {
+            holder[0] = new float[Math.max(len, holder[0] == null ? 0 : holder[0].length * 3 / 2)];
+        }
+        float[] out = holder[0];
+        double[] pd = pr.pd();
+        int[] el = ad.element();
+        for (int q = 0; q < np; q++) {
+            int p = order[q];
+            int e = el[pr.pi()[p]];
+            int[] ke = r.keep()[e];
+            double[] f = r.fac() == null ? null : r.fac()[e];
+            int nfe = ke.length;
+            int src = pr.pdo()[p];
+            int w = pairDOff[k][q];
+            for (int c = 0; c < 3; c++) {
+                for (int t = 0; t < nfe; t++) {
+                    float v = (float) pd[src + 3 * ke[t] + c];
+                    out[w + c * nfe + t] = f == null ? v : (float) (v * f[t]);
+                }
+            }
+        }
+        return out;
     }
 
     /** Stores the atoms' feature rows grouped by element; returns each atom's row within its element. */
@@ -258,7 +369,7 @@ public final class TrainingData {
      */
     private record Pairs(int np, int[] pj, int[] pi, int[] pdo, double[] pd, int len) {}
 
-    private Pairs collectPairs(Structure s, DescriptorEngine engine, AtomDescriptors ad, int[] chosen) {
+    private static Pairs collectPairs(Structure s, DescriptorEngine engine, AtomDescriptors ad, int[] chosen, int[] nf) {
         int n = s.size();
         int m = chosen.length;
         int[] local = new int[n];
@@ -319,6 +430,23 @@ public final class TrainingData {
         return new Pairs(np, pj, pi, pdo, pd, dlen);
     }
 
+    /** The pairs grouped by force atom (counting sort, stable in i): position r holds pair order[r]. */
+    private static int[] pairOrder(Pairs pr, int m) {
+        int np = pr.np();
+        int[] fill = new int[m + 1];
+        for (int p = 0; p < np; p++) {
+            fill[pr.pj()[p] + 1]++;
+        }
+        for (int q = 0; q < m; q++) {
+            fill[q + 1] += fill[q];
+        }
+        int[] order = new int[np];
+        for (int p = 0; p < np; p++) {
+            order[fill[pr.pj()[p]]++] = p;
+        }
+        return order;
+    }
+
     /** Groups the pairs by force atom (counting sort, stable in i) and stores their blocks as [c][k] floats. */
     private void storePairs(int k, Pairs pr, int[] el, int[] row, int[] chosen) {
         int m = chosen.length;
@@ -330,11 +458,7 @@ public final class TrainingData {
         for (int q = 0; q < m; q++) {
             start[q + 1] += start[q];
         }
-        int[] fill = Arrays.copyOf(start, m);
-        int[] order = new int[np];
-        for (int p = 0; p < np; p++) {
-            order[fill[pr.pj()[p]]++] = p;
-        }
+        int[] order = pairOrder(pr, m);
         int[] gElem = new int[np];
         int[] gRow = new int[np];
         int[] gOff = new int[np + 1];
@@ -415,8 +539,8 @@ public final class TrainingData {
         long b = 0;
         for (int k = 0; k < size; k++) {
             b += 8L * x[k].length;
-            if (pairD[k] != null) {
-                b += 4L * pairD[k].length + 12L * pairElem[k].length;
+            if (pairElem[k] != null) {
+                b += 12L * pairElem[k].length + (pairD[k] != null ? 4L * pairD[k].length : 0);
             }
         }
         return b;
@@ -506,6 +630,9 @@ public final class TrainingData {
         double[][] fac = new double[ne][];
         for (int e = 0; e < ne; e++) {
             fac[e] = scalings.get(e).factors();
+        }
+        if (onTheFly != null) {
+            onTheFly = new OnTheFly(onTheFly.engine(), onTheFly.nfRaw(), onTheFly.keep(), fac);
         }
         for (int k = 0; k < size; k++) {
             for (int e = 0; e < ne; e++) {
@@ -635,6 +762,23 @@ public final class TrainingData {
         }
         TrainingData d = new TrainingData(set.select(set.name(), m), structures, hasForceData);
         d.perAtomEnergy = perAtomEnergy;
+        if (onTheFly != null) {
+            int[][] rk = new int[ne][];
+            double[][] rf = onTheFly.fac() == null ? null : new double[ne][];
+            for (int e = 0; e < ne; e++) {
+                rk[e] = new int[keep[e].length];
+                if (rf != null) {
+                    rf[e] = new double[keep[e].length];
+                }
+                for (int i = 0; i < keep[e].length; i++) {
+                    rk[e][i] = onTheFly.keep()[e][keep[e][i]];
+                    if (rf != null) {
+                        rf[e][i] = onTheFly.fac()[e][keep[e][i]];
+                    }
+                }
+            }
+            d.onTheFly = new OnTheFly(onTheFly.engine(), onTheFly.nfRaw(), rk, rf);
+        }
         for (int k = 0; k < size; k++) {
             d.atoms[k] = atoms[k];
             d.counts[k] = counts[k];
@@ -661,7 +805,7 @@ public final class TrainingData {
             d.x[k] = xs;
             d.xOff[k] = off;
             d.nForce[k] = nForce[k];
-            if (pairD[k] == null) {
+            if (pairElem[k] == null) {
                 continue;
             }
             int np = pairElem[k].length;
@@ -669,8 +813,8 @@ public final class TrainingData {
             for (int p = 0; p < np; p++) {
                 gOff[p + 1] = gOff[p] + 3 * keep[pairElem[k][p]].length;
             }
-            float[] gD = new float[gOff[np]];
-            for (int p = 0; p < np; p++) {
+            float[] gD = onTheFly != null ? null : new float[gOff[np]];
+            for (int p = 0; p < np && gD != null; p++) {
                 int[] ke = keep[pairElem[k][p]];
                 int src = pairDOff[k][p];
                 int nfOld = (pairDOff[k][p + 1] - src) / 3;

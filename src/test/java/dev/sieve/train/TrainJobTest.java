@@ -51,6 +51,45 @@ class TrainJobTest {
         assertThat(weights(c.model())).isNotEqualTo(weights(a.model()));
     }
 
+    /** Force derivatives recomputed per use give the very weights of stored ones, for every optimizer. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adam", "kalman", "lm"})
+    void onTheFlyDerivativesGiveTheWeightsOfStoredOnes(String optimizer) {
+        List<Structure> data = TinyData.structures(10, 7);
+        TrainConfig base = cfg(0.5, 3, 2, 0);
+        base = base.withOptimizer(base.optimizer().withName(optimizer));
+        TrainJob.Result stored = run(data, base.withData(base.data().withDerivatives(DerivativeStorage.STORED)),
+            tmp.resolve("s-" + optimizer), false);
+        TrainJob.Result fly = run(data, base.withData(base.data().withDerivatives(DerivativeStorage.ON_THE_FLY)),
+            tmp.resolve("f-" + optimizer), false);
+        assertThat(weights(fly.model())).containsExactly(weights(stored.model()));
+    }
+
+    @Test
+    void onTheFlyDataHoldsNoDerivativeBlocksAndReproducesThemAfterScalingAndSelection() {
+        SymmetryFunctionSet set = TinyData.set();
+        List<Structure> ss = TinyData.structures(4, 21);
+        try (dev.sieve.descriptor.DescriptorEngine eng = new dev.sieve.descriptor.DescriptorEngine(set, 1)) {
+            TrainingData stored = TrainingData.build("t", ss, set, eng, 3, 5, DerivativeStorage.STORED);
+            TrainingData fly = TrainingData.build("t", ss, set, eng, 3, 5, DerivativeStorage.ON_THE_FLY);
+            assertThat(fly.derivativesOnTheFly()).isTrue();
+            assertThat(fly.memoryBytes()).isLessThan(stored.memoryBytes());
+            int[] all = {0, 1, 2, 3};
+            for (TrainingData d : new TrainingData[] {stored, fly}) {
+                d.scale(d.fitScaling(all, dev.sieve.nn.ScalingMode.MINMAX, -1, 1));
+            }
+            int[][] keep = {{0, 2, 3}, {1, 2}};
+            TrainingData[] pair = {stored.selectFeatures(keep), fly.selectFeatures(keep)};
+            for (TrainingData[] p : new TrainingData[][] {{stored, fly}, pair}) {
+                for (int k = 0; k < ss.size(); k++) {
+                    float[] a = p[0].derivatives(k, new float[1][]);
+                    float[] b = p[1].derivatives(k, new float[1][]);
+                    assertThat(java.util.Arrays.copyOf(b, a.length)).as("structure %d", k).containsExactly(a);
+                }
+            }
+        }
+    }
+
     @Test
     void resumeGivesTheSameWeightsAsAnUninterruptedRun() {
         List<Structure> data = TinyData.structures(10, 6);
