@@ -88,8 +88,9 @@ public final class Refit {
             double[] fmae = new double[splits];
             double[] frmse = new double[splits];
             int bestSplit = -1;
+            SplitResult[] results = trainSplits(r, splits, data, test, base, out, resume);
             for (int s = 0; s < splits; s++) {
-                SplitResult sr = split(r, s, data, test, base, out, resume);
+                SplitResult sr = results[s];
                 mse[s] = sr.mse();
                 rmse[s] = sr.rmse();
                 mae[s] = sr.mae();
@@ -114,6 +115,29 @@ public final class Refit {
             }
             res.add(new RowResult(r.label(), r.point(), r.lambda(), r.set().totalSize(), ang, mse, rmse, mae, fmae,
                 frmse, bestSplit + 1, sps, (System.nanoTime() - t0) * 1e-9));
+        }
+        return res;
+    }
+
+    /**
+     * The splits of one row. With several threads and several splits the splits train side by side, as many at a time
+     * as there are threads, each on one thread (a fit's own parallelism is small next to independent fits); the
+     * results depend on the thread setting only as a fit's do, and come back in split order.
+     */
+    private static SplitResult[] trainSplits(Row r, int splits, List<Structure> data, List<Structure> test,
+                                             TrainConfig base, Path out, boolean resume) {
+        SplitResult[] res = new SplitResult[splits];
+        int threads = base.threads();
+        if (threads <= 1 || splits <= 1) {
+            for (int s = 0; s < splits; s++) {
+                res[s] = split(r, s, data, test, base, out, resume);
+            }
+            return res;
+        }
+        TrainConfig one = base.withThreads(1);
+        try (dev.sieve.core.ChunkedExecutor ex = new dev.sieve.core.ChunkedExecutor(Math.min(threads, splits),
+            "sieve-refit")) {
+            ex.forEachTask(splits, s -> res[s] = split(r, s, data, test, one, out, resume));
         }
         return res;
     }

@@ -83,5 +83,16 @@ class SelectRefitCommandTest {
             assertThat(out.resolve(row.get("choice").asText().replace(':', '_')).resolve("split-2")
                 .resolve("input.nn")).isRegularFile();
         }
+        // with 2 threads the two splits trained side by side, one thread each: the same errors as one thread
+        Path seq = tmp.resolve("refit1");
+        Cli.Result r1 = Cli.run("refit", "--path", path.toString(), "--choose", "knee", "--choose", "count:3",
+            "--splits", "2", "--epochs", "3", "--test", data.toString(), "--out", seq.toString(), "--threads", "1",
+            "--hidden", "6,6");
+        assertThat(r1.code()).as(r1.err()).isZero();
+        JsonNode j1 = new ObjectMapper().readTree(seq.resolve("refit.json").toFile());
+        for (int k = 0; k < 3; k++) {
+            assertThat(j1.get("rows").get(k).get("test_mse_ev2").get("values"))
+                .isEqualTo(j.get("rows").get(k).get("test_mse_ev2").get("values"));
+        }
     }
 }
