@@ -46,7 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
     Integer frames;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Kalman-filter epochs of the dense fit and the refits "
-        + "(default 200, 30 with --quick; early stopping ends them when the validation error stops falling).")
+        + "(default 3000, 30 with --quick; early stopping, patience 20, ends them when the validation error stops "
+        + "falling, which the full demo reaches after about 1000-2000 epochs).")
     Integer epochs;
 
     @Option(names = "--quick", description = "A smaller run for CI (about a minute): fewer frames, epochs and path points.")
@@ -55,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
     private final List<String[]> log = new ArrayList<>();
 
     /** Typical share of each stage in the demo's time (measured on two cores), for the ETA line. */
-    private static final double[] STAGE_WEIGHTS = {8, 6, 0.5, 20, 17, 64, 0.1, 7, 1};
+    private static final double[] STAGE_WEIGHTS = {7, 4, 0.3, 60, 11, 140, 0.1, 3, 1};
 
     private long demoStart;
 
@@ -87,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int frames = this.frames != null ? this.frames : quick ? 120 : 320;
-        int epochs = this.epochs != null ? this.epochs : quick ? 30 : 200;
+        int epochs = this.epochs != null ? this.epochs : quick ? 30 : 3000;
         if (threads < 1 || frames < 20 || epochs < 10) {
             throw new InputException("--threads >= 1, --frames >= 20 and --epochs >= 10 are required");
         }
@@ -119,14 +120,14 @@ public final class DemoCommand implements Callable<Integer> {
         String sd = String.valueOf(seed);
         run("4. dense thesis22 2x10 tanh potential, energies only (n2p2's Kalman filter)", "train", "--data", train,
             "--test", test, "--sf", "thesis22", "--hidden", "10,10", "--optimizer", "kalman", "--epochs", ep,
-            "--patience", "15", "--seed", sd, "--threads", t, "--out", out.resolve("dense").toString());
+            "--patience", "20", "--seed", sd, "--threads", t, "--out", out.resolve("dense").toString());
         run("5. adaptive-group-lasso regularization path from thesis22", "select", "--data", train, "--sf", "thesis22",
             "--hidden", "10,10", "--fit-epochs", quick ? "20" : "40", "--min-features", "3", "--seed", sd,
             "--threads", t, "--out", out.resolve("path").toString());
         run("6. refit a 10- and a 6-function set and the full set with the Kalman filter on " + (quick ? 2 : 3)
                 + " random splits; test table with MD speed", "refit", "--path", out.resolve("path").toString(),
             "--choose", "count:10", "--choose", "count:6", "--splits", quick ? "2" : "3", "--test", test, "--optimizer", "kalman", "--epochs",
-            ep, "--patience", "15", "--md-structure", cell.toString(), "--md-steps", quick ? "5" : "10", "--md-repeats", "3", "--threads",
+            ep, "--patience", "20", "--md-structure", cell.toString(), "--md-steps", quick ? "5" : "20", "--md-warmup", quick ? "5" : "20", "--md-repeats", "3", "--threads",
             t, "--out", out.resolve("refit").toString());
         run("7. export the 10-function potential for LAMMPS (pair_style hdnnp)", "export", "--model",
             out.resolve("refit").resolve("count_10").resolve("split-1").toString(), "--format", "n2p2", "--out",

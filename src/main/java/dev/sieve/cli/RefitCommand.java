@@ -92,7 +92,8 @@ public final class RefitCommand implements Callable<Integer> {
     @Option(names = "--md-steps", defaultValue = "20", paramLabel = "N", description = "Timed MD steps (default ${DEFAULT-VALUE}).")
     int mdSteps;
 
-    @Option(names = "--md-warmup", defaultValue = "3", paramLabel = "N", description = "Untimed MD steps first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--md-warmup", defaultValue = "20", paramLabel = "N", description = "Untimed MD steps first, so "
+        + "that the force kernels are compiled before the timing (default ${DEFAULT-VALUE}).")
     int mdWarmup;
 
     @Option(names = "--md-repeats", defaultValue = "1", paramLabel = "N", description = "Timed blocks, median reported (default ${DEFAULT-VALUE}).")
