@@ -421,7 +421,6 @@ public final class DescriptorCalculator {
         int T = gatherRadial(g, m, stride, ws);
         double[] tr = ws.tr, tf = ws.tf, tdf = ws.tdf, rex = ws.rex;
         int cnt = g.eta.length;
-        double[] acc = ws.fi;
         // dE/dr per neighbour, accumulated function by function over contiguous cached exponentials
         double[] cs = ws.arg;
         java.util.Arrays.fill(cs, 0, T, 0.0);
@@ -440,26 +439,30 @@ public final class DescriptorCalculator {
             double c = cs[t];
             int s = ws.ts[t];
             double gx = c * ws.ux[s], gy = c * ws.uy[s], gz = c * ws.uz[s]; // dE_i/dr_j
-            int j = idx[ws.entry[s]];
-            if (!(skipSelf && j == i)) {
-                forces[3 * j] -= gx;
-                forces[3 * j + 1] -= gy;
-                forces[3 * j + 2] -= gz;
-            }
-            acc[0] += gx;
-            acc[1] += gy;
-            acc[2] += gz;
-            if (virial != null) {
-                double rx = ws.x[s], ry = ws.y[s], rz = ws.z[s];
-                virial[0] -= rx * gx;
-                virial[1] -= ry * gy;
-                virial[2] -= rz * gz;
-                virial[3] -= rx * gy;
-                virial[4] -= rx * gz;
-                virial[5] -= ry * gz;
-            }
+            addSlotForce(i, s, gx, gy, gz, idx, forces, virial, skipSelf, ws);
         }
         return rbase + cnt * T;
+    }
+
+    /**
+     * Adds dE_i/dr of derivative slot s, (gx, gy, gz), as forces: minus it on the slot's atom (unless that is an
+     * image of i itself and {@code skipSelf}), plus it on i (through ws.fi), and its virial term.
+     */
+    private static void addSlotForce(int i, int s, double gx, double gy, double gz, int[] idx, double[] forces,
+                                     double[] virial, boolean skipSelf, Workspace ws) {
+        int j = idx[ws.entry[s]];
+        if (!(skipSelf && j == i)) {
+            forces[3 * j] -= gx;
+            forces[3 * j + 1] -= gy;
+            forces[3 * j + 2] -= gz;
+        }
+        double[] acc = ws.fi;
+        acc[0] += gx;
+        acc[1] += gy;
+        acc[2] += gz;
+        if (virial != null) {
+            dev.sieve.core.Virial.subtractOuter(virial, ws.x[s], ws.y[s], ws.z[s], gx, gy, gz);
+        }
     }
 
     private static void angularForces(AngularGroup g, int i, int m, int stride, double[] dEdG, Workspace ws, int[] idx,
@@ -956,28 +959,10 @@ public final class DescriptorCalculator {
             gsz[ta] += jz;
         }
         int[] list = ws.list;
-        double[] acc = ws.fi;
         for (int t = 0; t < L; t++) {
             int s = list[t];
             double gx = gsx[t], gy = gsy[t], gz = gsz[t];
-            int j = idx[ws.entry[s]];
-            if (!(skipSelf && j == i)) {
-                forces[3 * j] -= gx;
-                forces[3 * j + 1] -= gy;
-                forces[3 * j + 2] -= gz;
-            }
-            acc[0] += gx;
-            acc[1] += gy;
-            acc[2] += gz;
-            if (virial != null) {
-                double rx = ws.x[s], ry = ws.y[s], rz = ws.z[s];
-                virial[0] -= rx * gx;
-                virial[1] -= ry * gy;
-                virial[2] -= rz * gz;
-                virial[3] -= rx * gy;
-                virial[4] -= rx * gz;
-                virial[5] -= ry * gz;
-            }
+            addSlotForce(i, s, gx, gy, gz, idx, forces, virial, skipSelf, ws);
         }
     }
 

@@ -19,12 +19,7 @@ final class PairTerms {
             forces[3 * j + 2] -= fz;
         }
         if (virial != null) {
-            virial[0] -= dx * fx;
-            virial[1] -= dy * fy;
-            virial[2] -= dz * fz;
-            virial[3] -= dx * fy;
-            virial[4] -= dx * fz;
-            virial[5] -= dy * fz;
+            dev.sieve.core.Virial.subtractOuter(virial, dx, dy, dz, fx, fy, fz);
         }
     }
 }
