@@ -234,7 +234,7 @@ class SymmetryFunctionDerivativeTest {
         }
     }
 
-    /** The value-only pass (row-wise angular kernels) equals the values of the derivative pass (pair loop). */
+    /** The value-only pass (flat pair kernel) equals the values of the derivative pass (nested pair loop). */
     @ParameterizedTest
     @EnumSource(value = CutoffType.class, names = {"COS", "POLY2", "EXP"})
     void valuesWithoutDerivativesEqualTheDerivativePass(CutoffType ct) {
