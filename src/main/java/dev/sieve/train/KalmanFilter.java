@@ -2,6 +2,7 @@ package dev.sieve.train;
 
 import dev.sieve.core.InputException;
 import dev.sieve.core.Seeds;
+import dev.sieve.math.PackedSymmetric;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +44,16 @@ public final class KalmanFilter implements Optimizer {
     private final int[] fOff;
     private final int[] fLen;
     private final double[][] p;
-    private final double[] x;
+    /** Per filter: X = P h of the last update, kept for its downdate until the next update's product. */
+    private final double[][] x;
+    /**
+     * Per filter: 1/a and q of a downdate not yet applied to P (NaN: none). The downdate of one update is applied in
+     * the same pass over P as the product of the next (each entry read and written once), bit-identical to applying
+     * it at once; {@link #flush} applies it at the end of an epoch and before P is read.
+     */
+    private final double[] pendingC;
+    private final double[] pendingQ;
+    private final PackedSymmetric kernels = PackedSymmetric.get();
     private double[] row;
     private double[][] part;
     private dev.sieve.core.ChunkedExecutor exec;
@@ -79,7 +89,13 @@ public final class KalmanFilter implements Optimizer {
                 p[f][(int) (i * (i + 1) / 2 + i)] = 1.0 / ks.epsilon();
             }
         }
-        x = new double[total];
+        x = new double[nf][];
+        pendingC = new double[nf];
+        pendingQ = new double[nf];
+        for (int f = 0; f < nf; f++) {
+            x[f] = new double[fLen[f]];
+        }
+        Arrays.fill(pendingC, Double.NaN);
         eta = ks.eta0();
         q = ks.q0();
     }
@@ -96,6 +112,7 @@ public final class KalmanFilter implements Optimizer {
 
     /** The covariance of filter f as a full row-major matrix (a copy). */
     double[] covariance(int f) {
+        flush(false);
         int n = fLen[f];
         double[] full = new double[n * n];
         for (int i = 0; i < n; i++) {
@@ -143,6 +160,7 @@ public final class KalmanFilter implements Optimizer {
                 forceUpdate(jr, structures, cum, r, rmse, params);
             }
         }
+        flush(true);
         return residuals == 0 ? Double.NaN : sumSqResidual / residuals;
     }
 
@@ -257,25 +275,33 @@ public final class KalmanFilter implements Optimizer {
         int n = fLen[f];
         int o = fOff[f];
         double[] pf = p[f];
+        double[] xf = x[f];
         int chunks = chunks(n);
-        // X = P h over the lower triangle (each entry read once); rows in chunks of equal area, each chunk into its
-        // own partial vector, summed in chunk order: the same bits for the same thread count
+        // X = P h over the lower triangle (each entry read once), fused with the pending downdate of the previous
+        // update; rows in chunks of equal area, each chunk into its own partial vector, summed in chunk order: the
+        // same bits for the same thread count
         int[] bounds = bounds(n, chunks);
+        double c = pendingC[f];
+        double qq = pendingQ[f];
         if (chunks > 1) {
-            exec.forEachTask(chunks, c -> multiply(pf, o, bounds[c], bounds[c + 1], part[c]));
+            exec.forEachTask(chunks, t -> product(pf, xf, c, qq, o, bounds[t], bounds[t + 1], part[t]));
         } else {
-            multiply(pf, o, 0, n, part[0]);
+            product(pf, xf, c, qq, o, 0, n, part[0]);
         }
-        for (int i = 0; i < n; i++) {
-            double v = part[0][i];
-            for (int c = 1; c < chunks; c++) {
-                v += part[c][i];
+        pendingC[f] = Double.NaN;
+        for (int t0 = 0; t0 < chunks; t0++) {
+            // entry i gets contributions from its own chunk and the later ones (rows below it)
+            for (int i = bounds[t0]; i < bounds[t0 + 1]; i++) {
+                double v = part[t0][i];
+                for (int t = t0 + 1; t < chunks; t++) {
+                    v += part[t][i];
+                }
+                xf[i] = v;
             }
-            x[i] = v;
         }
         double a = 0;
         for (int i = 0; i < n; i++) {
-            a += row[o + i] * x[i];
+            a += row[o + i] * xf[i];
         }
         if (!(a >= 0) || !Double.isFinite(a)) {
             throw new InputException("Kalman filter: the covariance lost positive definiteness (h.P.h = " + a
@@ -284,21 +310,52 @@ public final class KalmanFilter implements Optimizer {
         }
         a += 1.0 / eta;
         double inva = 1.0 / a;
-        if (chunks > 1) {
-            exec.forEachTask(chunks, c -> downdate(pf, inva, bounds[c], bounds[c + 1]));
-        } else {
-            downdate(pf, inva, 0, n);
-        }
+        pendingC[f] = inva;
+        pendingQ[f] = q;
         double g = xi * inva;
         for (int e = 0, base = 0; e < params.length; e++) {
             double[] pe = params[e];
             for (int m = 0; m < pe.length; m++) {
-                int c = base + m - o;
-                if (c >= 0 && c < n) {
-                    pe[m] += x[c] * g;
+                int cc = base + m - o;
+                if (cc >= 0 && cc < n) {
+                    pe[m] += xf[cc] * g;
                 }
             }
             base += pe.length;
+        }
+    }
+
+    /** Rows [from, to) of P h into out, after the pending downdate (c = 1/a, q) if c is not NaN. */
+    private void product(double[] pf, double[] xf, double c, double qq, int o, int from, int to, double[] out) {
+        if (Double.isNaN(c)) {
+            kernels.multiply(pf, row, o, from, to, out);
+        } else {
+            kernels.downdateMultiply(pf, xf, c, qq, row, o, from, to, out);
+        }
+    }
+
+    /**
+     * Applies the pending downdates to P (end of an epoch, before P is read or saved), on the step's threads if
+     * {@code parallel}; an element-wise operation, so the bits do not depend on the split.
+     */
+    private void flush(boolean parallel) {
+        for (int f = 0; f < p.length; f++) {
+            double c = pendingC[f];
+            if (Double.isNaN(c)) {
+                continue;
+            }
+            double[] pf = p[f];
+            double[] xf = x[f];
+            double qq = pendingQ[f];
+            int n = fLen[f];
+            int chunks = parallel ? chunks(n) : 1;
+            int[] bounds = bounds(n, chunks);
+            if (chunks > 1) {
+                exec.forEachTask(chunks, t -> kernels.downdate(pf, xf, c, qq, bounds[t], bounds[t + 1]));
+            } else {
+                kernels.downdate(pf, xf, c, qq, 0, n);
+            }
+            pendingC[f] = Double.NaN;
         }
     }
 
@@ -335,7 +392,7 @@ public final class KalmanFilter implements Optimizer {
     /** Row boundaries splitting the lower triangle of n rows into {@code chunks} parts of about equal area. */
     private int[] bounds(int n, int chunks) {
         if (part == null || part.length < chunks || part[0].length < n) {
-            part = new double[Math.max(chunks, 1)][x.length];
+            part = new double[Math.max(chunks, 1)][n];
         }
         int[] b = new int[chunks + 1];
         for (int c = 1; c < chunks; c++) {
@@ -343,34 +400,6 @@ public final class KalmanFilter implements Optimizer {
         }
         b[chunks] = n;
         return b;
-    }
-
-    /** part = (rows [from, to) of the lower triangle of P) applied symmetrically to h. */
-    private void multiply(double[] pf, int o, int from, int to, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int i = from; i < to; i++) {
-            int base = (int) ((long) i * (i + 1) / 2);
-            double hi = row[o + i];
-            double s = 0;
-            for (int j = 0; j < i; j++) {
-                double l = pf[base + j];
-                s += l * row[o + j];
-                out[j] += l * hi;
-            }
-            out[i] += s + pf[base + i] * hi;
-        }
-    }
-
-    /** P = P - x x^T / a + q I on rows [from, to) of the lower triangle. */
-    private void downdate(double[] pf, double inva, int from, int to) {
-        for (int i = from; i < to; i++) {
-            int base = (int) ((long) i * (i + 1) / 2);
-            double xi = x[i] * inva;
-            for (int j = 0; j <= i; j++) {
-                pf[base + j] -= xi * x[j];
-            }
-            pf[base + i] += q;
-        }
     }
 
     /** Mean squared residual (n2p2 units) of the last epoch's updates. */
@@ -384,6 +413,7 @@ public final class KalmanFilter implements Optimizer {
 
     @Override
     public OptimizerState state() {
+        flush(false);
         Map<String, double[][]> m = new LinkedHashMap<>();
         m.put("P", p);
         m.put("eta_q", new double[][] {{eta, q}});
@@ -392,6 +422,7 @@ public final class KalmanFilter implements Optimizer {
 
     @Override
     public void restore(OptimizerState s) {
+        Arrays.fill(pendingC, Double.NaN);
         s.copyInto("P", p);
         double[][] eq = new double[][] {new double[2]};
         s.copyInto("eta_q", eq);

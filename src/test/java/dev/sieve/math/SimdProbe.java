@@ -45,7 +45,26 @@ public final class SimdProbe {
             trig[2 * i] = Double.doubleToRawLongBits(zc[3 + i]);
             trig[2 * i + 1] = Double.doubleToRawLongBits(sn[3 + i]);
         }
-        return 31 * Arrays.hashCode(bits) + Arrays.hashCode(trig);
+        // packed symmetric product fused with a downdate (the Kalman filter's covariance pass), 37 rows
+        int m = 37;
+        double[] p = new double[m * (m + 1) / 2];
+        double[] h = new double[m];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.sin(0.37 * i);
+        }
+        for (int i = 0; i < m; i++) {
+            h[i] = Math.cos(1.3 * i);
+        }
+        double[] out = new double[m];
+        PackedSymmetric.get().downdateMultiply(p, h, 0.25, 1e-3, h, 0, 0, m, out);
+        long[] packed = new long[p.length + m];
+        for (int i = 0; i < p.length; i++) {
+            packed[i] = Double.doubleToRawLongBits(p[i]);
+        }
+        for (int i = 0; i < m; i++) {
+            packed[p.length + i] = Double.doubleToRawLongBits(out[i]);
+        }
+        return 31 * (31 * Arrays.hashCode(bits) + Arrays.hashCode(trig)) + Arrays.hashCode(packed);
     }
 
     public static void main(String[] args) {

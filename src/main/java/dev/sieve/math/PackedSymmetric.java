@@ -1,0 +1,153 @@
+package dev.sieve.math;
+
+import java.lang.invoke.MethodHandles;
+
+/**
+ * Kernels on a symmetric matrix P stored as its packed lower triangle (row i at {@code i(i+1)/2}, entries j &lt;= i):
+ * the product with a vector, the rank-one downdate {@code P - c x x^T + q I}, and both fused in one pass over P
+ * (each entry read and written once: the Kalman filter's downdate of one update and the product of the next).
+ * Every method works on rows {@code [from, to)} only, so callers can split P into row ranges for threads.
+ *
+ * <p>The order of every sum is fixed (four partial sums of a row's dot product over j mod 4, then its tail, all with
+ * fused multiply-adds), so the SIMD implementation ({@link Simd}) and the scalar one give bit-identical results on
+ * any host. Arrays are caller-owned; nothing is allocated.
+ */
+public abstract class PackedSymmetric {
+    PackedSymmetric() {}
+
+    private static final PackedSymmetric INSTANCE = Simd.choose(MethodHandles.lookup(),
+        "dev.sieve.math.VectorPackedSymmetric", PackedSymmetric.class, Scalar.INSTANCE);
+
+    /** The implementation in use (SIMD if enabled). */
+    public static PackedSymmetric get() {
+        return INSTANCE;
+    }
+
+    /** The scalar implementation (always available). */
+    public static PackedSymmetric scalar() {
+        return Scalar.INSTANCE;
+    }
+
+    /** Offset of row i in the packed lower triangle. */
+    public static int rowStart(int i) {
+        return (int) ((long) i * (i + 1) / 2);
+    }
+
+    /**
+     * [out] {@code out[0, to)} = the contribution of rows [from, to) of P to P h (row i gives P_ij h_j to out[i] and,
+     * below the diagonal, P_ij h_i to out[j]); the sum of the contributions of all row ranges is P h.
+     *
+     * @param p [in] packed lower triangle
+     * @param h [in] the vector, h[ho + j] for column j
+     * @param out [out] overwritten on [0, to)
+     */
+    public abstract void multiply(double[] p, double[] h, int ho, int from, int to, double[] out);
+
+    /**
+     * [in/out] rows [from, to) of P become P - c x x^T + q I: entry (i, j) is {@code fma(-(c x_i), x_j, P_ij)}, the
+     * diagonal then gets + q.
+     */
+    public abstract void downdate(double[] p, double[] x, double c, double q, int from, int to);
+
+    /**
+     * {@link #downdate} of rows [from, to) followed by {@link #multiply} of the same rows with the downdated entries,
+     * in one pass; bit-identical to the two calls in sequence.
+     */
+    public abstract void downdateMultiply(double[] p, double[] x, double c, double q, double[] h, int ho, int from,
+                                          int to, double[] out);
+
+    private static final class Scalar extends PackedSymmetric {
+        static final Scalar INSTANCE = new Scalar();
+
+        @Override
+        public void multiply(double[] p, double[] h, int ho, int from, int to, double[] out) {
+            java.util.Arrays.fill(out, 0, to, 0.0);
+            for (int i = from; i < to; i++) {
+                int base = rowStart(i);
+                double hi = h[ho + i];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int j = 0;
+                for (int end = i & ~3; j < end; j += 4) {
+                    double l0 = p[base + j];
+                    double l1 = p[base + j + 1];
+                    double l2 = p[base + j + 2];
+                    double l3 = p[base + j + 3];
+                    s0 = Math.fma(l0, h[ho + j], s0);
+                    s1 = Math.fma(l1, h[ho + j + 1], s1);
+                    s2 = Math.fma(l2, h[ho + j + 2], s2);
+                    s3 = Math.fma(l3, h[ho + j + 3], s3);
+                    out[j] = Math.fma(l0, hi, out[j]);
+                    out[j + 1] = Math.fma(l1, hi, out[j + 1]);
+                    out[j + 2] = Math.fma(l2, hi, out[j + 2]);
+                    out[j + 3] = Math.fma(l3, hi, out[j + 3]);
+                }
+                double s = s0 + s1 + s2 + s3;
+                for (; j < i; j++) {
+                    double l = p[base + j];
+                    s = Math.fma(l, h[ho + j], s);
+                    out[j] = Math.fma(l, hi, out[j]);
+                }
+                out[i] += Math.fma(p[base + i], hi, s);
+            }
+        }
+
+        @Override
+        public void downdate(double[] p, double[] x, double c, double q, int from, int to) {
+            for (int i = from; i < to; i++) {
+                int base = rowStart(i);
+                double m = -(c * x[i]);
+                for (int j = 0; j <= i; j++) {
+                    p[base + j] = Math.fma(m, x[j], p[base + j]);
+                }
+                p[base + i] += q;
+            }
+        }
+
+        @Override
+        public void downdateMultiply(double[] p, double[] x, double c, double q, double[] h, int ho, int from, int to,
+                                     double[] out) {
+            java.util.Arrays.fill(out, 0, to, 0.0);
+            for (int i = from; i < to; i++) {
+                int base = rowStart(i);
+                double m = -(c * x[i]);
+                double hi = h[ho + i];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int j = 0;
+                for (int end = i & ~3; j < end; j += 4) {
+                    double l0 = Math.fma(m, x[j], p[base + j]);
+                    double l1 = Math.fma(m, x[j + 1], p[base + j + 1]);
+                    double l2 = Math.fma(m, x[j + 2], p[base + j + 2]);
+                    double l3 = Math.fma(m, x[j + 3], p[base + j + 3]);
+                    p[base + j] = l0;
+                    p[base + j + 1] = l1;
+                    p[base + j + 2] = l2;
+                    p[base + j + 3] = l3;
+                    s0 = Math.fma(l0, h[ho + j], s0);
+                    s1 = Math.fma(l1, h[ho + j + 1], s1);
+                    s2 = Math.fma(l2, h[ho + j + 2], s2);
+                    s3 = Math.fma(l3, h[ho + j + 3], s3);
+                    out[j] = Math.fma(l0, hi, out[j]);
+                    out[j + 1] = Math.fma(l1, hi, out[j + 1]);
+                    out[j + 2] = Math.fma(l2, hi, out[j + 2]);
+                    out[j + 3] = Math.fma(l3, hi, out[j + 3]);
+                }
+                double s = s0 + s1 + s2 + s3;
+                for (; j < i; j++) {
+                    double l = Math.fma(m, x[j], p[base + j]);
+                    p[base + j] = l;
+                    s = Math.fma(l, h[ho + j], s);
+                    out[j] = Math.fma(l, hi, out[j]);
+                }
+                double d = Math.fma(m, x[i], p[base + i]) + q;
+                p[base + i] = d;
+                out[i] += Math.fma(d, hi, s);
+            }
+        }
+    }
+}
