@@ -104,6 +104,8 @@ public final class DescriptorCalculator {
      * {@link #entry(int)} tell which neighbour-list entry each derivative slot belongs to.
      */
     public static final class Workspace {
+        /** Spare entries of the exp scratch arrays, so the SIMD exp can finish with a full vector. */
+        static final int PAD = 8;
         /** Number of derivative slots (neighbour entries within the cutoff) of the last computed atom. */
         public int slots() {
             return slots;
@@ -195,8 +197,8 @@ public final class DescriptorCalculator {
                 tdf = new double[cap];
                 ts = new int[cap];
                 entry = new int[cap];
-                arg = new double[cap];
-                ex = new double[cap];
+                arg = new double[cap + PAD];
+                ex = new double[cap + PAD];
             }
             int cap = Math.max(x.length, m);
             if (fc.length < cutoffs * cap) {
@@ -405,7 +407,7 @@ public final class DescriptorCalculator {
                 arg[t] = -et * d * d;
             }
             int off = rbase + q * T;
-            math.exp(arg, ws.ex, T);
+            math.expPadded(arg, ws.ex, T);
             System.arraycopy(ws.ex, 0, rex, off, T);
             double sum = 0.0;
             for (int t = 0; t < T; t++) {
@@ -674,7 +676,7 @@ public final class DescriptorCalculator {
                 double d = tr[t] - rsh;
                 arg[t] = -et * d * d;
             }
-            math.exp(arg, ex, T);
+            math.expPadded(arg, ex, T);
             int k = out[q];
             double sum = 0.0;
             for (int t = 0; t < T; t++) {
@@ -727,7 +729,7 @@ public final class DescriptorCalculator {
                 double d = r[list[t]] - rsh;
                 arg[t] = -eta * d * d;
             }
-            math.exp(arg, exv, L);
+            math.expPadded(arg, exv, L);
             for (int t = 0; t < L; t++) {
                 int s = list[t];
                 double d = r[s] - rsh;

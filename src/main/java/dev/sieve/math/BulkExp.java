@@ -12,6 +12,15 @@ public abstract class BulkExp {
     /** out[i] = exp(in[i]) for i in [0, n). {@code in} and {@code out} may be the same array. */
     public abstract void exp(double[] in, double[] out, int n);
 
+    /**
+     * As {@link #exp} for i in [0, n), and may also overwrite {@code out[n, n + 7]} (with exp of {@code in[n, n + 7]})
+     * where both arrays are long enough: the SIMD implementation then computes the last partial vector in full
+     * instead of element by element. For scratch arrays with a few spare entries.
+     */
+    public void expPadded(double[] in, double[] out, int n) {
+        exp(in, out, n);
+    }
+
     /** "scalar" or "vector(Nx double)". */
     public abstract String name();
 

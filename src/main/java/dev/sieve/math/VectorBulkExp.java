@@ -20,6 +20,21 @@ final class VectorBulkExp extends BulkExp {
     }
 
     @Override
+    public void expPadded(double[] in, double[] out, int n) {
+        int i = 0;
+        int len = S.length();
+        for (; i < n; i += len) {
+            if (i + len > in.length || i + len > out.length) {
+                for (; i < n; i++) {
+                    out[i] = DetMath.exp(in[i]);
+                }
+                return;
+            }
+            VectorMath.exp(DoubleVector.fromArray(S, in, i)).intoArray(out, i);
+        }
+    }
+
+    @Override
     public String name() {
         return "vector(" + S.length() + "x double)";
     }

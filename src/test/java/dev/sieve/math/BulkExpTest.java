@@ -1,0 +1,33 @@
+package dev.sieve.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BulkExpTest {
+    @Test
+    void thePaddedExpGivesTheBitsOfTheScalarExpAndStaysInsideItsArraysAndPadding() {
+        double[] x = SimdProbe.arguments();
+        for (int n : new int[] {0, 1, 7, 8, 9, 63, 100}) {
+            for (int spare : new int[] {0, 3, 8, 20}) {
+                double[] in = new double[n + spare];
+                System.arraycopy(x, 0, in, 0, in.length);
+                double[] out = new double[n + spare];
+                java.util.Arrays.fill(out, -1.0);
+                BulkExp.get().expPadded(in, out, n);
+                for (int i = 0; i < n; i++) {
+                    assertThat(Double.doubleToRawLongBits(out[i])).as("n %d, entry %d", n, i)
+                        .isEqualTo(Double.doubleToRawLongBits(DetMath.exp(in[i])));
+                }
+                for (int i = n + 8; i < out.length; i++) {
+                    assertThat(out[i]).as("beyond the padding").isEqualTo(-1.0);
+                }
+                for (int i = n; i < Math.min(n + 8, out.length); i++) {
+                    // untouched or exp of the spare input
+                    assertThat(out[i] == -1.0
+                        || Double.doubleToRawLongBits(out[i]) == Double.doubleToRawLongBits(DetMath.exp(in[i]))).isTrue();
+                }
+            }
+        }
+    }
+}
