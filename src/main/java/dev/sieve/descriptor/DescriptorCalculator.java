@@ -409,11 +409,7 @@ public final class DescriptorCalculator {
             int off = rbase + q * T;
             math.expPadded(arg, ws.ex, T);
             System.arraycopy(ws.ex, 0, rex, off, T);
-            double sum = 0.0;
-            for (int t = 0; t < T; t++) {
-                sum += ws.ex[t] * tf[t];
-            }
-            G[g.out[q]] += sum;
+            G[g.out[q]] += dot(ws.ex, tf, T);
         }
         return rbase + cnt * T;
     }
@@ -678,11 +674,7 @@ public final class DescriptorCalculator {
             }
             math.expPadded(arg, ex, T);
             int k = out[q];
-            double sum = 0.0;
-            for (int t = 0; t < T; t++) {
-                sum += ex[t] * tf[t];
-            }
-            G[k] += sum;
+            G[k] += dot(ex, tf, T); // the order of radialValuesCached: the same bits
             if (dG != null) {
                 double et2 = 2.0 * et;
                 for (int t = 0; t < T; t++) {
