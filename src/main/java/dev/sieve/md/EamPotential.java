@@ -274,15 +274,104 @@ public final class EamPotential implements Potential {
         return true;
     }
 
-    /** Per-thread scratch: the pairs inside the cutoff of the current step, as (i, entry). */
+    /** Per-thread scratch: the pairs inside the cutoff of the current step, atom by atom. */
     private static final class Scratch {
-        int[] pi = new int[0];
-        int[] pe = new int[0];
+        int[] pj = new int[0];    // the pair's other atom
+        int[] cs = new int[0];    // per atom: its first pair
+        double[] pdx = new double[0];
+        double[] pdy = new double[0];
+        double[] pdz = new double[0];
+        double[] pr = new double[0];
         double[] rho = new double[0];
         double[] fp = new double[0];
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    /** The positions an MD engine last {@link #refresh refreshed} a list to, per thread. */
+    private record Positions(NeighborList nl, double[] x, double[] h, long builds) {}
+
+    private final ThreadLocal<Positions> refreshed = new ThreadLocal<>();
+
+    /**
+     * Does not touch the list: {@link #compute} on the same list and build then computes the pair vectors of its half
+     * list from these positions itself (the same operations as {@link NeighborList#refreshHalf}, so the same bits),
+     * in the pass that keeps the pairs inside the cutoff, instead of storing and reloading them.
+     */
+    @Override
+    public void refresh(NeighborList nl, double[] positions, double[] h) {
+        refreshed.set(new Positions(nl, positions, h, nl.builds()));
+    }
+
+    /**
+     * The pairs of the half list inside the cutoff, atom by atom, with their vectors and distances: from the
+     * positions of the last {@link #refresh} of this list since its build, else from the list's stored vectors.
+     * Branch-free compaction (every entry is written at position np, which advances for pairs inside the cutoff).
+     */
+    private int pairs(NeighborList nl, Scratch sc) {
+        int n = nl.atoms();
+        int[] hs = nl.halfStarts(), he = nl.halfEntries();
+        int total = hs[n];
+        if (sc.pj.length < total + 1) {
+            sc.pj = new int[total + 1];
+            sc.pdx = new double[total + 1];
+            sc.pdy = new double[total + 1];
+            sc.pdz = new double[total + 1];
+            sc.pr = new double[total + 1];
+        }
+        if (sc.cs.length < n + 1) {
+            sc.cs = new int[n + 1];
+        }
+        int[] pj = sc.pj, cs = sc.cs, idx = nl.indexArray();
+        double[] pdx = sc.pdx, pdy = sc.pdy, pdz = sc.pdz, pr = sc.pr;
+        double cut = cutoff;
+        int np = 0;
+        Positions at = refreshed.get();
+        if (at != null && at.nl() == nl && at.builds() == nl.builds()) {
+            double[] x = at.x();
+            double[][] sh = nl.latticeShifts(at.h());
+            double[] sx = sh == null ? null : sh[0], sy = sh == null ? null : sh[1], sz = sh == null ? null : sh[2];
+            for (int i = 0; i < n; i++) {
+                cs[i] = np;
+                double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+                for (int k = hs[i], end = hs[i + 1]; k < end; k++) {
+                    int e = he[k];
+                    int j = idx[e];
+                    double dx = x[3 * j] - xi;
+                    double dy = x[3 * j + 1] - yi;
+                    double dz = x[3 * j + 2] - zi;
+                    if (sx != null) {
+                        dx += sx[e];
+                        dy += sy[e];
+                        dz += sz[e];
+                    }
+                    double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                    pj[np] = j;
+                    pdx[np] = dx;
+                    pdy[np] = dy;
+                    pdz[np] = dz;
+                    pr[np] = r;
+                    np += r < cut ? 1 : 0;
+                }
+            }
+        } else {
+            double[] r = nl.rArray(), dx = nl.dxArray(), dy = nl.dyArray(), dz = nl.dzArray();
+            for (int i = 0; i < n; i++) {
+                cs[i] = np;
+                for (int k = hs[i], end = hs[i + 1]; k < end; k++) {
+                    int e = he[k];
+                    pj[np] = idx[e];
+                    pdx[np] = dx[e];
+                    pdy[np] = dy[e];
+                    pdz[np] = dz[e];
+                    pr[np] = r[e];
+                    np += r[e] < cut ? 1 : 0;
+                }
+            }
+        }
+        cs[n] = np;
+        return np;
+    }
 
     @Override
     public double compute(int[] types, NeighborList nl, double[] forces, double[] virial) {
@@ -296,45 +385,32 @@ public final class EamPotential implements Potential {
         double[] rho = sc.rho;
         double[] fp = sc.fp;
         Arrays.fill(rho, 0, n, 0.0);
-        int[] idx = nl.indexArray();
-        double[] r = nl.rArray();
-        double[] dx = nl.dxArray(), dy = nl.dyArray(), dz = nl.dzArray();
-        double cut = cutoff;
-        // every unordered pair once, from the list's half list (as LAMMPS's half neighbour lists), compacted
-        // branch-free to the pairs inside the cutoff (a Verlet list's skin pairs drop out)
-        int[] hs = nl.halfStarts(), he = nl.halfEntries();
-        int total = hs[n];
-        if (sc.pi.length < total + 1) {
-            sc.pi = new int[total + 1];
-            sc.pe = new int[total + 1];
-        }
-        int[] pi = sc.pi, pe = sc.pe;
-        int np = 0;
-        for (int i = 0; i < n; i++) {
-            for (int h = hs[i], end = hs[i + 1]; h < end; h++) {
-                int e = he[h];
-                pi[np] = i;
-                pe[np] = e;
-                np += r[e] < cut ? 1 : 0;
-            }
-        }
+        // every unordered pair once, from the list's half list (as LAMMPS's half neighbour lists)
+        pairs(nl, sc);
+        int[] pj = sc.pj, cs = sc.cs;
+        double[] pdx = sc.pdx, pdy = sc.pdy, pdz = sc.pdz, pr = sc.pr;
         if (ne == 1) {
             Spline dens = density[0];
-            for (int p = 0; p < np; p++) {
-                int e = pe[p];
-                double v = dens.value(r[e]);
-                rho[pi[p]] += v;
-                rho[idx[e]] += v;
+            for (int i = 0; i < n; i++) {
+                double ri = 0;
+                for (int p = cs[i], end = cs[i + 1]; p < end; p++) {
+                    double v = dens.value(pr[p]);
+                    ri += v;
+                    rho[pj[p]] += v;
+                }
+                rho[i] += ri;
             }
         } else {
-            for (int p = 0; p < np; p++) {
-                int i = pi[p], e = pe[p];
-                int j = idx[e];
-                double rr = r[e];
-                int ti = types[i], tj = types[j];
-                double vi = density[tj * ne + ti].value(rr);
-                rho[i] += vi;
-                rho[j] += tj == ti ? vi : density[ti * ne + tj].value(rr);
+            for (int i = 0; i < n; i++) {
+                int ti = types[i];
+                for (int p = cs[i], end = cs[i + 1]; p < end; p++) {
+                    int j = pj[p];
+                    double rr = pr[p];
+                    int tj = types[j];
+                    double vi = density[tj * ne + ti].value(rr);
+                    rho[i] += vi;
+                    rho[j] += tj == ti ? vi : density[ti * ne + tj].value(rr);
+                }
             }
         }
         double energy = 0;
@@ -357,49 +433,84 @@ public final class EamPotential implements Potential {
         if (ne == 1 && pair[0].sameGrid(density[0])) {
             // one element: the pair and density splines share the grid, so one interval lookup serves the
             // three polynomials (as LAMMPS's eam styles do)
+            // atom by atom, i's force and the virial summed in registers (a sum through memory would chain every
+            // pair's store to the next pair's load)
             Spline zs = pair[0], dens = density[0];
             boolean any = forces != null || virial != null;
-            for (int p = 0; p < np; p++) {
-                int i = pi[p], e = pe[p];
-                int j = idx[e];
-                double rr = r[e];
-                int o = zs.interval(rr);
-                double q = zs.fraction(rr, o);
-                double recip = 1.0 / rr;
-                double phi = zs.valueAt(o, q) * recip;
-                pairEnergy += phi;
-                if (!any) {
-                    continue;
+            double v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0;
+            for (int i = 0; i < n; i++) {
+                double fpi = fp[i];
+                double fxi = 0, fyi = 0, fzi = 0;
+                for (int p = cs[i], end = cs[i + 1]; p < end; p++) {
+                    int j = pj[p];
+                    double rr = pr[p];
+                    int o = zs.interval(rr);
+                    double q = zs.fraction(rr, o);
+                    double recip = 1.0 / rr;
+                    double phi = zs.valueAt(o, q) * recip;
+                    pairEnergy += phi;
+                    if (!any) {
+                        continue;
+                    }
+                    double phip = zs.derivativeAt(o, q) * recip - phi * recip;
+                    double dEdr = (fpi + fp[j]) * dens.derivativeAt(o, q) + phip;
+                    double c = dEdr * recip;
+                    double ex = pdx[p], ey = pdy[p], ez = pdz[p];
+                    double fx = c * ex, fy = c * ey, fz = c * ez;
+                    fxi += fx;
+                    fyi += fy;
+                    fzi += fz;
+                    if (forces != null) {
+                        forces[3 * j] -= fx;
+                        forces[3 * j + 1] -= fy;
+                        forces[3 * j + 2] -= fz;
+                    }
+                    v0 -= ex * fx;
+                    v1 -= ey * fy;
+                    v2 -= ez * fz;
+                    v3 -= ex * fy;
+                    v4 -= ex * fz;
+                    v5 -= ey * fz;
                 }
-                double phip = zs.derivativeAt(o, q) * recip - phi * recip;
-                double dEdr = (fp[i] + fp[j]) * dens.derivativeAt(o, q) + phip;
-                double c = dEdr * recip;
-                PairTerms.add(forces, virial, i, j, dx[e], dy[e], dz[e], c * dx[e], c * dy[e], c * dz[e]);
+                if (forces != null) {
+                    forces[3 * i] += fxi;
+                    forces[3 * i + 1] += fyi;
+                    forces[3 * i + 2] += fzi;
+                }
+            }
+            if (virial != null) {
+                virial[0] += v0;
+                virial[1] += v1;
+                virial[2] += v2;
+                virial[3] += v3;
+                virial[4] += v4;
+                virial[5] += v5;
             }
             return energy + pairEnergy;
         }
-        for (int p = 0; p < np; p++) {
-            int i = pi[p], e = pe[p];
-            int j = idx[e];
-            double rr = r[e];
-            int ti = types[i], tj = types[j];
-            Spline zs = pair[ti * ne + tj];
-            double recip = 1.0 / rr;
-            double z2 = zs.value(rr);
-            double phi = z2 * recip;
-            pairEnergy += phi;
-            if (forces == null && virial == null) {
-                continue;
+        for (int i = 0; i < n; i++) {
+            for (int p = cs[i], end = cs[i + 1]; p < end; p++) {
+                int j = pj[p];
+                double rr = pr[p];
+                int ti = types[i], tj = types[j];
+                Spline zs = pair[ti * ne + tj];
+                double recip = 1.0 / rr;
+                double z2 = zs.value(rr);
+                double phi = z2 * recip;
+                pairEnergy += phi;
+                if (forces == null && virial == null) {
+                    continue;
+                }
+                double z2p = zs.derivative(rr);
+                double phip = z2p * recip - phi * recip;
+                // dE/dr of the pair: the embedding of i through rho_{j->i}, of j through rho_{i->j}, the pair term
+                double dToI = density[tj * ne + ti].derivative(rr);
+                double dToJ = tj == ti ? dToI : density[ti * ne + tj].derivative(rr);
+                double dEdr = fp[i] * dToI + fp[j] * dToJ + phip;
+                double ux = pdx[p] * recip, uy = pdy[p] * recip, uz = pdz[p] * recip;
+                double fx = dEdr * ux, fy = dEdr * uy, fz = dEdr * uz;
+                PairTerms.add(forces, virial, i, j, pdx[p], pdy[p], pdz[p], fx, fy, fz);
             }
-            double z2p = zs.derivative(rr);
-            double phip = z2p * recip - phi * recip;
-            // dE/dr of the pair: the embedding of i through rho_{j->i}, of j through rho_{i->j}, the pair term
-            double dToI = density[tj * ne + ti].derivative(rr);
-            double dToJ = tj == ti ? dToI : density[ti * ne + tj].derivative(rr);
-            double dEdr = fp[i] * dToI + fp[j] * dToJ + phip;
-            double ux = dx[e] * recip, uy = dy[e] * recip, uz = dz[e] * recip;
-            double fx = dEdr * ux, fy = dEdr * uy, fz = dEdr * uz;
-            PairTerms.add(forces, virial, i, j, dx[e], dy[e], dz[e], fx, fy, fz);
         }
         return energy + pairEnergy;
     }

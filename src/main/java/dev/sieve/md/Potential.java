@@ -42,7 +42,9 @@ public interface Potential {
     /**
      * Brings the list's vectors to the current positions between rebuilds (the MD engine's call each step):
      * {@link NeighborList#refreshHalf} for a {@link #halfList()} potential, else {@link NeighborList#refresh};
-     * a potential with worker threads may split the work over them.
+     * a potential with worker threads may split the work over them, and one that forms the pair vectors itself may
+     * only note the positions for its next {@link #compute} on this list (the list's vectors then stay those of its
+     * build; the MD engine reads them only right after a build).
      */
     default void refresh(NeighborList nl, double[] positions, double[] h) {
         if (halfList()) {

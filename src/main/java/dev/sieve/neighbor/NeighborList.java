@@ -99,6 +99,20 @@ public final class NeighborList {
         return n;
     }
 
+    /** How many times the list was built: the same count means the same entries. */
+    public long builds() {
+        return builds;
+    }
+
+    /**
+     * The Cartesian lattice shift of every entry for cell matrix h as {sx, sy, sz} (cached per build and cell; do not
+     * modify): entry e of atom i is the vector x_j - x_i + (sx[e], sy[e], sz[e]), the sum {@link #refresh} forms.
+     * Null for h = null (no periodic images).
+     */
+    public double[][] latticeShifts(double[] h) {
+        return shifts(h) ? new double[][] {sx, sy, sz} : null;
+    }
+
     /** Cutoff radius the list was built with (Å); entries satisfy r < cutoff. */
     public double cutoff() {
         return cutoff;

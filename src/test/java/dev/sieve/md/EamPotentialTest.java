@@ -68,4 +68,52 @@ class EamPotentialTest {
             assertThat(f[q]).isCloseTo(-(ep - em) / (2 * h), org.assertj.core.data.Offset.offset(1e-6));
         }
     }
+
+    /**
+     * The MD engine's step: a list built with a skin, atoms moved, then the potential's refresh (which only notes the
+     * positions: the EAM forms the pair vectors itself) and compute. Equal bit for bit to refreshing the list's half
+     * entries first (the list's own vectors), and to a fresh build up to rounding; a new build falls back to the
+     * list's vectors.
+     */
+    @Test
+    void pairVectorsFromTheRefreshedPositionsEqualARefreshedList() {
+        EamPotential eam = EamPotential.read(SharedData.data("eam/Al_mm.eam.fs"));
+        Structure s = StructureIO.readAll(SharedData.testvectors("structures/al_test_structures.xyz")).get(5);
+        int n = s.size();
+        int[] t = eam.types(s.elements());
+        double[] h = s.cell().matrix();
+        NeighborList nl = new NeighborList();
+        new NeighborListBuilder().build(s.cell(), s.pbc(), s.positions(), n, eam.cutoff() + 1.0, nl);
+        double[] moved = s.positions().clone();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int q = 0; q < moved.length; q++) {
+            moved[q] += rnd.nextDouble(-0.25, 0.25);
+        }
+        double[] fa = new double[3 * n];
+        double[] va = new double[6];
+        eam.refresh(nl, moved, h);
+        double ea = eam.compute(t, nl, fa, va);
+        EamPotential other = EamPotential.read(SharedData.data("eam/Al_mm.eam.fs"));
+        nl.refreshHalf(moved, h);
+        double[] fb = new double[3 * n];
+        double[] vb = new double[6];
+        double eb = other.compute(t, nl, fb, vb);
+        assertThat(Double.doubleToRawLongBits(ea)).isEqualTo(Double.doubleToRawLongBits(eb));
+        for (int q = 0; q < fa.length; q++) {
+            assertThat(Double.doubleToRawLongBits(fa[q])).as("force " + q).isEqualTo(Double.doubleToRawLongBits(fb[q]));
+        }
+        for (int k = 0; k < 6; k++) {
+            assertThat(Double.doubleToRawLongBits(va[k])).isEqualTo(Double.doubleToRawLongBits(vb[k]));
+        }
+        double[] fc = new double[3 * n];
+        double ec = eam.compute(t, new NeighborListBuilder().build(s.withPositions(moved), eam.cutoff()), fc, null);
+        assertThat(ec).isCloseTo(ea, org.assertj.core.data.Offset.offset(1e-10 * n));
+        for (int q = 0; q < fa.length; q++) {
+            assertThat(fc[q]).isCloseTo(fa[q], org.assertj.core.data.Offset.offset(1e-10));
+        }
+        // rebuilt at the moved positions: the noted positions belong to the old build and are not used
+        new NeighborListBuilder().build(s.cell(), s.pbc(), moved, n, eam.cutoff() + 1.0, nl);
+        double[] fd = new double[3 * n];
+        assertThat(eam.compute(t, nl, fd, null)).isCloseTo(ea, org.assertj.core.data.Offset.offset(1e-10 * n));
+    }
 }
