@@ -282,6 +282,9 @@ public final class EamPotential implements Potential {
         double[] pdy = new double[0];
         double[] pdz = new double[0];
         double[] pr = new double[0];
+        double[] pinv = new double[0]; // 1 / r
+        int[] po = new int[0];         // spline interval (one element, shared grid)
+        double[] pq = new double[0];   // position inside it
         double[] rho = new double[0];
         double[] fp = new double[0];
     }
@@ -318,6 +321,9 @@ public final class EamPotential implements Potential {
             sc.pdy = new double[total + 1];
             sc.pdz = new double[total + 1];
             sc.pr = new double[total + 1];
+            sc.pinv = new double[total + 1];
+            sc.po = new int[total + 1];
+            sc.pq = new double[total + 1];
         }
         if (sc.cs.length < n + 1) {
             sc.cs = new int[n + 1];
@@ -325,6 +331,7 @@ public final class EamPotential implements Potential {
         int[] pj = sc.pj, cs = sc.cs, idx = nl.indexArray();
         double[] pdx = sc.pdx, pdy = sc.pdy, pdz = sc.pdz, pr = sc.pr;
         double cut = cutoff;
+        double cut2 = cut * cut;
         int np = 0;
         Positions at = refreshed.get();
         if (at != null && at.nl() == nl && at.builds() == nl.builds()) {
@@ -345,14 +352,17 @@ public final class EamPotential implements Potential {
                         dy += sy[e];
                         dz += sz[e];
                     }
-                    double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                    double r2 = dx * dx + dy * dy + dz * dz;
                     pj[np] = j;
                     pdx[np] = dx;
                     pdy[np] = dy;
                     pdz[np] = dz;
-                    pr[np] = r;
-                    np += r < cut ? 1 : 0;
+                    pr[np] = r2;
+                    np += r2 < cut2 ? 1 : 0;
                 }
+            }
+            for (int p = 0; p < np; p++) {
+                pr[p] = Math.sqrt(pr[p]); // the kept pairs only, in a loop the compiler vectorises
             }
         } else {
             double[] r = nl.rArray(), dx = nl.dxArray(), dy = nl.dyArray(), dz = nl.dzArray();
@@ -370,6 +380,10 @@ public final class EamPotential implements Potential {
             }
         }
         cs[n] = np;
+        double[] pinv = sc.pinv;
+        for (int p = 0; p < np; p++) {
+            pinv[p] = 1.0 / pr[p];
+        }
         return np;
     }
 
@@ -389,12 +403,21 @@ public final class EamPotential implements Potential {
         pairs(nl, sc);
         int[] pj = sc.pj, cs = sc.cs;
         double[] pdx = sc.pdx, pdy = sc.pdy, pdz = sc.pdz, pr = sc.pr;
+        double[] pinv = sc.pinv, pq = sc.pq;
+        int[] po = sc.po;
+        boolean shared = ne == 1 && pair[0].sameGrid(density[0]);
         if (ne == 1) {
             Spline dens = density[0];
             for (int i = 0; i < n; i++) {
                 double ri = 0;
                 for (int p = cs[i], end = cs[i + 1]; p < end; p++) {
-                    double v = dens.value(pr[p]);
+                    // interval and position kept for the force loop when the pair spline shares the grid
+                    double rr = pr[p];
+                    int o = dens.interval(rr);
+                    double q = dens.fraction(rr, o);
+                    po[p] = o;
+                    pq[p] = q;
+                    double v = dens.valueAt(o, q);
                     ri += v;
                     rho[pj[p]] += v;
                 }
@@ -430,7 +453,7 @@ public final class EamPotential implements Potential {
             Arrays.fill(virial, 0, 6, 0.0);
         }
         double pairEnergy = 0;
-        if (ne == 1 && pair[0].sameGrid(density[0])) {
+        if (shared) {
             // one element: the pair and density splines share the grid, so one interval lookup serves the
             // three polynomials (as LAMMPS's eam styles do)
             // atom by atom, i's force and the virial summed in registers (a sum through memory would chain every
@@ -443,10 +466,9 @@ public final class EamPotential implements Potential {
                 double fxi = 0, fyi = 0, fzi = 0;
                 for (int p = cs[i], end = cs[i + 1]; p < end; p++) {
                     int j = pj[p];
-                    double rr = pr[p];
-                    int o = zs.interval(rr);
-                    double q = zs.fraction(rr, o);
-                    double recip = 1.0 / rr;
+                    int o = po[p];
+                    double q = pq[p];
+                    double recip = pinv[p];
                     double phi = zs.valueAt(o, q) * recip;
                     pairEnergy += phi;
                     if (!any) {
@@ -494,7 +516,7 @@ public final class EamPotential implements Potential {
                 double rr = pr[p];
                 int ti = types[i], tj = types[j];
                 Spline zs = pair[ti * ne + tj];
-                double recip = 1.0 / rr;
+                double recip = pinv[p];
                 double z2 = zs.value(rr);
                 double phi = z2 * recip;
                 pairEnergy += phi;
