@@ -433,33 +433,62 @@ public final class DescriptorCalculator {
                 cs[t] += de * rex[off + t] * (tdf[t] - et2 * (tr[t] - rsh) * tf[t]);
             }
         }
+        double[] gx = ws.gsx, gy = ws.gsy, gz = ws.gsz;
         for (int t = 0; t < T; t++) {
             double c = cs[t];
             int s = ws.ts[t];
-            double gx = c * ws.ux[s], gy = c * ws.uy[s], gz = c * ws.uz[s]; // dE_i/dr_j
-            addSlotForce(i, s, gx, gy, gz, idx, forces, virial, skipSelf, ws);
+            gx[t] = c * ws.ux[s]; // dE_i/dr_j
+            gy[t] = c * ws.uy[s];
+            gz[t] = c * ws.uz[s];
         }
+        addSlotForces(i, ws.ts, T, idx, forces, virial, skipSelf, ws);
         return rbase + cnt * T;
     }
 
     /**
-     * Adds dE_i/dr of derivative slot s, (gx, gy, gz), as forces: minus it on the slot's atom (unless that is an
-     * image of i itself and {@code skipSelf}), plus it on i (through ws.fi), and its virial term.
+     * Adds dE_i/dr of derivative slots {@code slots[t]}, (ws.gsx, ws.gsy, ws.gsz)[t] for t < count, as forces: minus
+     * it on the slot's atom (unless that is an image of i itself and {@code skipSelf}), plus it on i (through ws.fi),
+     * and its virial term. i's share and the virial are summed in registers and added once (a sum through memory
+     * would chain every slot's store to the next one's load).
      */
-    private static void addSlotForce(int i, int s, double gx, double gy, double gz, int[] idx, double[] forces,
-                                     double[] virial, boolean skipSelf, Workspace ws) {
-        int j = idx[ws.entry[s]];
-        if (!(skipSelf && j == i)) {
-            forces[3 * j] -= gx;
-            forces[3 * j + 1] -= gy;
-            forces[3 * j + 2] -= gz;
+    private static void addSlotForces(int i, int[] slots, int count, int[] idx, double[] forces, double[] virial,
+                                      boolean skipSelf, Workspace ws) {
+        double[] gsx = ws.gsx, gsy = ws.gsy, gsz = ws.gsz;
+        double[] x = ws.x, y = ws.y, z = ws.z;
+        int[] entry = ws.entry;
+        double fx = 0, fy = 0, fz = 0;
+        double v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0;
+        for (int t = 0; t < count; t++) {
+            int s = slots[t];
+            double gx = gsx[t], gy = gsy[t], gz = gsz[t];
+            int j = idx[entry[s]];
+            if (!(skipSelf && j == i)) {
+                forces[3 * j] -= gx;
+                forces[3 * j + 1] -= gy;
+                forces[3 * j + 2] -= gz;
+            }
+            fx += gx;
+            fy += gy;
+            fz += gz;
+            double rx = x[s], ry = y[s], rz = z[s];
+            v0 -= rx * gx;
+            v1 -= ry * gy;
+            v2 -= rz * gz;
+            v3 -= rx * gy;
+            v4 -= rx * gz;
+            v5 -= ry * gz;
         }
         double[] acc = ws.fi;
-        acc[0] += gx;
-        acc[1] += gy;
-        acc[2] += gz;
+        acc[0] += fx;
+        acc[1] += fy;
+        acc[2] += fz;
         if (virial != null) {
-            dev.sieve.core.Virial.subtractOuter(virial, ws.x[s], ws.y[s], ws.z[s], gx, gy, gz);
+            virial[0] += v0;
+            virial[1] += v1;
+            virial[2] += v2;
+            virial[3] += v3;
+            virial[4] += v4;
+            virial[5] += v5;
         }
     }
 
@@ -952,12 +981,7 @@ public final class DescriptorCalculator {
             gsy[ta] += jy;
             gsz[ta] += jz;
         }
-        int[] list = ws.list;
-        for (int t = 0; t < L; t++) {
-            int s = list[t];
-            double gx = gsx[t], gy = gsy[t], gz = gsz[t];
-            addSlotForce(i, s, gx, gy, gz, idx, forces, virial, skipSelf, ws);
-        }
+        addSlotForces(i, ws.list, L, idx, forces, virial, skipSelf, ws);
     }
 
     /**
