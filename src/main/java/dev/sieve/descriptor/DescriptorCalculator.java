@@ -106,6 +106,23 @@ public final class DescriptorCalculator {
     public static final class Workspace {
         /** Spare entries of the exp scratch arrays, so the SIMD exp can finish with a full vector. */
         static final int PAD = 8;
+        /** Positions to form the pair vectors from (null: read the list's vectors), and the lattice shifts. */
+        double[] px;
+        double[] psx;
+        double[] psy;
+        double[] psz;
+
+        /**
+         * Makes the kernels form every pair vector from {@code positions} (x_j - x_i + the entry's lattice shift, as
+         * {@link NeighborList#refresh} does) instead of reading the list's stored vectors; null restores reading
+         * the list. {@code shifts} is {@link NeighborList#latticeShifts} of the list (null: no periodic images).
+         */
+        public void usePositions(double[] positions, double[][] shifts) {
+            px = positions;
+            psx = shifts == null ? null : shifts[0];
+            psy = shifts == null ? null : shifts[1];
+            psz = shifts == null ? null : shifts[2];
+        }
         /** Number of derivative slots (neighbour entries within the cutoff) of the last computed atom. */
         public int slots() {
             return slots;
@@ -639,7 +656,35 @@ public final class DescriptorCalculator {
         // branch-free compaction: every entry is written at position cnt, which advances only for
         // entries inside the cutoff (a Verlet list's skin entries are overwritten by the next one)
         double[] ux = ws.ux, uy = ws.uy, uz = ws.uz;
-        for (int e = s0, end = s0 + m; e < end; e++) {
+        double[] px = ws.px;
+        if (px != null) {
+            double[] sx = ws.psx, sy = ws.psy, sz = ws.psz;
+            double xi = px[3 * i], yi = px[3 * i + 1], zi = px[3 * i + 2];
+            for (int e = s0, end = s0 + m; e < end; e++) {
+                int j = idx[e];
+                double dx = px[3 * j] - xi;
+                double dy = px[3 * j + 1] - yi;
+                double dz = px[3 * j + 2] - zi;
+                if (sx != null) {
+                    dx += sx[e];
+                    dy += sy[e];
+                    dz += sz[e];
+                }
+                double re = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                x[cnt] = dx;
+                y[cnt] = dy;
+                z[cnt] = dz;
+                r[cnt] = re;
+                el[cnt] = atomElem[j];
+                double inv = 1.0 / re;
+                ux[cnt] = dx * inv;
+                uy[cnt] = dy * inv;
+                uz[cnt] = dz * inv;
+                entry[cnt] = e;
+                cnt += re < rmax ? 1 : 0;
+            }
+        }
+        for (int e = px != null ? s0 + m : s0, end = s0 + m; e < end; e++) {
             double re = nr[e];
             double dx = ndx[e], dy = ndy[e], dz = ndz[e];
             x[cnt] = dx;

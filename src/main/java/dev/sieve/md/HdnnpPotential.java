@@ -73,10 +73,14 @@ public final class HdnnpPotential implements Potential, AutoCloseable {
         extrapolations = count;
     }
 
-    /** The full-list refresh, split over the evaluator's threads (atom ranges; identical to the serial one). */
+    /**
+     * Notes the positions for the next {@link #compute} on this list: the descriptor kernels form the pair vectors
+     * from them in the pass that gathers each atom's neighbours (the sums {@link NeighborList#refresh} forms, the
+     * same bits), so the list is not refreshed.
+     */
     @Override
     public void refresh(NeighborList nl, double[] positions, double[] h) {
-        evaluator.refresh(nl, positions, h);
+        evaluator.notePositions(nl, positions, h);
     }
 
     @Override

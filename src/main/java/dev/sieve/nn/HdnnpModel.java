@@ -271,6 +271,24 @@ public final class HdnnpModel {
             executor.forEachChunk(n, chunks, (c, a, b) -> nl.refresh(positions, h, a, b));
         }
 
+        private NeighborList notedList;
+        private double[] notedPositions;
+        private double[] notedCell;
+        private long notedBuilds = -1;
+
+        /**
+         * Notes the positions an MD engine would refresh {@code nl} to: the next {@link #evaluate} on this list (and
+         * build) forms the pair vectors from them in the descriptor kernels, with the same operations as
+         * {@link NeighborList#refresh} (so the same bits), instead of reading a refreshed list. The list itself is
+         * not touched.
+         */
+        public void notePositions(NeighborList nl, double[] positions, double[] h) {
+            notedList = nl;
+            notedPositions = positions;
+            notedCell = h;
+            notedBuilds = nl.builds();
+        }
+
         public Prediction predict(Structure s, boolean forces) {
             NeighborList nl;
             try {
@@ -305,6 +323,11 @@ public final class HdnnpModel {
             double[][] f = forces ? forceBuffers : null;
             double[][] vir = forces && virial != null ? new double[chunks][6] : null;
             long[] extrap = new long[chunks];
+            boolean noted = notedList == nl && notedBuilds == nl.builds() && notedPositions != null;
+            double[][] shifts = noted ? nl.latticeShifts(notedCell) : null;
+            for (int c = 0; c < chunks; c++) {
+                scratch[c].dws.usePositions(noted ? notedPositions : null, shifts);
+            }
             executor.forEachChunk(n, chunks, (c, a, b) -> {
                 if (f != null) {
                     java.util.Arrays.fill(f[c], 0, 3 * n, 0.0);
