@@ -656,42 +656,34 @@ public final class DescriptorCalculator {
         // branch-free compaction: every entry is written at position cnt, which advances only for
         // entries inside the cutoff (a Verlet list's skin entries are overwritten by the next one)
         double[] ux = ws.ux, uy = ws.uy, uz = ws.uz;
+        // the pair vectors from the noted positions (as NeighborList.refresh forms them) or the list's
         double[] px = ws.px;
-        if (px != null) {
-            double[] sx = ws.psx, sy = ws.psy, sz = ws.psz;
-            double xi = px[3 * i], yi = px[3 * i + 1], zi = px[3 * i + 2];
-            for (int e = s0, end = s0 + m; e < end; e++) {
-                int j = idx[e];
-                double dx = px[3 * j] - xi;
-                double dy = px[3 * j + 1] - yi;
-                double dz = px[3 * j + 2] - zi;
+        double[] sx = ws.psx, sy = ws.psy, sz = ws.psz;
+        double xi = px == null ? 0 : px[3 * i], yi = px == null ? 0 : px[3 * i + 1], zi = px == null ? 0 : px[3 * i + 2];
+        for (int e = s0, end = s0 + m; e < end; e++) {
+            int j = idx[e];
+            double dx, dy, dz, re;
+            if (px != null) {
+                dx = px[3 * j] - xi;
+                dy = px[3 * j + 1] - yi;
+                dz = px[3 * j + 2] - zi;
                 if (sx != null) {
                     dx += sx[e];
                     dy += sy[e];
                     dz += sz[e];
                 }
-                double re = Math.sqrt(dx * dx + dy * dy + dz * dz);
-                x[cnt] = dx;
-                y[cnt] = dy;
-                z[cnt] = dz;
-                r[cnt] = re;
-                el[cnt] = atomElem[j];
-                double inv = 1.0 / re;
-                ux[cnt] = dx * inv;
-                uy[cnt] = dy * inv;
-                uz[cnt] = dz * inv;
-                entry[cnt] = e;
-                cnt += re < rmax ? 1 : 0;
+                re = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            } else {
+                dx = ndx[e];
+                dy = ndy[e];
+                dz = ndz[e];
+                re = nr[e];
             }
-        }
-        for (int e = px != null ? s0 + m : s0, end = s0 + m; e < end; e++) {
-            double re = nr[e];
-            double dx = ndx[e], dy = ndy[e], dz = ndz[e];
             x[cnt] = dx;
             y[cnt] = dy;
             z[cnt] = dz;
             r[cnt] = re;
-            el[cnt] = atomElem[idx[e]];
+            el[cnt] = atomElem[j];
             double inv = 1.0 / re;
             ux[cnt] = dx * inv;
             uy[cnt] = dy * inv;

@@ -56,6 +56,35 @@ public abstract class PackedSymmetric {
     public abstract void downdateMultiply(double[] p, double[] x, double c, double q, double[] h, int ho, int from,
                                           int to, double[] out);
 
+    /**
+     * The end of row i of the product from column j on, after the four partial sums gave s: the tail columns one by
+     * one, then the diagonal. Shared by both implementations, so their order is the same.
+     */
+    static void productTail(double[] p, double[] h, int ho, int i, int base, int j, double s, double[] out) {
+        double hi = h[ho + i];
+        for (; j < i; j++) {
+            double l = p[base + j];
+            s = Math.fma(l, h[ho + j], s);
+            out[j] = Math.fma(l, hi, out[j]);
+        }
+        out[i] += Math.fma(p[base + i], hi, s);
+    }
+
+    /** The fused pass's end of row i from column j on (downdate with m = -(c x_i), then product). */
+    static void downdateProductTail(double[] p, double[] x, double m, double q, double[] h, int ho, int i, int base,
+                                    int j, double s, double[] out) {
+        double hi = h[ho + i];
+        for (; j < i; j++) {
+            double l = Math.fma(m, x[j], p[base + j]);
+            p[base + j] = l;
+            s = Math.fma(l, h[ho + j], s);
+            out[j] = Math.fma(l, hi, out[j]);
+        }
+        double d = Math.fma(m, x[i], p[base + i]) + q;
+        p[base + i] = d;
+        out[i] += Math.fma(d, hi, s);
+    }
+
     private static final class Scalar extends PackedSymmetric {
         static final Scalar INSTANCE = new Scalar();
 
@@ -84,13 +113,7 @@ public abstract class PackedSymmetric {
                     out[j + 2] = Math.fma(l2, hi, out[j + 2]);
                     out[j + 3] = Math.fma(l3, hi, out[j + 3]);
                 }
-                double s = s0 + s1 + s2 + s3;
-                for (; j < i; j++) {
-                    double l = p[base + j];
-                    s = Math.fma(l, h[ho + j], s);
-                    out[j] = Math.fma(l, hi, out[j]);
-                }
-                out[i] += Math.fma(p[base + i], hi, s);
+                productTail(p, h, ho, i, base, j, s0 + s1 + s2 + s3, out);
             }
         }
 
@@ -137,16 +160,7 @@ public abstract class PackedSymmetric {
                     out[j + 2] = Math.fma(l2, hi, out[j + 2]);
                     out[j + 3] = Math.fma(l3, hi, out[j + 3]);
                 }
-                double s = s0 + s1 + s2 + s3;
-                for (; j < i; j++) {
-                    double l = Math.fma(m, x[j], p[base + j]);
-                    p[base + j] = l;
-                    s = Math.fma(l, h[ho + j], s);
-                    out[j] = Math.fma(l, hi, out[j]);
-                }
-                double d = Math.fma(m, x[i], p[base + i]) + q;
-                p[base + i] = d;
-                out[i] += Math.fma(d, hi, s);
+                downdateProductTail(p, x, m, q, h, ho, i, base, j, s0 + s1 + s2 + s3, out);
             }
         }
     }

@@ -34,13 +34,7 @@ final class VectorPackedSymmetric extends PackedSymmetric {
                 acc = l.fma(DoubleVector.fromArray(S, h, ho + j), acc);
                 l.fma(vhi, DoubleVector.fromArray(S, out, j)).intoArray(out, j);
             }
-            double s = lanes(acc);
-            for (; j < i; j++) {
-                double l = p[base + j];
-                s = Math.fma(l, h[ho + j], s);
-                out[j] = Math.fma(l, hi, out[j]);
-            }
-            out[i] += Math.fma(p[base + i], hi, s);
+            productTail(p, h, ho, i, base, j, lanes(acc), out);
         }
     }
 
@@ -79,16 +73,7 @@ final class VectorPackedSymmetric extends PackedSymmetric {
                 acc = l.fma(DoubleVector.fromArray(S, h, ho + j), acc);
                 l.fma(vhi, DoubleVector.fromArray(S, out, j)).intoArray(out, j);
             }
-            double s = lanes(acc);
-            for (; j < i; j++) {
-                double l = Math.fma(m, x[j], p[base + j]);
-                p[base + j] = l;
-                s = Math.fma(l, h[ho + j], s);
-                out[j] = Math.fma(l, hi, out[j]);
-            }
-            double d = Math.fma(m, x[i], p[base + i]) + q;
-            p[base + i] = d;
-            out[i] += Math.fma(d, hi, s);
+            downdateProductTail(p, x, m, q, h, ho, i, base, j, lanes(acc), out);
         }
     }
 }
