@@ -79,7 +79,8 @@ public final class SelectCommand implements Callable<Integer> {
             + "subsets), cur (greedy CUR column selection on the training feature matrix), fps (farthest point "
             + "sampling of the standardised feature columns), range (drop the smallest raw max-min ranges), "
             + "sensitivity (keep the largest mean |dE/dG| of the dense fit), weights (keep the largest first-layer "
-            + "weight columns of the dense fit).")
+            + "weight columns of the dense fit), drop-one (backward elimination on the dense fit: drop the candidate "
+            + "whose input held at its mean changes the atomic energies least, one at a time).")
     String method;
 
     @Option(names = "--counts", split = ",", paramLabel = "N[,N...]",

@@ -32,6 +32,7 @@ public final class SelectionMethods {
         BASELINES.put(RangePruning.NAME, RangePruning::new);
         BASELINES.put(Sensitivity.NAME, Sensitivity::new);
         BASELINES.put(WeightNorms.NAME, WeightNorms::new);
+        BASELINES.put(DropOne.NAME, DropOne::new);
     }
 
     /** Every method name, the paths first. */

@@ -140,6 +140,24 @@ class BaselineMethodsTest {
     }
 
     @Test
+    void dropOneRemovesTheCandidateTheDenseModelMissesLeastFirst() {
+        // linear network E = 3 x0 + 0 x1 + 1 x2 - 2 x3 (+ bias): holding x_j at its mean changes E by w_j (x_j - mean)
+        // at each row; column spreads (deviations from the mean) are 1, 5, 1, 1, so the squared changes are
+        // 9, 0, 1, 4 per row: x1 (no weight) goes first, then x2, x3; x0 is kept longest
+        Network net = new Network(new int[] {4, 1, 1}, new Activation[] {Activation.IDENTITY, Activation.IDENTITY},
+            false, new double[] {3, 0, 1, -2, 0.5, 1.0, 0.0});
+        double[][] m = {{1, 5, 1, 1}, {-1, -5, -1, -1}};
+        SelectionMethod.Element in = SelectionMethod.Element.of(m, net, 1);
+        assertThat(DropOne.eliminationOrder(net, in.rows(), 1024)).containsExactly(0, 3, 2, 1);
+        assertThat(new DropOne().select(in, new int[] {2, 1})).isDeepEqualTo(new int[][] {{0, 3}, {0}});
+        // equal effects: the later candidate goes first; sampling every k-th row keeps the answer here
+        Network eq = new Network(new int[] {2, 1, 1}, new Activation[] {Activation.IDENTITY, Activation.IDENTITY},
+            false, new double[] {1, 1, 0, 1, 0});
+        double[][] e = {{1, 1}, {-1, -1}, {2, 2}, {-2, -2}};
+        assertThat(DropOne.eliminationOrder(eq, SelectionMethod.Element.of(e, eq, 1).rows(), 2)).containsExactly(0, 1);
+    }
+
+    @Test
     void randomSubsetsAreSeededAndDistinctAcrossSeeds() {
         double[][] m = new double[3][40];
         int[] counts = {20, 10, 5};
@@ -174,7 +192,7 @@ class BaselineMethodsTest {
     @Test
     void registryNamesEveryMethodAndRejectsUnknownOnes() {
         assertThat(SelectionMethods.names()).containsExactly("agl", "gl", "every-k", "random", "cur", "fps", "range",
-            "sensitivity", "weights");
+            "sensitivity", "weights", "drop-one");
         assertThat(SelectionMethods.require(" CUR ")).isEqualTo("cur");
         assertThat(SelectionMethods.create("fps")).isInstanceOf(FarthestPointSampling.class);
         assertThatThrownBy(() -> SelectionMethods.require("lasso")).isInstanceOf(SettingException.class)
