@@ -193,28 +193,8 @@ public final class NeighborList {
      * @param h         cell matrix (row-major lattice vectors), or null for a non-periodic list
      */
     public void refresh(double[] positions, double[] h) {
-        prepareRefresh(h);
-        refresh(positions, h, 0, n);
-    }
-
-    /**
-     * Makes the per-build lattice shifts for cell {@code h} ready, so that {@link #refresh(double[], double[], int, int)}
-     * may then run on disjoint atom ranges from several threads.
-     */
-    public void prepareRefresh(double[] h) {
-        shifts(h);
-    }
-
-    /**
-     * {@link #refresh} of the entries of atoms [from, to) only, after {@link #prepareRefresh} with the same h;
-     * disjoint ranges write disjoint entries, so they can run in parallel.
-     */
-    public void refresh(double[] positions, double[] h, int from, int to) {
-        boolean shifted = h != null;
-        if (shifted && !(shiftBuild == builds && Arrays.equals(shiftH, 0, 9, h, 0, 9))) {
-            throw new IllegalStateException("prepareRefresh(h) must precede a ranged refresh");
-        }
-        for (int i = from; i < to; i++) {
+        boolean shifted = shifts(h);
+        for (int i = 0; i < n; i++) {
             double xi = positions[3 * i], yi = positions[3 * i + 1], zi = positions[3 * i + 2];
             for (int e = start[i], end = start[i + 1]; e < end; e++) {
                 refreshEntry(positions, e, index[e], xi, yi, zi, shifted);

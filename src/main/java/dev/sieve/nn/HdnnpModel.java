@@ -259,18 +259,6 @@ public final class HdnnpModel {
             return t;
         }
 
-        /** {@link NeighborList#refresh} with the atoms split over this evaluator's threads. */
-        public void refresh(NeighborList nl, double[] positions, double[] h) {
-            nl.prepareRefresh(h);
-            int n = nl.atoms();
-            int chunks = executor.chunkCount(n, 256);
-            if (chunks <= 1) {
-                nl.refresh(positions, h, 0, n);
-                return;
-            }
-            executor.forEachChunk(n, chunks, (c, a, b) -> nl.refresh(positions, h, a, b));
-        }
-
         private NeighborList notedList;
         private double[] notedPositions;
         private double[] notedCell;
