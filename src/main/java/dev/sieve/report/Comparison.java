@@ -341,7 +341,13 @@ public final class Comparison {
         new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
         new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
 
-    /** Test error (or force MAE) against feature count, one series per method, error bars = sample std. */
+    /** Errors spanning more than this factor (mean ± std, all positive) are drawn on a logarithmic axis. */
+    static final double LOG_RANGE = 10;
+
+    /**
+     * Test error (or force MAE) against feature count, one series per method, error bars = sample std; a logarithmic
+     * error axis when the errors span more than {@link #LOG_RANGE}.
+     */
     static XYChart chart(List<Row> rows, boolean forces) {
         XYChart c = new XYChartBuilder().width(900).height(620)
             .title(forces ? "Force error of the refit sets" : "Test energy error of the refit sets")
@@ -353,6 +359,8 @@ public final class Comparison {
         c.getStyler().setErrorBarsColorSeriesColor(true);
         List<String> methods = rows.stream().map(Row::method).distinct().toList();
         int added = 0;
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
         for (int m = 0; m < methods.size(); m++) {
             String method = methods.get(m);
             List<Row> mine = rows.stream().filter(r -> r.method().equals(method))
@@ -369,6 +377,8 @@ public final class Comparison {
                 x[i] = mine.get(i).features();
                 y[i] = WelchTest.mean(v);
                 e[i] = v.length < 2 ? 0.0 : Math.sqrt(WelchTest.variance(v, y[i]));
+                low = Math.min(low, y[i] - e[i]);
+                high = Math.max(high, y[i] + e[i]);
             }
             XYSeries s = c.addSeries(methods.get(m), x, y, e);
             Color col = COLORS[m % COLORS.length];
@@ -380,6 +390,10 @@ public final class Comparison {
         }
         if (added == 0) {
             c.addSeries("no rows", new double[] {0}, new double[] {0});
+        } else if (low > 0 && high / low > LOG_RANGE) {
+            // one bad set (or method) would squeeze all the others into the bottom of a linear axis
+            c.getStyler().setYAxisLogarithmic(true);
+            c.setYAxisTitle(c.getStyler().isYAxisLogarithmic() ? c.getYAxisTitle() + ", log scale" : c.getYAxisTitle());
         }
         return c;
     }
