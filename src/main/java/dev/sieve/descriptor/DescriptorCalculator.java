@@ -474,7 +474,7 @@ public final class DescriptorCalculator {
         double[] x = ws.x, y = ws.y, z = ws.z;
         int[] entry = ws.entry;
         double fx = 0, fy = 0, fz = 0;
-        double v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0;
+        dev.sieve.core.Virial.Sum vs = new dev.sieve.core.Virial.Sum();
         for (int t = 0; t < count; t++) {
             int s = slots[t];
             double gx = gsx[t], gy = gsy[t], gz = gsz[t];
@@ -487,26 +487,13 @@ public final class DescriptorCalculator {
             fx += gx;
             fy += gy;
             fz += gz;
-            double rx = x[s], ry = y[s], rz = z[s];
-            v0 -= rx * gx;
-            v1 -= ry * gy;
-            v2 -= rz * gz;
-            v3 -= rx * gy;
-            v4 -= rx * gz;
-            v5 -= ry * gz;
+            vs.subtractOuter(x[s], y[s], z[s], gx, gy, gz);
         }
         double[] acc = ws.fi;
         acc[0] += fx;
         acc[1] += fy;
         acc[2] += fz;
-        if (virial != null) {
-            virial[0] += v0;
-            virial[1] += v1;
-            virial[2] += v2;
-            virial[3] += v3;
-            virial[4] += v4;
-            virial[5] += v5;
-        }
+        vs.addTo(virial);
     }
 
     private static void angularForces(AngularGroup g, int i, int m, int stride, double[] dEdG, Workspace ws, int[] idx,

@@ -57,32 +57,44 @@ public abstract class PackedSymmetric {
                                           int to, double[] out);
 
     /**
-     * The end of row i of the product from column j on, after the four partial sums gave s: the tail columns one by
-     * one, then the diagonal. Shared by both implementations, so their order is the same.
+     * One entry (i, j) of a row pass, j below the diagonal: the entry downdated in place first if {@code down}
+     * ({@code fma(m, x_j, P_ij)}, m = -(c x_i)), then its share of the product: out[j] += P_ij h_i, and the row sum s
+     * of P_ij h_j, returned. Both implementations do every such step this way, so their order is the same.
      */
-    static void productTail(double[] p, double[] h, int ho, int i, int base, int j, double s, double[] out) {
-        double hi = h[ho + i];
-        for (; j < i; j++) {
-            double l = p[base + j];
-            s = Math.fma(l, h[ho + j], s);
-            out[j] = Math.fma(l, hi, out[j]);
+    static double entry(double[] p, double[] x, double m, boolean down, double[] h, int ho, double hi, int base, int j,
+                        double s, double[] out) {
+        double l = p[base + j];
+        if (down) {
+            l = Math.fma(m, x[j], l);
+            p[base + j] = l;
         }
-        out[i] += Math.fma(p[base + i], hi, s);
+        out[j] = Math.fma(l, hi, out[j]);
+        return Math.fma(l, h[ho + j], s);
     }
 
-    /** The fused pass's end of row i from column j on (downdate with m = -(c x_i), then product). */
-    static void downdateProductTail(double[] p, double[] x, double m, double q, double[] h, int ho, int i, int base,
-                                    int j, double s, double[] out) {
+    /**
+     * The end of row i from column j on, after the four partial sums gave s: the columns one by one, then the diagonal
+     * (downdated, + q, if {@code down}).
+     */
+    static void rowTail(double[] p, double[] x, double m, double q, boolean down, double[] h, int ho, int i, int base,
+                        int j, double s, double[] out) {
         double hi = h[ho + i];
         for (; j < i; j++) {
-            double l = Math.fma(m, x[j], p[base + j]);
-            p[base + j] = l;
-            s = Math.fma(l, h[ho + j], s);
-            out[j] = Math.fma(l, hi, out[j]);
+            s = entry(p, x, m, down, h, ho, hi, base, j, s, out);
         }
-        double d = Math.fma(m, x[i], p[base + i]) + q;
-        p[base + i] = d;
+        double d = p[base + i];
+        if (down) {
+            d = Math.fma(m, x[i], d) + q;
+            p[base + i] = d;
+        }
         out[i] += Math.fma(d, hi, s);
+    }
+
+    /** Row i's downdate from column j to the diagonal (inclusive), without the + q. */
+    static void downdateRow(double[] p, double[] x, double m, int base, int j, int i) {
+        for (; j <= i; j++) {
+            p[base + j] = Math.fma(m, x[j], p[base + j]);
+        }
     }
 
     private static final class Scalar extends PackedSymmetric {
@@ -90,41 +102,14 @@ public abstract class PackedSymmetric {
 
         @Override
         public void multiply(double[] p, double[] h, int ho, int from, int to, double[] out) {
-            java.util.Arrays.fill(out, 0, to, 0.0);
-            for (int i = from; i < to; i++) {
-                int base = rowStart(i);
-                double hi = h[ho + i];
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int j = 0;
-                for (int end = i & ~3; j < end; j += 4) {
-                    double l0 = p[base + j];
-                    double l1 = p[base + j + 1];
-                    double l2 = p[base + j + 2];
-                    double l3 = p[base + j + 3];
-                    s0 = Math.fma(l0, h[ho + j], s0);
-                    s1 = Math.fma(l1, h[ho + j + 1], s1);
-                    s2 = Math.fma(l2, h[ho + j + 2], s2);
-                    s3 = Math.fma(l3, h[ho + j + 3], s3);
-                    out[j] = Math.fma(l0, hi, out[j]);
-                    out[j + 1] = Math.fma(l1, hi, out[j + 1]);
-                    out[j + 2] = Math.fma(l2, hi, out[j + 2]);
-                    out[j + 3] = Math.fma(l3, hi, out[j + 3]);
-                }
-                productTail(p, h, ho, i, base, j, s0 + s1 + s2 + s3, out);
-            }
+            rows(p, null, 0, 0, false, h, ho, from, to, out);
         }
 
         @Override
         public void downdate(double[] p, double[] x, double c, double q, int from, int to) {
             for (int i = from; i < to; i++) {
                 int base = rowStart(i);
-                double m = -(c * x[i]);
-                for (int j = 0; j <= i; j++) {
-                    p[base + j] = Math.fma(m, x[j], p[base + j]);
-                }
+                downdateRow(p, x, -(c * x[i]), base, 0, i);
                 p[base + i] += q;
             }
         }
@@ -132,10 +117,16 @@ public abstract class PackedSymmetric {
         @Override
         public void downdateMultiply(double[] p, double[] x, double c, double q, double[] h, int ho, int from, int to,
                                      double[] out) {
+            rows(p, x, c, q, true, h, ho, from, to, out);
+        }
+
+        /** Rows [from, to): the product, after the downdate if {@code down}; four partial sums over j mod 4. */
+        private static void rows(double[] p, double[] x, double c, double q, boolean down, double[] h, int ho, int from,
+                                 int to, double[] out) {
             java.util.Arrays.fill(out, 0, to, 0.0);
             for (int i = from; i < to; i++) {
                 int base = rowStart(i);
-                double m = -(c * x[i]);
+                double m = down ? -(c * x[i]) : 0;
                 double hi = h[ho + i];
                 double s0 = 0;
                 double s1 = 0;
@@ -143,24 +134,12 @@ public abstract class PackedSymmetric {
                 double s3 = 0;
                 int j = 0;
                 for (int end = i & ~3; j < end; j += 4) {
-                    double l0 = Math.fma(m, x[j], p[base + j]);
-                    double l1 = Math.fma(m, x[j + 1], p[base + j + 1]);
-                    double l2 = Math.fma(m, x[j + 2], p[base + j + 2]);
-                    double l3 = Math.fma(m, x[j + 3], p[base + j + 3]);
-                    p[base + j] = l0;
-                    p[base + j + 1] = l1;
-                    p[base + j + 2] = l2;
-                    p[base + j + 3] = l3;
-                    s0 = Math.fma(l0, h[ho + j], s0);
-                    s1 = Math.fma(l1, h[ho + j + 1], s1);
-                    s2 = Math.fma(l2, h[ho + j + 2], s2);
-                    s3 = Math.fma(l3, h[ho + j + 3], s3);
-                    out[j] = Math.fma(l0, hi, out[j]);
-                    out[j + 1] = Math.fma(l1, hi, out[j + 1]);
-                    out[j + 2] = Math.fma(l2, hi, out[j + 2]);
-                    out[j + 3] = Math.fma(l3, hi, out[j + 3]);
+                    s0 = entry(p, x, m, down, h, ho, hi, base, j, s0, out);
+                    s1 = entry(p, x, m, down, h, ho, hi, base, j + 1, s1, out);
+                    s2 = entry(p, x, m, down, h, ho, hi, base, j + 2, s2, out);
+                    s3 = entry(p, x, m, down, h, ho, hi, base, j + 3, s3, out);
                 }
-                downdateProductTail(p, x, m, q, h, ho, i, base, j, s0 + s1 + s2 + s3, out);
+                rowTail(p, x, m, q, down, h, ho, i, base, j, s0 + s1 + s2 + s3, out);
             }
         }
     }

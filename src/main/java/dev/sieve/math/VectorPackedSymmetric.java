@@ -34,7 +34,7 @@ final class VectorPackedSymmetric extends PackedSymmetric {
                 acc = l.fma(DoubleVector.fromArray(S, h, ho + j), acc);
                 l.fma(vhi, DoubleVector.fromArray(S, out, j)).intoArray(out, j);
             }
-            productTail(p, h, ho, i, base, j, lanes(acc), out);
+            rowTail(p, null, 0, 0, false, h, ho, i, base, j, lanes(acc), out);
         }
     }
 
@@ -48,9 +48,7 @@ final class VectorPackedSymmetric extends PackedSymmetric {
             for (int end = (i + 1) & ~3; j < end; j += 4) {
                 vm.fma(DoubleVector.fromArray(S, x, j), DoubleVector.fromArray(S, p, base + j)).intoArray(p, base + j);
             }
-            for (; j <= i; j++) {
-                p[base + j] = Math.fma(m, x[j], p[base + j]);
-            }
+            downdateRow(p, x, m, base, j, i);
             p[base + i] += q;
         }
     }
@@ -73,7 +71,7 @@ final class VectorPackedSymmetric extends PackedSymmetric {
                 acc = l.fma(DoubleVector.fromArray(S, h, ho + j), acc);
                 l.fma(vhi, DoubleVector.fromArray(S, out, j)).intoArray(out, j);
             }
-            downdateProductTail(p, x, m, q, h, ho, i, base, j, lanes(acc), out);
+            rowTail(p, x, m, q, true, h, ho, i, base, j, lanes(acc), out);
         }
     }
 }

@@ -457,7 +457,8 @@ public final class EamPotential implements Potential {
             // one element: the pair and density splines share the grid, so one interval lookup serves the
             // three polynomials (as LAMMPS's eam styles do)
             // atom by atom, i's force and the virial summed in registers (a sum through memory would chain every
-            // pair's store to the next pair's load)
+            // pair's store to the next pair's load); plain locals rather than core.Virial.Sum, which measured about
+            // 2 % slower in this loop
             Spline zs = pair[0], dens = density[0];
             boolean any = forces != null || virial != null;
             double v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0;
