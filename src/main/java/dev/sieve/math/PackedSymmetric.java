@@ -73,20 +73,31 @@ public abstract class PackedSymmetric {
     }
 
     /**
-     * The end of row i from column j on, after the four partial sums gave s: the columns one by one, then the diagonal
-     * (downdated, + q, if {@code down}).
+     * The end of row i of the product from column j on, after the four partial sums gave s: the columns one by one,
+     * then the diagonal. Shared by both implementations (specialised, no flags: it sits in the hottest loop).
      */
-    static void rowTail(double[] p, double[] x, double m, double q, boolean down, double[] h, int ho, int i, int base,
-                        int j, double s, double[] out) {
+    static void productTail(double[] p, double[] h, int ho, int i, int base, int j, double s, double[] out) {
         double hi = h[ho + i];
         for (; j < i; j++) {
-            s = entry(p, x, m, down, h, ho, hi, base, j, s, out);
+            double l = p[base + j];
+            s = Math.fma(l, h[ho + j], s);
+            out[j] = Math.fma(l, hi, out[j]);
         }
-        double d = p[base + i];
-        if (down) {
-            d = Math.fma(m, x[i], d) + q;
-            p[base + i] = d;
+        out[i] += Math.fma(p[base + i], hi, s);
+    }
+
+    /** The fused pass's end of row i from column j on (downdate with m = -(c x_i), then product). */
+    static void downdateProductTail(double[] p, double[] x, double m, double q, double[] h, int ho, int i, int base,
+                                    int j, double s, double[] out) {
+        double hi = h[ho + i];
+        for (; j < i; j++) {
+            double l = Math.fma(m, x[j], p[base + j]);
+            p[base + j] = l;
+            s = Math.fma(l, h[ho + j], s);
+            out[j] = Math.fma(l, hi, out[j]);
         }
+        double d = Math.fma(m, x[i], p[base + i]) + q;
+        p[base + i] = d;
         out[i] += Math.fma(d, hi, s);
     }
 
@@ -139,7 +150,12 @@ public abstract class PackedSymmetric {
                     s2 = entry(p, x, m, down, h, ho, hi, base, j + 2, s2, out);
                     s3 = entry(p, x, m, down, h, ho, hi, base, j + 3, s3, out);
                 }
-                rowTail(p, x, m, q, down, h, ho, i, base, j, s0 + s1 + s2 + s3, out);
+                double s = s0 + s1 + s2 + s3;
+                if (down) {
+                    downdateProductTail(p, x, m, q, h, ho, i, base, j, s, out);
+                } else {
+                    productTail(p, h, ho, i, base, j, s, out);
+                }
             }
         }
     }

@@ -34,7 +34,7 @@ final class VectorPackedSymmetric extends PackedSymmetric {
                 acc = l.fma(DoubleVector.fromArray(S, h, ho + j), acc);
                 l.fma(vhi, DoubleVector.fromArray(S, out, j)).intoArray(out, j);
             }
-            rowTail(p, null, 0, 0, false, h, ho, i, base, j, lanes(acc), out);
+            productTail(p, h, ho, i, base, j, lanes(acc), out);
         }
     }
 
@@ -71,7 +71,7 @@ final class VectorPackedSymmetric extends PackedSymmetric {
                 acc = l.fma(DoubleVector.fromArray(S, h, ho + j), acc);
                 l.fma(vhi, DoubleVector.fromArray(S, out, j)).intoArray(out, j);
             }
-            rowTail(p, x, m, q, true, h, ho, i, base, j, lanes(acc), out);
+            downdateProductTail(p, x, m, q, h, ho, i, base, j, lanes(acc), out);
         }
     }
 }
