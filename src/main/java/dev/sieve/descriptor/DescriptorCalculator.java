@@ -1092,20 +1092,11 @@ public final class DescriptorCalculator {
         return bz;
     }
 
-    /** sum_p x[p] y[p] for p < n in a fixed order: four interleaved partial sums, then (s0 + s1) + (s2 + s3). */
+    private static final dev.sieve.math.BulkDot DOT = dev.sieve.math.BulkDot.get();
+
+    /** sum_p x[p] y[p] for p < n in a fixed order ({@link dev.sieve.math.BulkDot}), whatever the hardware. */
     static double dot(double[] x, double[] y, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int p = 0;
-        for (; p + 3 < n; p += 4) {
-            s0 += x[p] * y[p];
-            s1 += x[p + 1] * y[p + 1];
-            s2 += x[p + 2] * y[p + 2];
-            s3 += x[p + 3] * y[p + 3];
-        }
-        for (; p < n; p++) {
-            s0 += x[p] * y[p];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return DOT.dot(x, y, n);
     }
 
     /**

@@ -64,7 +64,13 @@ public final class SimdProbe {
         for (int i = 0; i < m; i++) {
             packed[p.length + i] = Double.doubleToRawLongBits(out[i]);
         }
-        return 31 * (31 * Arrays.hashCode(bits) + Arrays.hashCode(trig)) + Arrays.hashCode(packed);
+        // dot products of every length up to 40 (every tail) of the trig values
+        long[] dots = new long[41];
+        for (int len = 0; len <= 40; len++) {
+            dots[len] = Double.doubleToRawLongBits(BulkDot.get().dot(zc, sn, len));
+        }
+        return 31 * (31 * (31 * Arrays.hashCode(bits) + Arrays.hashCode(trig)) + Arrays.hashCode(packed))
+            + Arrays.hashCode(dots);
     }
 
     public static void main(String[] args) {
