@@ -176,8 +176,6 @@ public final class DescriptorCalculator {
         double[] wq = new double[0];   // dE/dG 2^(1-zeta) per function of the group
         double[] vq = new double[0];   // dE/dG 2^(1-zeta) zeta lambda
         // ... and arrays over the pairs j < k
-        int[] pj = new int[0];
-        int[] pk = new int[0];
         double[] cs = new double[0];   // cos(theta_jk)
         double[][] pwP = new double[0][];  // (1 + cos)^(2^level), clamped at 0
         double[][] pwM = new double[0][];  // (1 - cos)^(2^level)
@@ -253,11 +251,9 @@ public final class DescriptorCalculator {
 
         /** Sizes the pair arrays for P pairs and nsub subgroups. */
         void ensurePairs(int P, int nsub) {
-            if (pj.length < P || pwP.length < levels || aaS.length < nsub) {
-                int c = Math.max(P, pj.length * 3 / 2);
+            if (cs.length < P || pwP.length < levels || aaS.length < nsub) {
+                int c = Math.max(P, cs.length * 3 / 2);
                 int lv = Math.max(levels, 1);
-                pj = new int[c];
-                pk = new int[c];
                 cs = new double[c];
                 ibP = new double[c];
                 ibM = new double[c];
@@ -939,7 +935,6 @@ public final class DescriptorCalculator {
         double[] a = ws.a, ap = ws.ap;
         double[] sp = ws.sa, sm = ws.sm, sb = ws.sb, aprT = ws.aprT, eT = ws.eT, fT = ws.fT;
         double[] apa = ws.apa, aap = ws.aap, ibP = ws.ibP, ibM = ws.ibM;
-        int[] pj = ws.pj, pk = ws.pk;
         Arrays.fill(aprT, 0, P, 0.0);
         Arrays.fill(eT, 0, P, 0.0);
         Arrays.fill(fT, 0, P, 0.0);
@@ -968,10 +963,13 @@ public final class DescriptorCalculator {
                 continue;
             }
             int off = (g.subBase + sg) * lstride;
-            for (int p = 0; p < P; p++) {
-                int j = off + pj[p], k = off + pk[p];
-                apa[p] = ap[j] * a[k];
-                aap[p] = a[j] * ap[k];
+            for (int ta = 0, p0 = 0; ta < L - 1; p0 += L - 1 - ta, ta++) {
+                double aj = a[off + ta], apj = ap[off + ta];
+                int base = p0 - ta - 1 - off;
+                for (int tb = off + ta + 1, end = off + L; tb < end; tb++) {
+                    apa[base + tb] = apj * a[tb];
+                    aap[base + tb] = aj * ap[tb];
+                }
             }
             double[] aa = ws.aaS[sg];
             for (int p = 0; p < P; p++) {
@@ -986,24 +984,50 @@ public final class DescriptorCalculator {
         Arrays.fill(gsx, 0, L, 0.0);
         Arrays.fill(gsy, 0, L, 0.0);
         Arrays.fill(gsz, 0, L, 0.0);
-        // pairs come row by row (j = ta fixed, k = ta+1 .. L-1): j's share is summed in registers
-        for (int ta = 0, p = 0; ta < L - 1; ta++) {
+        // pairs come row by row (j = ta, k = ta + 1 .. L - 1, pair p = base + tb). k's share is element-wise over the
+        // row (SIMD); j's share, ij sum apr u_k + u_j (sum e - ij sum apr cos), takes five sums over the row, each
+        // in two interleaved halves
+        for (int ta = 0, p0 = 0; ta < L - 1; p0 += L - 1 - ta, ta++) {
             double ujx = lx[ta], ujy = ly[ta], ujz = lz[ta], ij = lir[ta];
-            double jx = 0, jy = 0, jz = 0;
-            for (int tb = ta + 1; tb < L; tb++, p++) {
-                double apr = aprT[p], ct = cs[p], e = eT[p], h = fT[p];
-                double ukx = lx[tb], uky = ly[tb], ukz = lz[tb];
-                double cj = apr * ij, ck = apr * lir[tb];
-                jx += cj * (ukx - ct * ujx) + e * ujx;
-                jy += cj * (uky - ct * ujy) + e * ujy;
-                jz += cj * (ukz - ct * ujz) + e * ujz;
-                gsx[tb] += ck * (ujx - ct * ukx) + h * ukx;
-                gsy[tb] += ck * (ujy - ct * uky) + h * uky;
-                gsz[tb] += ck * (ujz - ct * ukz) + h * ukz;
+            int base = p0 - ta - 1;
+            for (int tb = ta + 1; tb < L; tb++) {
+                int p = base + tb;
+                double ct = cs[p];
+                double ck = aprT[p] * lir[tb];
+                double d = fT[p] - ck * ct;
+                gsx[tb] += ck * ujx + d * lx[tb];
+                gsy[tb] += ck * ujy + d * ly[tb];
+                gsz[tb] += ck * ujz + d * lz[tb];
             }
-            gsx[ta] += jx;
-            gsy[ta] += jy;
-            gsz[ta] += jz;
+            double sx0 = 0, sy0 = 0, sz0 = 0, sc0 = 0, se0 = 0, sx1 = 0, sy1 = 0, sz1 = 0, sc1 = 0, se1 = 0;
+            int tb = ta + 1;
+            for (; tb + 1 < L; tb += 2) {
+                int p = base + tb;
+                double apr0 = aprT[p], apr1 = aprT[p + 1];
+                sx0 += apr0 * lx[tb];
+                sy0 += apr0 * ly[tb];
+                sz0 += apr0 * lz[tb];
+                sc0 += apr0 * cs[p];
+                se0 += eT[p];
+                sx1 += apr1 * lx[tb + 1];
+                sy1 += apr1 * ly[tb + 1];
+                sz1 += apr1 * lz[tb + 1];
+                sc1 += apr1 * cs[p + 1];
+                se1 += eT[p + 1];
+            }
+            if (tb < L) {
+                int p = base + tb;
+                double apr0 = aprT[p];
+                sx0 += apr0 * lx[tb];
+                sy0 += apr0 * ly[tb];
+                sz0 += apr0 * lz[tb];
+                sc0 += apr0 * cs[p];
+                se0 += eT[p];
+            }
+            double sc = ij * (sc0 + sc1), e = (se0 + se1) - sc;
+            gsx[ta] += ij * (sx0 + sx1) + e * ujx;
+            gsy[ta] += ij * (sy0 + sy1) + e * ujy;
+            gsz[ta] += ij * (sz0 + sz1) + e * ujz;
         }
         addSlotForces(i, ws.list, L, idx, forces, virial, skipSelf, ws);
     }
@@ -1026,16 +1050,13 @@ public final class DescriptorCalculator {
             lz[t] = ws.uz[s];
             lir[t] = 1.0 / r[s];
         }
-        int[] pj = ws.pj, pk = ws.pk;
+        // row by row (j = ta, k = ta + 1 .. L - 1, pair p = rowBase + tb): contiguous in tb, so every loop is SIMD
         double[] cs = ws.cs;
-        int p = 0;
-        for (int ta = 0; ta < L - 1; ta++) {
+        for (int ta = 0, p0 = 0; ta < L - 1; p0 += L - 1 - ta, ta++) {
             double ujx = lx[ta], ujy = ly[ta], ujz = lz[ta];
+            int base = p0 - ta - 1;
             for (int tb = ta + 1; tb < L; tb++) {
-                pj[p] = ta;
-                pk[p] = tb;
-                cs[p] = ujx * lx[tb] + ujy * ly[tb] + ujz * lz[tb];
-                p++;
+                cs[base + tb] = ujx * lx[tb] + ujy * ly[tb] + ujz * lz[tb];
             }
         }
         if (g.usesPlus) {
@@ -1049,8 +1070,12 @@ public final class DescriptorCalculator {
         for (int sg = 0; sg < g.subEta.length; sg++) {
             int off = (g.subBase + sg) * lstride;
             double[] aa = ws.aaS[sg];
-            for (int q = 0; q < P; q++) {
-                aa[q] = a[off + pj[q]] * a[off + pk[q]];
+            for (int ta = 0, p0 = 0; ta < L - 1; p0 += L - 1 - ta, ta++) {
+                double aj = a[off + ta];
+                int base = p0 - ta - 1 - off;
+                for (int tb = off + ta + 1, end = off + L; tb < end; tb++) {
+                    aa[base + tb] = aj * a[tb];
+                }
             }
         }
         ws.pairs = P;
