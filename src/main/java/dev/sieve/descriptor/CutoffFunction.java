@@ -71,13 +71,17 @@ public final class CutoffFunction {
         }
         // exactly 0 at and beyond the cutoff (the polynomial gives cos(pi/2) ~ 6e-17 there, and
         // is not meant for z > pi/2) and 1 inside the inner cutoff
+        // (selects, not branches: with a short cutoff most neighbours are beyond it, in no predictable order)
         for (int s = 0; s < n; s++) {
             double x = r[s];
-            if (x >= rc || x < rci) {
-                f[off + s] = x >= rc ? 0.0 : 1.0;
-                if (df != null) {
-                    df[off + s] = 0.0;
-                }
+            double v = f[off + s];
+            f[off + s] = x >= rc ? 0.0 : x < rci ? 1.0 : v;
+        }
+        if (df != null) {
+            for (int s = 0; s < n; s++) {
+                double x = r[s];
+                double v = df[off + s];
+                df[off + s] = x >= rc || x < rci ? 0.0 : v;
             }
         }
     }

@@ -667,14 +667,17 @@ public final class DescriptorCalculator {
             z[cnt] = dz;
             r[cnt] = re;
             el[cnt] = atomElem[j];
-            double inv = 1.0 / re;
-            ux[cnt] = dx * inv;
-            uy[cnt] = dy * inv;
-            uz[cnt] = dz * inv;
             entry[cnt] = e;
             cnt += re < rmax ? 1 : 0;
         }
         m = cnt;
+        // unit vectors of the kept entries in a separate, SIMD pass (no divisions for the skin's entries)
+        for (int s = 0; s < m; s++) {
+            double inv = 1.0 / r[s];
+            ux[s] = x[s] * inv;
+            uy[s] = y[s] * inv;
+            uz[s] = z[s] * inv;
+        }
         ws.slots = cnt;
         // cutoff values, once per distinct cutoff and neighbour
         double[] fc = ws.fc, dfc = ws.dfc;
