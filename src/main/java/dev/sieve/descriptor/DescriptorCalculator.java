@@ -1063,10 +1063,10 @@ public final class DescriptorCalculator {
             }
         }
         if (g.usesPlus) {
-            powers(cs, 1.0, ws.pwP, ws.ibP, g.maxBit, P);
+            powers(cs, 1.0, ws.pwP, ws.ibP, g.maxBitPlus, P);
         }
         if (g.usesMinus) {
-            powers(cs, -1.0, ws.pwM, ws.ibM, g.maxBit, P);
+            powers(cs, -1.0, ws.pwM, ws.ibM, g.maxBitMinus, P);
         }
         double[] a = ws.a;
         int lstride = ws.x.length;
@@ -1234,6 +1234,8 @@ public final class DescriptorCalculator {
         int maxBit = -1;      // highest bit of any integer zeta
         boolean allInteger;   // every zeta is an integer (table path only)
         boolean pairKernel;    // wide type, one neighbour element, integer zetas: flat pair kernels
+        int maxBitPlus = -1;  // the same over the functions with lambda > 0 ...
+        int maxBitMinus = -1; // ... and lambda < 0 (the pair kernel's power tables go no higher)
         boolean usesPlus;     // some function has lambda > 0
         boolean usesMinus;    // some function has lambda < 0
         int[] out;
@@ -1338,7 +1340,13 @@ public final class DescriptorCalculator {
                         g.prefDeriv[q] = g.pref[q] * f.zeta() * f.lambda();
                         if (g.izeta[q] >= 1) {
                             g.zetaBits[q] = bits(g.izeta[q]);
-                            g.maxBit = Math.max(g.maxBit, 31 - Integer.numberOfLeadingZeros(g.izeta[q]));
+                            int hb = 31 - Integer.numberOfLeadingZeros(g.izeta[q]);
+                            g.maxBit = Math.max(g.maxBit, hb);
+                            if (f.lambda() > 0) {
+                                g.maxBitPlus = Math.max(g.maxBitPlus, hb);
+                            } else {
+                                g.maxBitMinus = Math.max(g.maxBitMinus, hb);
+                            }
                         }
                         g.out[q] = k;
                         q++;
