@@ -16,8 +16,11 @@
 # then energy training (thesis22 features, 22-10-10-1, batch 64, 200 structures of 256 atoms, one thread):
 #   sieve bench train  against  scripts/torch_energy_train.py (PyTorch float64, Debian python3-torch)
 # and prints the medians and the ratios. The host (CPU model, SIMD flags, Vector API species) heads the output.
-# LAMMPS with ML-HDNNP (pair_style hdnnp) is not a Debian package; without it no HDNNP ratio against LAMMPS is
-# printed, only the ratio to LAMMPS eam/fs of the same cell.
+# LAMMPS with ML-HDNNP (pair_style hdnnp, linked against n2p2) is not a Debian package: build it from the public
+# LAMMPS and n2p2 sources outside this repository and set LMP_HDNNP=/path/to/lmp. Each round then also runs
+#   lammps-hdnnp22  LAMMPS+n2p2, the same thesis22 potential, 20 NVE steps after 5 warm-up steps
+#   lammps-hdnnp10  LAMMPS+n2p2, the same 10-SF subset
+# and the summary gives Sieve's speed against LAMMPS+n2p2; without it only the ratio to LAMMPS eam/fs is printed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-3}"
@@ -67,6 +70,37 @@ run 20
 run 200
 EOF
 
+# LAMMPS+n2p2 inputs (pair_style hdnnp reads the n2p2 model directory: input.nn, scaling.data, weights.*.data)
+hdnnp_in() { # model-dir
+  cat <<EOF
+units metal
+atom_style atomic
+read_data $shared/data/al-mendelev/liquid_10976.lammps-data
+pair_style hdnnp 6.8 dir $1 showew no showewsum 0 resetew no maxew 1000000 cflength 1.0 cfenergy 1.0
+pair_coeff * * Al
+neighbor 1.0 bin
+neigh_modify every 1 delay 0 check yes
+velocity all create 1000 12345
+timestep 0.001
+fix 1 all nve
+thermo 10
+run 5
+run 20
+EOF
+}
+if [ -n "${LMP_HDNNP:-}" ]; then
+  hdnnp_in "$case1" > "$out/in.hdnnp22"
+  hdnnp_in "$out/hdnnp10" > "$out/in.hdnnp10"
+fi
+lammps_hdnnp() { # name input round
+  (cd "$out" && "$LMP_HDNNP" -in "$2" -log "$1-$3.log" -screen none)
+  local t us
+  t=$(grep "Loop time" "$out/$1-$3.log" | tail -1 | awk '{print $4}')
+  us=$(python3 -c "print('%.2f' % ($t / 20 / 10976 * 1e6))")
+  echo -e "$1\t$us" >> "$log"
+  echo "  $1: $us µs per atom-step (Loop time $t s, 20 steps)"
+}
+
 # µs per atom-step from `sieve bench md` (median of its repeats)
 bench_md() { # name opts args...
   local name="$1" opts="$2"; shift 2
@@ -96,6 +130,10 @@ for r in $(seq 1 "$rounds"); do
   bench_md hdnnp22-2t "" --model "$case1" --steps 20 --repeats 3 --temperature 1000 --threads 2
   bench_md hdnnp10 "" --model "$out/hdnnp10" --steps 20 --repeats 3 --temperature 1000
   bench_md hdnnp10-avx2 "$avx2" --model "$out/hdnnp10" --steps 20 --repeats 3 --temperature 1000
+  if [ -n "${LMP_HDNNP:-}" ]; then
+    lammps_hdnnp lammps-hdnnp22 in.hdnnp22 "$r"
+    lammps_hdnnp lammps-hdnnp10 in.hdnnp10 "$r"
+  fi
 done
 
 py="${PYTHON:-/usr/bin/python3}"
@@ -124,7 +162,8 @@ med = {k: statistics.median(v) for k, v in rows.items()}
 def show(k, unit):
     if k in rows:
         print("%-14s median %8.3f %s  (%s)" % (k, med[k], unit, ", ".join("%.3f" % x for x in rows[k])))
-for k in ["lammps-eam", "eam", "eam-avx2", "hdnnp22", "hdnnp22-avx2", "hdnnp22-2t", "hdnnp10", "hdnnp10-avx2"]:
+for k in ["lammps-eam", "eam", "eam-avx2", "hdnnp22", "hdnnp22-avx2", "hdnnp22-2t", "hdnnp10", "hdnnp10-avx2",
+          "lammps-hdnnp22", "lammps-hdnnp10"]:
     show(k, "µs/atom-step")
 for k in ["train-sieve", "train-torch"]:
     show(k, "atom-evaluations/s")
@@ -142,4 +181,8 @@ ratio("AVX2 only / AVX-512, thesis22", "hdnnp22-avx2", "hdnnp22", "<= 1.2")
 ratio("AVX2 only / AVX-512, 10-SF subset", "hdnnp10-avx2", "hdnnp10", "<= 1.2")
 ratio("AVX2 only / AVX-512, EAM", "eam-avx2", "eam", "<= 1.2")
 ratio("energy training, Sieve / PyTorch float64", "train-sieve", "train-torch", ">= 5")
+ratio("LAMMPS+n2p2 / Sieve, thesis22 (Sieve's speed-up)", "lammps-hdnnp22", "hdnnp22", ">= 5")
+ratio("LAMMPS+n2p2 / Sieve, thesis22, AVX2 only", "lammps-hdnnp22", "hdnnp22-avx2", ">= 5")
+ratio("LAMMPS+n2p2 / Sieve, 10-SF subset", "lammps-hdnnp10", "hdnnp10", ">= 5")
+ratio("speed-up thesis22 -> 10-SF subset, LAMMPS+n2p2", "lammps-hdnnp22", "lammps-hdnnp10", "(the paper: 1.94)")
 PY
