@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code sieve bench ...}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
     subcommands = {BenchCommand.Descriptors.class, BenchCommand.Md.class, BenchCommand.NetworkBench.class,
-        BenchTrainCommand.class, BenchCostCommand.class})
+        BenchTrainCommand.class, BenchCostCommand.class, BenchJmhCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Override

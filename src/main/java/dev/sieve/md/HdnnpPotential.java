@@ -49,6 +49,11 @@ public final class HdnnpPotential implements Potential, AutoCloseable {
     }
 
     @Override
+    public dev.sieve.core.ChunkedExecutor executor() {
+        return evaluator.executor();
+    }
+
+    @Override
     public double cutoff() {
         return model.cutoff();
     }

@@ -69,6 +69,7 @@ public final class MdEngine {
                 }
             }
         }
+        builder.withExecutor(potential.executor());
         rebuild();
         computeForces();
     }

@@ -54,6 +54,14 @@ public interface Potential {
         }
     }
 
+    /**
+     * Worker threads the potential computes with, which the MD engine may also use for its neighbour-list builds
+     * (null: none, the engine builds on its own thread). The list is the same whatever the threads.
+     */
+    default dev.sieve.core.ChunkedExecutor executor() {
+        return null;
+    }
+
     /** Type indices of element symbols; an unknown element is an error naming it. */
     default int[] types(String[] symbols) {
         List<String> els = elements();

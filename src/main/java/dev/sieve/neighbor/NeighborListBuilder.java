@@ -1,5 +1,6 @@
 package dev.sieve.neighbor;
 
+import dev.sieve.core.ChunkedExecutor;
 import dev.sieve.core.InputException;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
@@ -159,19 +160,103 @@ public final class NeighborListBuilder {
         for (int i = 0; i < n; i++) {
             c.toCartesian(frac[3 * i], frac[3 * i + 1], frac[3 * i + 2], wpos, 3 * i);
         }
-        double[] h = c.matrix();
-        double cut2 = cutoff * cutoff;
+        geometry = new Geometry(nb, reach, per, c.matrix(), cutoff * cutoff);
         out.n = n;
         out.cutoff = cutoff;
         out.builds++;
         if (out.start.length < n + 1) {
             out.start = new int[n + 1];
         }
-        int guess = Math.max(16, n * 8);
-        out.ensureCapacity(Math.max(guess, out.index.length));
-        int e = 0;
+        int chunks = executor == null ? 1 : executor.chunkCount(n, 256);
+        // entries per atom expected from the density (periodic cells), so that a first build does not grow its
+        // arrays step by step
+        double perAtom = 8;
+        if (per[0] || per[1] || per[2]) {
+            perAtom = Math.max(perAtom, Math.min(NeighborListBuilder.MAX_NEIGHBOURS,
+                1.1 * n / Math.abs(c.volume()) * 4.0 / 3.0 * Math.PI * cutoff * cutoff * cutoff));
+        }
+        if (chunks == 1) {
+            out.ensureCapacity(Math.max((int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, n * perAtom)),
+                out.index.length));
+            search(0, n, out, out.start);
+            return out;
+        }
+        // parallel: each chunk of atoms into its own list, then the chunks one after the other (the same entries
+        // in the same order as the serial search)
+        if (parts.length < chunks) {
+            parts = Arrays.copyOf(parts, chunks);
+            partStarts = Arrays.copyOf(partStarts, chunks);
+        }
+        for (int k = 0; k < chunks; k++) {
+            int len = ChunkedExecutor.chunkStart(n, chunks, k + 1) - ChunkedExecutor.chunkStart(n, chunks, k);
+            if (parts[k] == null) {
+                parts[k] = new NeighborList();
+            }
+            if (partStarts[k] == null || partStarts[k].length < len + 1) {
+                partStarts[k] = new int[len + 1];
+            }
+        }
+        double perAtomFinal = perAtom;
+        executor.forEachChunk(n, chunks, (k, from, to) -> {
+            NeighborList part = parts[k];
+            part.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, (to - from) * perAtomFinal)));
+            search(from, to, part, partStarts[k]);
+        });
+        int total = 0;
+        for (int k = 0; k < chunks; k++) {
+            int from = ChunkedExecutor.chunkStart(n, chunks, k);
+            int to = ChunkedExecutor.chunkStart(n, chunks, k + 1);
+            for (int i = from; i < to; i++) {
+                out.start[i + 1] = total + partStarts[k][i - from + 1];
+            }
+            total += partStarts[k][to - from];
+        }
+        out.ensureCapacity(total);
         out.start[0] = 0;
-        for (int i = 0; i < n; i++) {
+        executor.forEachChunk(n, chunks, (k, from, to) -> {
+            NeighborList part = parts[k];
+            int at = out.start[from];
+            int len = partStarts[k][to - from];
+            System.arraycopy(part.index, 0, out.index, at, len);
+            System.arraycopy(part.image, 0, out.image, at, len);
+            System.arraycopy(part.dx, 0, out.dx, at, len);
+            System.arraycopy(part.dy, 0, out.dy, at, len);
+            System.arraycopy(part.dz, 0, out.dz, at, len);
+            System.arraycopy(part.r, 0, out.r, at, len);
+        });
+        return out;
+    }
+
+    /** Bin grid and cell of the current build, shared read-only by the search threads. */
+    private record Geometry(int[] nb, int[] reach, boolean[] per, double[] h, double cut2) {}
+
+    private Geometry geometry;
+    private ChunkedExecutor executor;
+    private NeighborList[] parts = new NeighborList[0];
+    private int[][] partStarts = new int[0][];
+
+    /**
+     * Searches with the threads of {@code executor} (null or one thread: the calling thread only). The list is the
+     * same, entry for entry, whatever the thread count.
+     */
+    public NeighborListBuilder withExecutor(ChunkedExecutor executor) {
+        this.executor = executor;
+        return this;
+    }
+
+    /**
+     * The neighbours of atoms [from, to) into {@code dst}'s arrays from entry 0 (growing them as needed), with
+     * {@code starts[i - from + 1]} = entries after atom i and {@code starts[0]} = 0.
+     */
+    private void search(int from, int to, NeighborList dst, int[] starts) {
+        Geometry g = geometry;
+        int[] nb = g.nb(), reach = g.reach();
+        boolean[] per = g.per();
+        double[] h = g.h();
+        double cut2 = g.cut2();
+        int e = 0;
+        starts[0] = 0;
+        for (int i = from; i < to; i++) {
             int bi = bin[i];
             int i0 = bi / (nb[1] * nb[2]);
             int i1 = (bi / nb[2]) % nb[1];
@@ -219,16 +304,16 @@ public final class NeighborListBuilder {
                             double ddz = wpos[3 * j + 2] + sz - zi;
                             double r2 = ddx * ddx + ddy * ddy + ddz * ddz;
                             if (r2 < cut2) {
-                                if (e == out.index.length) {
-                                    out.ensureCapacity(e + 1);
+                                if (e == dst.index.length) {
+                                    dst.ensureCapacity(e + 1);
                                 }
-                                out.index[e] = j;
-                                out.dx[e] = ddx;
-                                out.dy[e] = ddy;
-                                out.dz[e] = ddz;
-                                out.r[e] = Math.sqrt(r2);
+                                dst.index[e] = j;
+                                dst.dx[e] = ddx;
+                                dst.dy[e] = ddy;
+                                dst.dz[e] = ddz;
+                                dst.r[e] = Math.sqrt(r2);
                                 // shift in terms of the input (unwrapped) positions of j and i
-                                out.image[e] = NeighborList.pack(s0 - wrap[3 * j] + wrap[3 * i],
+                                dst.image[e] = NeighborList.pack(s0 - wrap[3 * j] + wrap[3 * i],
                                     s1 - wrap[3 * j + 1] + wrap[3 * i + 1], s2 - wrap[3 * j + 2] + wrap[3 * i + 2]);
                                 e++;
                             }
@@ -236,9 +321,8 @@ public final class NeighborListBuilder {
                     }
                 }
             }
-            out.start[i + 1] = e;
+            starts[i - from + 1] = e;
         }
-        return out;
     }
 
     private static int binOf(double u, double origin, double binFrac, int nb) {

@@ -233,9 +233,15 @@ public final class HdnnpModel {
         private final boolean skipSelfImages;
         private double[][] forceBuffers = new double[0][];
 
+        /** The evaluator's worker threads (e.g. for an MD engine's neighbour-list builds). */
+        public ChunkedExecutor executor() {
+            return executor;
+        }
+
         Evaluator(int threads, boolean skipSelfImages) {
             this.skipSelfImages = skipSelfImages;
             this.executor = new ChunkedExecutor(threads, "sieve-predict");
+            this.builder.withExecutor(executor);
             this.scratch = new Scratch[FORCE_CHUNKS];
             for (int t = 0; t < FORCE_CHUNKS; t++) {
                 scratch[t] = new Scratch();

@@ -124,6 +124,43 @@ class NeighborListTest {
         }
     }
 
+    /** A build on several threads gives the serial list entry for entry (the chunks are joined in atom order). */
+    @Test
+    void aThreadedBuildEqualsTheSerialOneEntryForEntry() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        try (dev.sieve.core.ChunkedExecutor ex = new dev.sieve.core.ChunkedExecutor(3, "nl-test")) {
+            NeighborListBuilder serial = new NeighborListBuilder();
+            NeighborListBuilder threaded = new NeighborListBuilder().withExecutor(ex);
+            NeighborList a = new NeighborList();
+            NeighborList b = new NeighborList();
+            for (int trial = 0; trial < 6; trial++) {
+                Cell cell = randomCell(rnd, trial < 3 ? 18.0 : 9.0);
+                int n = 600 + rnd.nextInt(500);
+                double[] pos = new double[3 * n];
+                double[] tmp = new double[3];
+                for (int i = 0; i < n; i++) {
+                    cell.toCartesian(rnd.nextDouble() * 1.2 - 0.1, rnd.nextDouble(), rnd.nextDouble(), tmp, 0);
+                    System.arraycopy(tmp, 0, pos, 3 * i, 3);
+                }
+                boolean[] pbc = {true, trial != 4, true};
+                double rc = 3.0 + 2.0 * rnd.nextDouble();
+                serial.build(cell, pbc, pos, n, rc, a);
+                threaded.build(cell, pbc, pos, n, rc, b);
+                assertThat(b.size()).isEqualTo(a.size()).isGreaterThan(n);
+                for (int i = 0; i <= n; i++) {
+                    assertThat(b.start[i]).isEqualTo(a.start[i]);
+                }
+                for (int e = 0; e < a.size(); e++) {
+                    assertThat(b.index[e]).isEqualTo(a.index[e]);
+                    assertThat(b.image[e]).isEqualTo(a.image[e]);
+                    assertThat(Double.doubleToRawLongBits(b.dx[e])).isEqualTo(Double.doubleToRawLongBits(a.dx[e]));
+                    assertThat(Double.doubleToRawLongBits(b.dz[e])).isEqualTo(Double.doubleToRawLongBits(a.dz[e]));
+                    assertThat(Double.doubleToRawLongBits(b.r[e])).isEqualTo(Double.doubleToRawLongBits(a.r[e]));
+                }
+            }
+        }
+    }
+
     /** The half list holds exactly one entry of every unordered pair {i -> j at d, j -> i at -d}, and follows rebuilds. */
     @Test
     void theHalfListHoldsEveryUnorderedPairOnce() {
