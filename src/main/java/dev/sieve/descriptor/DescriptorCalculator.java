@@ -987,50 +987,29 @@ public final class DescriptorCalculator {
         Arrays.fill(gsx, 0, L, 0.0);
         Arrays.fill(gsy, 0, L, 0.0);
         Arrays.fill(gsz, 0, L, 0.0);
-        // pairs come row by row (j = ta, k = ta + 1 .. L - 1, pair p = base + tb). k's share is element-wise over the
-        // row (SIMD); j's share, ij sum apr u_k + u_j (sum e - ij sum apr cos), takes five sums over the row, each
-        // in two interleaved halves
+        // pairs come row by row (j = ta, k = ta + 1 .. L - 1, pair p = base + tb): k's share goes to its accumulator,
+        // j's is summed in registers (two interleaved halves) and added once per row
         for (int ta = 0, p0 = 0; ta < L - 1; p0 += L - 1 - ta, ta++) {
             double ujx = lx[ta], ujy = ly[ta], ujz = lz[ta], ij = lir[ta];
             int base = p0 - ta - 1;
+            double sx = 0, sy = 0, sz = 0, se = 0;
             for (int tb = ta + 1; tb < L; tb++) {
                 int p = base + tb;
-                double ct = cs[p];
-                double ck = aprT[p] * lir[tb];
+                double ct = cs[p], apr = aprT[p];
+                double ukx = lx[tb], uky = ly[tb], ukz = lz[tb];
+                double ck = apr * lir[tb];
                 double d = fT[p] - ck * ct;
-                gsx[tb] += ck * ujx + d * lx[tb];
-                gsy[tb] += ck * ujy + d * ly[tb];
-                gsz[tb] += ck * ujz + d * lz[tb];
+                gsx[tb] += ck * ujx + d * ukx;
+                gsy[tb] += ck * ujy + d * uky;
+                gsz[tb] += ck * ujz + d * ukz;
+                sx += apr * ukx;
+                sy += apr * uky;
+                sz += apr * ukz;
+                se += eT[p] - ij * apr * ct;
             }
-            double sx0 = 0, sy0 = 0, sz0 = 0, sc0 = 0, se0 = 0, sx1 = 0, sy1 = 0, sz1 = 0, sc1 = 0, se1 = 0;
-            int tb = ta + 1;
-            for (; tb + 1 < L; tb += 2) {
-                int p = base + tb;
-                double apr0 = aprT[p], apr1 = aprT[p + 1];
-                sx0 += apr0 * lx[tb];
-                sy0 += apr0 * ly[tb];
-                sz0 += apr0 * lz[tb];
-                sc0 += apr0 * cs[p];
-                se0 += eT[p];
-                sx1 += apr1 * lx[tb + 1];
-                sy1 += apr1 * ly[tb + 1];
-                sz1 += apr1 * lz[tb + 1];
-                sc1 += apr1 * cs[p + 1];
-                se1 += eT[p + 1];
-            }
-            if (tb < L) {
-                int p = base + tb;
-                double apr0 = aprT[p];
-                sx0 += apr0 * lx[tb];
-                sy0 += apr0 * ly[tb];
-                sz0 += apr0 * lz[tb];
-                sc0 += apr0 * cs[p];
-                se0 += eT[p];
-            }
-            double sc = ij * (sc0 + sc1), e = (se0 + se1) - sc;
-            gsx[ta] += ij * (sx0 + sx1) + e * ujx;
-            gsy[ta] += ij * (sy0 + sy1) + e * ujy;
-            gsz[ta] += ij * (sz0 + sz1) + e * ujz;
+            gsx[ta] += ij * sx + se * ujx;
+            gsy[ta] += ij * sy + se * ujy;
+            gsz[ta] += ij * sz + se * ujz;
         }
         addSlotForces(i, ws.list, L, idx, forces, virial, skipSelf, ws);
     }
