@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Speed ratios measured side by side on this host, in one run, interleaved (issue: performance on every host).
 #
-#   scripts/side-by-side.sh [ROUNDS] [OUT]        (default 3 rounds, OUT = runs/side-by-side)
+#   scripts/bench-side-by-side.sh [ROUNDS] [OUT]        (default 3 rounds, OUT = runs/side-by-side)
+#
+# Installs the Debian packages lammps (lmp, eam/fs) and python3-torch when they are absent and this runs as root
+# with apt-get (else those anchors are skipped with a message).
 #
 # Each round runs, one after the other, on the 10976-atom liquid of ../shared/data/al-mendelev, one thread
 # unless stated:
@@ -32,6 +35,18 @@ case1="$shared/testvectors/case1_thesis22_cos_type9"
 for f in "$liquid" "$eam" "$case1/input.nn" "$shared/data/al-mendelev/liquid_10976.lammps-data"; do
   [ -e "$f" ] || { echo "side-by-side: $f not found (set SIEVE_SHARED)" >&2; exit 2; }
 done
+# the anchors from Debian, when absent
+if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+  missing=""
+  command -v lmp > /dev/null || missing="$missing lammps"
+  python3 -c "import torch" 2> /dev/null || missing="$missing python3-torch"
+  if [ -n "$missing" ]; then
+    echo "installing$missing (Debian packages, for the LAMMPS and PyTorch anchors)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing > /dev/null 2>&1 \
+      || echo "side-by-side: could not install$missing; those anchors are skipped" >&2
+  fi
+fi
+command -v lmp > /dev/null || echo "side-by-side: no lmp (Debian package lammps): no LAMMPS eam/fs anchor" >&2
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 log="$out/times.tsv"
