@@ -167,10 +167,10 @@ public final class RefitCommand implements Callable<Integer> {
             .option("structures", d.size()).option("config", cfg.settings());
         List<Refit.RowResult> res = Refit.run(rows, d, t, cfg, splits, md, out, System.out, resume);
         String mdNote = md == null ? null : md.description();
-        Refit.write(res, splits, mdNote, out);
+        Refit.write(res, splits, cfg.data().split(), mdNote, out);
         run.result("rows", res.size());
         run.write(out);
-        System.out.print(Refit.markdown(res, splits, mdNote));
+        System.out.print(Refit.markdown(res, splits, cfg.data().split(), mdNote));
     }
 
     private List<Refit.Row> rows(PathFile pf) {

@@ -225,8 +225,8 @@ public final class Refit {
         return String.format(Locale.ROOT, fmt + " ± " + fmt, mean(a), std(a));
     }
 
-    /** The Markdown table. */
-    public static String markdown(List<RowResult> rows, int splits, String mdNote) {
+    /** The Markdown table; {@code trainFraction} is the training share of each split (--split). */
+    public static String markdown(List<RowResult> rows, int splits, double trainFraction, String mdNote) {
         boolean forces = rows.stream().anyMatch(r -> !Double.isNaN(r.forceMae()[0]));
         StringBuilder sb = new StringBuilder();
         sb.append("| choice | point | λ | D | D angular | MSE (eV²) | RMSE (meV/atom) | E MAE (meV/atom) |");
@@ -251,7 +251,9 @@ public final class Refit {
             sb.append(' ').append(Double.isNaN(r.mdStepsPerSecond()) ? "–"
                 : String.format(Locale.ROOT, "%.3f", r.mdStepsPerSecond())).append(" |\n");
         }
-        sb.append("\nMean ± sample standard deviation over ").append(splits).append(" random 80/20 split")
+        long tr = Math.round(100 * trainFraction);
+        sb.append("\nMean ± sample standard deviation over ").append(splits).append(" random ").append(tr).append('/')
+            .append(100 - tr).append(" split")
             .append(splits == 1 ? "" : "s").append("; test errors per structure: MSE of the total energy, RMSE = "
                 + "sqrt(MSE)/N (the seeds' definition), MAE of the energy per atom; forces over all Cartesian "
                 + "components. MD: best model of the row");
@@ -280,8 +282,8 @@ public final class Refit {
     }
 
     /** Writes refit.md, refit.csv and refit.json into {@code out}. */
-    public static void write(List<RowResult> rows, int splits, String mdNote, Path out) {
-        AtomicFile.writeString(out.resolve("refit.md"), markdown(rows, splits, mdNote));
+    public static void write(List<RowResult> rows, int splits, double trainFraction, String mdNote, Path out) {
+        AtomicFile.writeString(out.resolve("refit.md"), markdown(rows, splits, trainFraction, mdNote));
         AtomicFile.writeString(out.resolve("refit.csv"), csv(rows));
         List<Map<String, Object>> l = new ArrayList<>();
         for (RowResult r : rows) {

@@ -56,14 +56,15 @@ class SelectRefitCommandTest {
         Path out = tmp.resolve("refit");
         Cli.Result r = Cli.run("refit", "--path", path.toString(), "--choose", "knee", "--choose", "count:3",
             "--splits", "2", "--epochs", "3", "--test", data.toString(), "--out", out.toString(), "--md-structure",
-            md.toString(), "--md-steps", "2", "--md-warmup", "1", "--threads", "2", "--hidden", "6,6");
+            md.toString(), "--md-steps", "2", "--md-warmup", "1", "--threads", "2", "--hidden", "6,6", "--split", "0.75");
         // --hidden is also in the path's settings: the command line's list replaces it (was joined to 6,6,6,6)
         assertThat(r.code()).as(r.err()).isZero();
         for (String f : List.of("refit.md", "refit.csv", "refit.json", "run.json")) {
             assertThat(out.resolve(f)).isRegularFile();
         }
         String table = Files.readString(out.resolve("refit.md"));
-        assertThat(table).contains("| knee |").contains("| count:3 |").contains("| full |").contains("± ");
+        assertThat(table).contains("| knee |").contains("| count:3 |").contains("| full |").contains("± ")
+            .contains("over 2 random 75/25 splits");
         JsonNode j = new ObjectMapper().readTree(out.resolve("refit.json").toFile());
         assertThat(j.get("rows")).hasSize(3);
         JsonNode full = j.get("rows").get(2);
