@@ -88,7 +88,7 @@ class SelectRefitCommandTest {
         Path seq = tmp.resolve("refit1");
         Cli.Result r1 = Cli.run("refit", "--path", path.toString(), "--choose", "knee", "--choose", "count:3",
             "--splits", "2", "--epochs", "3", "--test", data.toString(), "--out", seq.toString(), "--threads", "1",
-            "--hidden", "6,6");
+            "--hidden", "6,6", "--split", "0.75");
         assertThat(r1.code()).as(r1.err()).isZero();
         JsonNode j1 = new ObjectMapper().readTree(seq.resolve("refit.json").toFile());
         for (int k = 0; k < 3; k++) {
