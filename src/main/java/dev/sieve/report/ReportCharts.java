@@ -40,9 +40,12 @@ final class ReportCharts {
         return c;
     }
 
-    /** A parameter as written in a set file: shortest plain decimal. */
+    /** A parameter for a legend: four significant digits, plain decimal (0.003571064856987243 → 0.003571). */
     static String par(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** The (x, y) pairs with both values finite. */
@@ -82,10 +85,11 @@ final class ReportCharts {
         for (SymmetryFunction f : candidates) {
             rmax = Math.max(rmax, f.rc());
         }
-        XYChart c = base("Radial symmetry functions of " + element + " (" + count(candidates, chosen, true) + ")",
+        XYChart c = base("Radial functions of " + element + " (" + count(candidates, chosen, true) + ")",
             "r (Å)", "exp(-η (r - rs)²) fc(r)", 900, 520);
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setXAxisMax(rmax);
+        c.getStyler().setXAxisDecimalPattern("0.##");
         double[] r = new double[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
             r[i] = rmax * i / (SAMPLES - 1);
@@ -113,7 +117,7 @@ final class ReportCharts {
 
     /** Angular parts 2^(1-ζ) (1 + λ cos θ)^ζ of one element's angular functions against θ. */
     static XYChart angular(String element, List<SymmetryFunction> candidates, Set<SymmetryFunction> chosen) {
-        XYChart c = base("Angular symmetry functions of " + element + " (" + count(candidates, chosen, false) + ")",
+        XYChart c = base("Angular functions of " + element + " (" + count(candidates, chosen, false) + ")",
             "θ (degrees)", "2^(1-ζ) (1 + λ cos θ)^ζ", 900, 520);
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setXAxisMax(180.0);
@@ -130,8 +134,9 @@ final class ReportCharts {
             }
             boolean on = chosen.contains(f);
             String shape = String.format(Locale.ROOT, "ζ=%s λ=%+d", par(f.zeta()), (int) f.lambda());
-            String name = on ? String.format(Locale.ROOT, "%s-%s-%s %s η=%s rc=%s", f.element(), f.e1(), f.e2(), shape,
-                par(f.eta()), par(f.rc())) : "candidate " + (++g);
+            String name = on ? String.format(Locale.ROOT, "%s-%s-%s %s %s η=%s rc=%s", f.element(), f.e1(), f.e2(),
+                f.type() == SymmetryFunction.ANGULAR_NARROW ? "narrow" : "wide", shape, par(f.eta()), par(f.rc()))
+                : "candidate " + (++g);
             if (!on && !drawn.add(shape)) {
                 continue;
             }
@@ -163,8 +168,9 @@ final class ReportCharts {
     record PathPt(int index, int features, double valObjective, double valLoss) {}
 
     /**
-     * Validation objective and loss against the number of functions (log scale when positive), the dense fit and
-     * the chosen points (name → point index) marked.
+     * Validation objective and loss against the number of functions (log scale when positive and spanning more
+     * than a decade: a log axis labels only powers of ten), the dense fit and the chosen points (name → point index)
+     * marked.
      */
     static XYChart path(String title, List<PathPt> points, Map<String, Integer> chosen) {
         XYChart c = base(title, "number of selected symmetry functions", "validation objective / loss", 900, 560);
@@ -180,7 +186,12 @@ final class ReportCharts {
                 positive &= p.valObjective() > 0 && p.valLoss() > 0;
             }
         }
-        c.getStyler().setYAxisLogarithmic(positive && !x.isEmpty());
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (int i = 0; i < x.size(); i++) {
+            lo = Math.min(lo, Math.min(obj.get(i), loss.get(i)));
+            hi = Math.max(hi, Math.max(obj.get(i), loss.get(i)));
+        }
+        c.getStyler().setYAxisLogarithmic(positive && !x.isEmpty() && hi > 10 * lo);
         c.getStyler().setXAxisMin(0.0);
         if (!x.isEmpty()) {
             XYSeries so = c.addSeries("validation objective (loss + penalty)", x, obj);
