@@ -218,6 +218,19 @@ public final class TrainingOptions {
             + "(default ${DEFAULT-VALUE}).")
     int patience;
 
+    @Option(names = "--val-force-clip", defaultValue = "auto", paramLabel = "auto|off|F",
+        description = "Early stopping and the best epoch with forces: a validation force-component error beyond F "
+            + "eV/Å counts as F, so that a few validation structures unlike the training data cannot end the fit "
+            + "while the rest still improves; auto = the largest reference force component of the training force "
+            + "atoms (default ${DEFAULT-VALUE}). Reported errors are never clipped.")
+    String valForceClip;
+
+    @Option(names = "--val-extrapolating", defaultValue = "skip", paramLabel = "skip|keep",
+        description = "Validation structures with symmetry-function values outside the training structures' range "
+            + "(n2p2's extrapolation warnings): left out of the early-stopping objective (skip, unless that is half "
+            + "of them or more) or kept; the final validation errors always include them (default ${DEFAULT-VALUE}).")
+    String valExtrapolating;
+
     @Option(names = "--split", defaultValue = "0.8", paramLabel = "F",
         description = "Training fraction of the random split (default ${DEFAULT-VALUE}).")
     double split;
@@ -291,8 +304,19 @@ public final class TrainingOptions {
             .withOptimizer(o)
             .withSchedule(Schedule.of(schedule, lr, lrMin, lrFactor, lrEvery, lrGamma, restartPeriod, restartMult,
                 lrPatience))
-            .withStopping(d.stopping().withEpochs(epochs).withMinDelta(minDelta).withPatience(patience))
+            .withStopping(d.stopping().withEpochs(epochs).withMinDelta(minDelta).withPatience(patience)
+                .withValForceClip(dev.sieve.train.Stopping.parseValForceClip(valForceClip))
+                .withSkipExtrapolating(skipExtrapolating()))
             .withExecution(d.execution().withSeed(seed).withThreads(threads).withCheckpointEvery(checkpointEvery));
+    }
+
+    private boolean skipExtrapolating() {
+        return switch (valExtrapolating.toLowerCase(Locale.ROOT)) {
+            case "skip" -> true;
+            case "keep" -> false;
+            default -> throw new SettingException("val-extrapolating", "'" + valExtrapolating + "' is unknown; "
+                + "expected skip or keep");
+        };
     }
 
     private boolean perAtom() {

@@ -66,6 +66,9 @@ public final class FitLoop implements AutoCloseable {
 
     private final int[] trainIdx;
     private final int[] valIdx;
+    /** The validation structures of the objective (valIdx without the extrapolating ones, see {@link Stopping}). */
+    private final int[] valObjIdx;
+    private final int[] valSkipped;
     private final Spec spec;
     private final Network[] nets;
     private final double[][] params;
@@ -80,6 +83,8 @@ public final class FitLoop implements AutoCloseable {
     private final int threads;
     private final double beta;
     private double initialForceRmse = Double.NaN;
+    /** The validation force clip in eV/Å (0: none), resolved from the stopping rule and the training data. */
+    private final double valForceClip;
 
     /**
      * @param nets the networks to fit, modified in place
@@ -90,6 +95,9 @@ public final class FitLoop implements AutoCloseable {
         }
         this.trainIdx = trainIdx.clone();
         this.valIdx = valIdx.clone();
+        int[][] split = objectiveValidation(data, this.trainIdx, this.valIdx, spec.stopping().skipExtrapolating());
+        this.valObjIdx = split[0];
+        this.valSkipped = split[1];
         this.spec = spec;
         this.nets = nets;
         int ne = nets.length;
@@ -110,7 +118,65 @@ public final class FitLoop implements AutoCloseable {
         this.data = data;
         this.threads = cfg.threads();
         this.beta = cfg.forceWeight();
+        this.valForceClip = beta > 0 && data.hasForceData ? resolveClip(spec.stopping().valForceClip(), data,
+            this.trainIdx) : 0;
         st.bestParams = copy(params);
+    }
+
+    /** {validation structures of the objective, the skipped ones}: see {@link Stopping}. */
+    static int[][] objectiveValidation(TrainingData data, int[] trainIdx, int[] valIdx, boolean skip) {
+        if (!skip || valIdx.length == 0) {
+            return new int[][] {valIdx, new int[0]};
+        }
+        int[] out = data.outsideRange(trainIdx, valIdx);
+        int[] keep = new int[valIdx.length];
+        int[] drop = new int[valIdx.length];
+        int nk = 0;
+        int nd = 0;
+        for (int q = 0; q < valIdx.length; q++) {
+            if (out[q] == 0) {
+                keep[nk++] = valIdx[q];
+            } else {
+                drop[nd++] = valIdx[q];
+            }
+        }
+        if (2 * nd >= valIdx.length) {
+            return new int[][] {valIdx, new int[0]};
+        }
+        return new int[][] {Arrays.copyOf(keep, nk), Arrays.copyOf(drop, nd)};
+    }
+
+    /** The validation structures left out of the objective (data indices; empty: none). */
+    public int[] skippedValidation() {
+        return valSkipped.clone();
+    }
+
+    /** {@link Stopping#AUTO_CLIP}: the largest |reference force component| of the training structures' force atoms. */
+    static double resolveClip(double setting, TrainingData data, int[] trainIdx) {
+        if (setting != Stopping.AUTO_CLIP) {
+            return setting;
+        }
+        double m = 0;
+        for (int s : trainIdx) {
+            double[] f = data.fRef[s];
+            if (f == null) {
+                continue;
+            }
+            for (int i = 0; i < 3 * data.nForce[s]; i++) {
+                m = Math.max(m, Math.abs(f[i]));
+            }
+        }
+        return m;
+    }
+
+    /** The force clip of the validation objective, eV/Å (0: none). */
+    public double valForceClip() {
+        return valForceClip;
+    }
+
+    /** The last epoch's validation sums (null before the first epoch or without validation structures). */
+    public LossEngine.Sums lastValidation() {
+        return batch.val;
     }
 
     /** Networks for the data's elements, Glorot-initialised from seed streams {@link Seeds#NETWORK_INIT}{@code + e}. */
@@ -243,7 +309,7 @@ public final class FitLoop implements AutoCloseable {
     }
 
     private double validate(int t) {
-        batch.val = valIdx.length > 0 ? engine.evaluate(valIdx) : null;
+        batch.val = valObjIdx.length > 0 ? engine.evaluate(valObjIdx, valForceClip) : null;
         if (batch.val == null) {
             return Double.NaN;
         }

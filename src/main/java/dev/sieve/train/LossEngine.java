@@ -37,9 +37,18 @@ public final class LossEngine implements AutoCloseable {
      * @param sumSqE     sum over structures of the squared per-atom energy error, (eV/atom)^2
      * @param sumSqF     sum of squared force-component errors, (eV/Å)^2
      * @param forceComponents number of force components
-     * @param loss       loss (energy + beta * force term), without L2
+     * @param loss       loss (energy + beta * force term), without L2; with a force clip, each force component's
+     *                   squared error at most clip^2
+     * @param clippedComponents      force components whose error exceeded the clip (0 without a clip)
+     * @param maxForceError          largest |force-component error|, eV/Å (0 without forces)
+     * @param maxForceErrorStructure the structure (data index) of that error, -1 if none
      */
-    public record Sums(int structures, double sumSqE, double sumSqF, long forceComponents, double loss) {
+    public record Sums(int structures, double sumSqE, double sumSqF, long forceComponents, double loss,
+                       long clippedComponents, double maxForceError, int maxForceErrorStructure) {
+        public Sums(int structures, double sumSqE, double sumSqF, long forceComponents, double loss) {
+            this(structures, sumSqE, sumSqF, forceComponents, loss, 0, 0, -1);
+        }
+
         public double energyRmseMevPerAtom() {
             return structures == 0 ? Double.NaN : 1e3 * Math.sqrt(sumSqE / structures);
         }
@@ -93,10 +102,25 @@ public final class LossEngine implements AutoCloseable {
     }
 
     public Sums evaluate(int[] idx) {
-        return run(idx, 0, idx.length, null);
+        return run(idx, 0, idx.length, null, 0);
+    }
+
+    /**
+     * Loss and errors of the structures {@code idx} with each force component's squared error in the loss clipped at
+     * {@code clip^2} (eV/Å; 0: no clip). The error sums are not clipped.
+     */
+    public Sums evaluate(int[] idx, double clip) {
+        return run(idx, 0, idx.length, null, clip);
     }
 
     private Sums run(int[] idx, int from, int to, double[][] grad) {
+        return run(idx, from, to, grad, 0);
+    }
+
+    private Sums run(int[] idx, int from, int to, double[][] grad, double clip) {
+        if (clip < 0 || grad != null && clip > 0) {
+            throw new IllegalArgumentException("force clip must be >= 0 and only without a gradient, got " + clip);
+        }
         int b = to - from;
         if (b <= 0) {
             return new Sums(0, 0, 0, 0, 0);
@@ -110,7 +134,10 @@ public final class LossEngine implements AutoCloseable {
         final long c = comps;
         int chunks = Math.min(threads, b);
         executor.forEachChunk(b, chunks,
-            (t, a, z) -> workers[t].process(idx, from + a, from + z, b, c, grad != null));
+            (t, a, z) -> workers[t].process(idx, from + a, from + z, b, c, grad != null, clip));
+        long clipped = 0;
+        double maxErr = 0;
+        int maxAt = -1;
         double sumE = 0;
         double sumF = 0;
         double lossE = 0;
@@ -120,6 +147,11 @@ public final class LossEngine implements AutoCloseable {
             sumF += workers[t].sumSqF;
             lossE += workers[t].lossE;
             lossF += workers[t].lossF;
+            clipped += workers[t].clipped;
+            if (workers[t].maxErr > maxErr) {
+                maxErr = workers[t].maxErr;
+                maxAt = workers[t].maxAt;
+            }
         }
         if (grad != null) {
             for (int e = 0; e < ne; e++) {
@@ -134,7 +166,7 @@ public final class LossEngine implements AutoCloseable {
             }
         }
         double loss = lossE / b + (c > 0 ? beta * lossF / c : 0.0);
-        return new Sums(b, sumE, sumF, c, loss);
+        return new Sums(b, sumE, sumF, c, loss, clipped, maxErr, maxAt);
     }
 
     /** Per-thread buffers. */
@@ -157,6 +189,11 @@ public final class LossEngine implements AutoCloseable {
         /** The loss sums: weighted by the structures' weights; the energy term per atom or total. */
         double lossE;
         double lossF;
+        /** Force clip of the current call: its square (0: none), components beyond it, the largest error and where. */
+        double clip2;
+        long clipped;
+        double maxErr;
+        int maxAt;
 
         Worker() {
             boolean forces = beta > 0 && data.hasForceData;
@@ -187,7 +224,11 @@ public final class LossEngine implements AutoCloseable {
             }
         }
 
-        void process(int[] idx, int from, int to, int batch, long comps, boolean withGrad) {
+        void process(int[] idx, int from, int to, int batch, long comps, boolean withGrad, double clip) {
+            clip2 = clip * clip;
+            clipped = 0;
+            maxErr = 0;
+            maxAt = -1;
             sumSqE = 0;
             sumSqF = 0;
             lossE = 0;
@@ -344,8 +385,20 @@ public final class LossEngine implements AutoCloseable {
                 double dx = -fx - fr[3 * j];
                 double dy = -fy - fr[3 * j + 1];
                 double dz = -fz - fr[3 * j + 2];
-                double d2 = dx * dx + dy * dy + dz * dz;
+                double dx2 = dx * dx;
+                double dy2 = dy * dy;
+                double dz2 = dz * dz;
+                double d2 = dx2 + dy2 + dz2;
                 sumSqF += d2;
+                double m2 = Math.max(dx2, Math.max(dy2, dz2));
+                if (m2 > maxErr * maxErr) {
+                    maxErr = Math.sqrt(m2);
+                    maxAt = s;
+                }
+                if (clip2 > 0 && m2 > clip2) {
+                    clipped += (dx2 > clip2 ? 1 : 0) + (dy2 > clip2 ? 1 : 0) + (dz2 > clip2 ? 1 : 0);
+                    d2 = Math.min(dx2, clip2) + Math.min(dy2, clip2) + Math.min(dz2, clip2);
+                }
                 lossF += w * d2;
                 if (!withGrad) {
                     continue;

@@ -110,6 +110,8 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
         m.put("epochs", stopping.epochs());
         m.put("min-delta", stopping.minDelta());
         m.put("patience", stopping.patience());
+        m.put("val-force-clip", stopping.valForceClipText());
+        m.put("val-extrapolating", stopping.skipExtrapolating() ? "skip" : "keep");
         m.put("seed", execution.seed());
         m.put("threads", execution.threads());
         m.put("checkpoint-every", execution.checkpointEvery());
@@ -124,7 +126,8 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
      */
     public Map<String, Object> fingerprint() {
         Map<String, Object> m = settings();
-        for (String k : new String[] {"epochs", "min-delta", "patience", "checkpoint-every"}) {
+        for (String k : new String[] {"epochs", "min-delta", "patience", "val-force-clip", "val-extrapolating",
+            "checkpoint-every"}) {
             m.remove(k);
         }
         if (!optimizer.name().equals(KalmanFilter.NAME)) {

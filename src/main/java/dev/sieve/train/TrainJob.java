@@ -80,7 +80,7 @@ public final class TrainJob {
             HdnnpModel model = writeBestModel(fit, p, out);
             Errors err = evaluate(model, p, in.test(), cfg);
             FitLoop.State st = fit.state();
-            writeMetrics(out, st, p, in.test(), err);
+            writeMetrics(out, fit, p, in.test(), err);
             double secs = (System.nanoTime() - t0) * 1e-9;
             if (run != null) {
                 run.option("config", cfg.settings()).option("symmetry_functions", p.set().name())
@@ -91,7 +91,7 @@ public final class TrainJob {
                     .result("atom_energies_ev", atomEnergies(p.elements(), p.atomEnergies()));
                 run.write(out);
             }
-            summarize(out, st, p, err, log);
+            summarize(out, fit, p, err, log);
             return new Result(model, st.epoch, st.bestEpoch, st.stopped, st.bestLoss, err.train().overall(),
                 err.validation().overall(), err.test() == null ? null : err.test().overall(), st.seconds,
                 List.copyOf(st.curve), p.data(), p.trainIdx(), p.valIdx());
@@ -197,14 +197,21 @@ public final class TrainJob {
             test == null ? null : errors(model, test, true, cfg.threads()));
     }
 
-    private static void writeMetrics(Path out, FitLoop.State st, DataPreparation.Prepared p, List<Structure> test,
+    private static void writeMetrics(Path out, FitLoop fit, DataPreparation.Prepared p, List<Structure> test,
                                      Errors err) {
+        FitLoop.State st = fit.state();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("best_epoch", st.bestEpoch);
         metrics.put("epochs", st.epoch);
         metrics.put("stopped_early", st.stopped);
         metrics.put("converged", converged(st));
         metrics.put("best_validation_loss", st.bestLoss);
+        if (fit.valForceClip() > 0) {
+            metrics.put("validation_force_clip_ev_per_a", fit.valForceClip());
+            LossEngine.Sums v = fit.lastValidation();
+            metrics.put("validation_components_clipped_last_epoch", v == null ? 0 : v.clippedComponents());
+        }
+        metrics.put("validation_structures_skipped_extrapolating", fit.skippedValidation().length);
         metrics.put("atom_energies_ev", atomEnergies(p.elements(), p.atomEnergies()));
         Map<String, Integer> counts = new LinkedHashMap<>(); // fixed key order (Map.of's changes between runs)
         counts.put("train", p.trainIdx().length);
@@ -226,8 +233,9 @@ public final class TrainJob {
         }
     }
 
-    private static void summarize(Path out, FitLoop.State st, DataPreparation.Prepared p, Errors err,
+    private static void summarize(Path out, FitLoop fit, DataPreparation.Prepared p, Errors err,
                                   PrintStream log) {
+        FitLoop.State st = fit.state();
         log.printf(Locale.ROOT, "trained %d epoch%s%s in %.1f s (descriptors %.1f s); best validation loss %.6g at "
                 + "epoch %d; model written to %s%n", st.epoch, st.epoch == 1 ? "" : "s",
             st.stopped ? " (early stop)" : "", st.seconds, p.seconds(), st.bestLoss, st.bestEpoch, out);
@@ -235,6 +243,23 @@ public final class TrainJob {
             log.printf(Locale.ROOT, "note: the epoch limit ended the fit while the validation loss was still falling "
                 + "(last improvement at epoch %d of %d); a higher epochs setting would improve the model%n",
                 st.bestEpoch, st.epoch);
+        }
+        int[] skipped = fit.skippedValidation();
+        if (skipped.length > 0) {
+            StringBuilder names = new StringBuilder();
+            for (int q = 0; q < Math.min(5, skipped.length); q++) {
+                names.append(q == 0 ? "" : ", ").append(p.structures().get(skipped[q]).origin());
+            }
+            log.printf(Locale.ROOT, "note: %d validation structure%s outside the training structures' symmetry-function "
+                    + "range left out of early stopping (val-extrapolating skip): %s%s%n", skipped.length,
+                skipped.length == 1 ? "" : "s", names, skipped.length > 5 ? ", ..." : "");
+        }
+        LossEngine.Sums v = fit.lastValidation();
+        if (v != null && v.clippedComponents() > 0) {
+            log.printf(Locale.ROOT, "note: %d validation force components (of %d) have errors above %.3g eV/Å "
+                    + "(val-force-clip), the largest %.3g eV/Å in %s; they count as %.3g eV/Å in the early-stopping "
+                    + "objective%n", v.clippedComponents(), v.forceComponents(), fit.valForceClip(), v.maxForceError(),
+                p.structures().get(v.maxForceErrorStructure()).origin(), fit.valForceClip());
         }
         log.print(indent("train", err.train()));
         log.print(indent("validation", err.validation()));

@@ -503,6 +503,50 @@ public final class TrainingData {
         return set;
     }
 
+    /**
+     * For each structure of {@code idx}, how many of its feature values lie outside the range (per element and
+     * feature, minimum to maximum) that the structures of {@code ref} span: n2p2's extrapolation count, with the
+     * range of the reference structures instead of a scaling file.
+     */
+    public int[] outsideRange(int[] ref, int[] idx) {
+        double[][] lo = new double[ne][];
+        double[][] hi = new double[ne][];
+        for (int e = 0; e < ne; e++) {
+            lo[e] = new double[nf[e]];
+            hi[e] = new double[nf[e]];
+            Arrays.fill(lo[e], Double.POSITIVE_INFINITY);
+            Arrays.fill(hi[e], Double.NEGATIVE_INFINITY);
+        }
+        for (int s : ref) {
+            for (int e = 0; e < ne; e++) {
+                int n = nf[e];
+                for (int a = 0, o = xOff[s][e]; a < counts[s][e]; a++, o += n) {
+                    for (int k = 0; k < n; k++) {
+                        double v = x[s][o + k];
+                        lo[e][k] = Math.min(lo[e][k], v);
+                        hi[e][k] = Math.max(hi[e][k], v);
+                    }
+                }
+            }
+        }
+        int[] out = new int[idx.length];
+        for (int q = 0; q < idx.length; q++) {
+            int s = idx[q];
+            int c = 0;
+            for (int e = 0; e < ne; e++) {
+                int n = nf[e];
+                for (int a = 0, o = xOff[s][e]; a < counts[s][e]; a++, o += n) {
+                    for (int k = 0; k < n; k++) {
+                        double v = x[s][o + k];
+                        c += v < lo[e][k] || v > hi[e][k] ? 1 : 0;
+                    }
+                }
+            }
+            out[q] = c;
+        }
+        return out;
+    }
+
     public int numFeatures(int e) {
         return nf[e];
     }

@@ -127,4 +127,81 @@ class LossGradientTest {
     void forceSubsetAndFullL2GradientMatchesFiniteDifferences() {
         check(2.0, true, 2);
     }
+
+    /**
+     * The validation force clip: off or above every error it changes nothing; below every error each component
+     * counts as clip^2; in between the loss lies between the two; the error sums and the largest error stay unclipped.
+     */
+    @Test
+    void forceClipCapsEachComponentsSquaredErrorInTheLossOnly() {
+        TrainingData d = data(TinyData.structures(3, 17), TinyData.set(), 32);
+        int[] all = {0, 1, 2};
+        d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
+        d.setAtomEnergies(d.fitAtomEnergies(all));
+        dev.sieve.nn.Network[] nets = FitLoop.newNetworks(d, config(0.5, false).network(), 7);
+        try (LossEngine eng = new LossEngine(d, nets, 0.5, 2)) {
+            LossEngine.Sums plain = eng.evaluate(all);
+            assertThat(plain.forceComponents()).isPositive();
+            assertThat(plain.maxForceError()).isPositive();
+            LossEngine.Sums above = eng.evaluate(all, 2 * plain.maxForceError());
+            assertThat(above.loss()).isEqualTo(plain.loss());
+            assertThat(above.clippedComponents()).isZero();
+            double tiny = 1e-9;
+            LossEngine.Sums below = eng.evaluate(all, tiny);
+            double energyPart = plain.sumSqE() / 3;
+            assertThat(below.loss()).isCloseTo(energyPart + 0.5 * tiny * tiny,
+                org.assertj.core.data.Offset.offset(1e-12 * energyPart));
+            assertThat(below.clippedComponents()).isEqualTo(plain.forceComponents());
+            assertThat(below.sumSqF()).isEqualTo(plain.sumSqF());
+            assertThat(below.maxForceError()).isEqualTo(plain.maxForceError());
+            LossEngine.Sums mid = eng.evaluate(all, 0.5 * plain.maxForceError());
+            assertThat(mid.loss()).isLessThan(plain.loss()).isGreaterThan(below.loss());
+            assertThat(mid.clippedComponents()).isBetween(1L, plain.forceComponents() - 1);
+        }
+    }
+
+    /** auto = the largest |reference force component| of the training structures' force atoms. */
+    @Test
+    void automaticClipIsTheLargestTrainingForceComponent() {
+        java.util.List<Structure> ss = TinyData.structures(3, 17);
+        TrainingData d = data(ss, TinyData.set(), 1000);
+        double m01 = 0;
+        for (int k = 0; k < 2; k++) {
+            for (double c : ss.get(k).forces()) {
+                m01 = Math.max(m01, Math.abs(c));
+            }
+        }
+        assertThat(FitLoop.resolveClip(Stopping.AUTO_CLIP, d, new int[] {0, 1})).isEqualTo(m01);
+        assertThat(FitLoop.resolveClip(0.25, d, new int[] {0, 1})).isEqualTo(0.25);
+        assertThat(Stopping.parseValForceClip("off")).isZero();
+        assertThat(Stopping.parseValForceClip("auto")).isEqualTo(Stopping.AUTO_CLIP);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stopping.parseValForceClip("-1"))
+            .hasMessageContaining("val-force-clip");
+    }
+
+    /**
+     * A validation structure with symmetry-function values outside the training range (a compressed copy) is left out
+     * of the early-stopping objective; copies of training structures are not; with half or more out, all are kept.
+     */
+    @Test
+    void extrapolatingValidationStructuresAreLeftOutOfTheObjective() {
+        java.util.List<Structure> ss = new java.util.ArrayList<>(TinyData.structures(4, 23));
+        Structure c = ss.get(0);
+        double[] p = c.positions().clone();
+        for (int k = 0; k < p.length; k++) {
+            p[k] *= 0.7;
+        }
+        ss.add(c.withCellAndPositions(dev.sieve.structure.Cell.orthorhombic(4.6 * 0.7, 4.6 * 0.7, 4.6 * 0.7), p));
+        ss.add(ss.get(1));
+        ss.add(ss.get(2));
+        TrainingData d = data(ss, TinyData.set(), 0);
+        int[] train = {0, 1, 2, 3};
+        assertThat(d.outsideRange(train, new int[] {0, 1, 2, 3, 5, 6})).containsOnly(0);
+        assertThat(d.outsideRange(train, new int[] {4})[0]).isPositive();
+        int[][] split = FitLoop.objectiveValidation(d, train, new int[] {4, 5, 6}, true);
+        assertThat(split[0]).containsExactly(5, 6);
+        assertThat(split[1]).containsExactly(4);
+        assertThat(FitLoop.objectiveValidation(d, train, new int[] {4, 5, 6}, false)[0]).containsExactly(4, 5, 6);
+        assertThat(FitLoop.objectiveValidation(d, train, new int[] {4, 5}, true)[0]).containsExactly(4, 5);
+    }
 }

@@ -125,7 +125,7 @@ class TrainJobTest {
         LossEngine.Sums s;
         TrainingData d = r.data();
         try (LossEngine eng = new LossEngine(d, new dev.sieve.nn.Network[] {m.network(0), m.network(1)}, 1.0, 1)) {
-            s = eng.evaluate(r.valIdx());
+            s = eng.evaluate(r.valIdx(), FitLoop.resolveClip(Stopping.AUTO_CLIP, d, r.trainIdx()));
         }
         assertThat(s.loss()).isCloseTo(r.bestValLoss(), org.assertj.core.data.Offset.offset(1e-12));
         double sumSqF = 0;
