@@ -136,6 +136,13 @@ public final class SelectCommand implements Callable<Integer> {
             + "Adam's unit-size steps make features vanish all at once).")
     String prox;
 
+    @Option(names = "--groups", defaultValue = "removed", paramLabel = "removed|revivable",
+        description = "What happens to a feature whose weight column the penalty zeroes: removed for good (default; "
+            + "the sets along the path are nested and later points get faster) or revivable (kept as a zero column "
+            + "that the next point's group-lasso fit may bring back, as the seed authors' code does; sets need not be "
+            + "nested, every fit runs on all candidates, and with --penalty-d current D is the candidate count).")
+    String groups;
+
     @Option(names = "--cost-weight", defaultValue = "0", paramLabel = "BETA",
         description = "Cost-aware AGL: adaptive weights times (c_g / mean c)^BETA, c_g the marginal MD cost of "
             + "function g in the current set, measured in the force kernel on --cost-structure (sieve bench cost's "
@@ -273,6 +280,14 @@ public final class SelectCommand implements Callable<Integer> {
         return m;
     }
 
+    private boolean revivable() {
+        return switch (groups.toLowerCase(Locale.ROOT)) {
+            case "revivable" -> true;
+            case "removed" -> false;
+            default -> throw new SettingException("groups", "must be removed or revivable, got '" + groups + "'");
+        };
+    }
+
     private boolean plainProx() {
         return switch (prox.toLowerCase(Locale.ROOT)) {
             case "plain" -> true;
@@ -293,7 +308,8 @@ public final class SelectCommand implements Callable<Integer> {
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
                 .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint).withMaxDrop(maxDrop))
             .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
-            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight).withPlainProx(plainProx());
+            .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight).withPlainProx(plainProx())
+            .withRevivable(revivable());
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */

@@ -29,10 +29,13 @@ import java.util.Map;
  *                     optimizer's metric ({@link GroupLasso#prox(dev.sieve.nn.Network, double, double, double[],
  *                     dev.sieve.train.Optimizer, int)}); with Adam the plain step lets the penalty compete with Adam's
  *                     unit-size steps instead of the loss gradient, and features then vanish all at once
+ * @param revivable    keep zeroed groups in the networks so that a later group-lasso fit can revive them (the seed
+ *                     authors' code; the sets along the path need not be nested) instead of removing them for good
+ *                     (Sieve's default: nested sets, later points faster)
  */
 public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
                          boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD,
-                         double costWeight, boolean plainProx) {
+                         double costWeight, boolean plainProx, boolean revivable) {
 
     /**
      * The D of the penalty (lambda / D) sum_g a_g ||w_g||: the element's current input count (Sieve's default; lambda
@@ -193,46 +196,51 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
     /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
     public static PathConfig defaults(TrainConfig train) {
         return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
-            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false);
+            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false, false);
     }
 
     public PathConfig withTrain(TrainConfig t) {
-        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx);
+        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable);
     }
 
     public PathConfig withFits(Schedule s, Stopping st) {
-        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx);
+        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable);
     }
 
     public PathConfig withLambdas(Lambdas l) {
-        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx);
+        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable);
     }
 
     public PathConfig withAdaptive(double g, boolean fromDense) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight, plainProx);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable);
     }
 
     public PathConfig withWriteModels(boolean w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight, plainProx);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight, plainProx, revivable);
     }
 
     public PathConfig withPenaltyD(PenaltyD d) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            d, costWeight, plainProx);
+            d, costWeight, plainProx, revivable);
     }
 
     public PathConfig withPlainProx(boolean plain) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plain);
+            penaltyD, costWeight, plain, revivable);
     }
 
     public PathConfig withCostWeight(double beta) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, beta, plainProx);
+            penaltyD, beta, plainProx, revivable);
+    }
+
+    public PathConfig withRevivable(boolean r) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
+            penaltyD, costWeight, plainProx, r);
     }
 
     public PathConfig withLossScale(double s) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight, plainProx);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight, plainProx, revivable);
     }
 
     /** Everything that determines the path (a resumed run must match it). */
@@ -258,6 +266,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");
         if (plainProx) {
             m.put("prox", "plain");
+        }
+        if (revivable) {
+            m.put("groups", "revivable");
         }
         if (costWeight != 0) {
             m.put("cost_weight", costWeight);

@@ -139,7 +139,7 @@ public final class SelectionPath {
             restore(stateFile);
             log.printf(Locale.ROOT, "resuming after %d point%s (%s)%n", points.size(), points.size() == 1 ? "" : "s",
                 finished ? "the path is finished; refreshing its outputs" : onsetPending ? "finding lambda_start"
-                    : total(cur) + " features left");
+                    : liveCount() + " features left");
         } else if (resume) {
             log.printf(Locale.ROOT, "%s%n", Checkpoint.exists(denseDir()) ? "resuming the dense fit"
                 : "no checkpoint yet: starting from the beginning");
@@ -356,7 +356,7 @@ public final class SelectionPath {
         double prev = k == 1 ? lambdaStart / ls.factor() : points.get(k - 1).lambda();
         int lastDrop = Integer.MAX_VALUE;
         for (int attempt = 0; ; attempt++) {
-            int before = total(cur);
+            int before = liveCount();
             Network[] savedNets = new Network[nets.length];
             int[][] savedCur = new int[cur.length][];
             for (int e = 0; e < nets.length; e++) {
@@ -411,15 +411,19 @@ public final class SelectionPath {
             drop(keep);
             finished = true;
         } else {
-            drop(keep);
-            data = pd.full().selectFeatures(cur);
+            if (!cfg.revivable()) {
+                drop(keep);
+                data = pd.full().selectFeatures(cur);
+            }
             PenalizedFit.Result agl = penalisedFit(data, lambda, adaptiveWeights(), Seeds.PATH_FIT + 2L * k + 1);
             keep = survivors();
             p = point(k, lambda, data, gl, agl, glCount, 0, keep);
             finished = anyEmpty(keep);
-            drop(keep);
+            if (!cfg.revivable()) {
+                drop(keep);
+            }
         }
-        int tot = finished ? p.features() : total(cur);
+        int tot = finished ? p.features() : liveCount();
         PathConfig.Lambdas ls = cfg.lambdas();
         if (!finished && (tot <= ls.minFeatures() || ls.explicit() != null && k >= ls.explicit().size()
             || k >= ls.maxPoints())) {
@@ -473,18 +477,26 @@ public final class SelectionPath {
         if (beta == 0 || costParams == null) {
             return a;
         }
+        // the live functions (with revivable groups, the zero groups are no part of the MD set: a_g = inf anyway)
+        int[] live = new int[a.length];
+        int nl = 0;
+        for (int g = 0; g < a.length; g++) {
+            if (a[g] != Double.POSITIVE_INFINITY) {
+                live[nl++] = g;
+            }
+        }
         List<SymmetryFunction> current = new ArrayList<>();
-        for (int i : cur[e]) {
-            current.add(pd.cand().forElement(pd.elements().get(e)).get(i));
+        for (int q = 0; q < nl; q++) {
+            current.add(pd.cand().forElement(pd.elements().get(e)).get(cur[e][live[q]]));
         }
         double[] c = CostModel.marginal(costParams, current, costGeometry);
         double mean = 0;
         for (double v : c) {
             mean += v / c.length;
         }
-        for (int g = 0; g < a.length; g++) {
-            if (mean > 0 && c[g] > 0) {
-                a[g] *= Math.pow(c[g] / mean, beta);
+        for (int q = 0; q < nl; q++) {
+            if (mean > 0 && c[q] > 0) {
+                a[live[q]] *= Math.pow(c[q] / mean, beta);
             }
         }
         return a;
@@ -626,27 +638,53 @@ public final class SelectionPath {
     }
 
     private SymmetryFunctionSet selectedSet(int k) {
+        int[][] live = liveFeatures();
         Map<String, int[]> m = new LinkedHashMap<>();
         for (int e = 0; e < cur.length; e++) {
-            m.put(pd.elements().get(e), cur[e]);
+            m.put(pd.elements().get(e), live[e]);
         }
         return pd.cand().select(pd.cand().name() + "-agl-p" + k, m);
     }
 
+    /** The point's model: the live features only (zero groups contribute nothing, so removing them is exact). */
     private HdnnpModel model(SymmetryFunctionSet s) {
+        int[][] live = liveFeatures();
         List<Scaling> sc = new ArrayList<>();
         List<Network> ns = new ArrayList<>();
         for (int e = 0; e < cur.length; e++) {
             Scaling f = pd.scalings().get(e);
-            sc.add(f.mode() == ScalingMode.NONE ? Scaling.identity(pd.elements().get(e), cur[e].length)
-                : new Scaling(pd.elements().get(e), f.mode(), f.smin(), f.smax(), f.statistics().subset(cur[e])));
-            ns.add(nets[e].copy());
+            sc.add(f.mode() == ScalingMode.NONE ? Scaling.identity(pd.elements().get(e), live[e].length)
+                : new Scaling(pd.elements().get(e), f.mode(), f.smin(), f.smax(), f.statistics().subset(live[e])));
+            ns.add(cfg.revivable() ? GroupLasso.keepInputs(nets[e], GroupLasso.survivors(nets[e])) : nets[e].copy());
         }
         return new HdnnpModel(s, sc, ns, pd.mu().clone(), HdnnpModel.Units.EV_ANGSTROM);
     }
 
+    /**
+     * The candidates (indices into the candidate set) the current networks use: all current inputs, or with revivable
+     * groups only those whose first-layer column is not zero.
+     */
+    private int[][] liveFeatures() {
+        if (!cfg.revivable()) {
+            return cur;
+        }
+        int[][] live = new int[cur.length][];
+        for (int e = 0; e < cur.length; e++) {
+            int[] k = cur[e].length == 0 ? new int[0] : GroupLasso.survivors(nets[e]);
+            live[e] = new int[k.length];
+            for (int i = 0; i < k.length; i++) {
+                live[e][i] = cur[e][k[i]];
+            }
+        }
+        return live;
+    }
+
+    private int liveCount() {
+        return total(liveFeatures());
+    }
+
     private boolean anyEmptyCur() {
-        return anyEmpty(cur);
+        return anyEmpty(liveFeatures());
     }
 
     private static boolean anyEmpty(int[][] k) {
@@ -729,6 +767,12 @@ public final class SelectionPath {
             if (fp == null || !e.getValue().equals(fp.get(e.getKey()))) {
                 throw new SettingException("resume", "is not possible: " + e.getKey() + " differs from the checkpoint (now '" + e.getValue()
                     + "', checkpoint '" + (fp == null ? null : fp.get(e.getKey())) + "')");
+            }
+        }
+        for (var e : fp.entrySet()) { // a setting the checkpoint has and this run has not (optional keys)
+            if (!now.containsKey(e.getKey())) {
+                throw new SettingException("resume", "is not possible: " + e.getKey() + " differs from the checkpoint "
+                    + "(now the default, checkpoint '" + e.getValue() + "')");
             }
         }
         ObjectMapper om = new ObjectMapper();

@@ -137,6 +137,41 @@ class SelectionPathTest {
         assertThat(loss * scale).isCloseTo(p1.valLoss(), org.assertj.core.data.Percentage.withPercentage(1e-6));
     }
 
+    /**
+     * Revivable groups: every fit keeps all candidates as inputs, a point's set is its non-zero columns, its written
+     * model (zero columns removed) reproduces the path's validation loss exactly, and a killed path resumes to the
+     * same points; a removed-groups checkpoint is not resumed as revivable.
+     */
+    @Test
+    void revivableGroupsPathWritesPrunedModelsAndResumes(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        PathConfig cfg = config(1).withRevivable(true);
+        List<PathPoint> pts = new SelectionPath(data, set, cfg, a, source(), QUIET).run(false, -1, null);
+        PathPoint reduced = null;
+        for (PathPoint p : pts) {
+            assertThat(p.features()).isLessThanOrEqualTo(p.glFeatures());
+            if (p.setFile() != null) {
+                SymmetryFunctionSet s = SfSetFile.read(a.resolve(p.setFile()));
+                assertThat(s.totalSize()).isEqualTo(p.features());
+                HdnnpModel m = N2p2Potential.read(a.resolve(p.modelDir()));
+                assertThat(m.network(0).numInputs()).isEqualTo(p.features());
+                if (reduced == null && p.features() < 22 && p.features() > 0) {
+                    reduced = p;
+                }
+            }
+        }
+        assertThat(reduced).as("a point with fewer features").isNotNull();
+        HdnnpModel m = N2p2Potential.read(a.resolve(reduced.modelDir()));
+        assertThat(valLoss(m, data, 7) * 256.0 * 256.0).isCloseTo(reduced.valLoss(),
+            org.assertj.core.data.Percentage.withPercentage(1e-6));
+        new SelectionPath(data, set, cfg, b, source(), QUIET).run(false, 3, null);
+        assertThatThrownBy(() -> new SelectionPath(data, set, config(1), b, source(), QUIET).run(true, -1, null))
+            .isInstanceOf(InputException.class);
+        new SelectionPath(data, set, cfg, b, source(), QUIET).run(true, -1, null);
+        assertThat(withoutSeconds(b.resolve("path.csv"))).isEqualTo(withoutSeconds(a.resolve("path.csv")));
+    }
+
     /** Mean squared per-atom energy error on the validation split of seed s (the path's split rule). */
     static double valLoss(HdnnpModel m, List<Structure> all, long seed) {
         int n = all.size();
