@@ -85,7 +85,9 @@ public final class SelectCommand implements Callable<Integer> {
 
     @Option(names = "--counts", split = ",", paramLabel = "N[,N...]",
         description = "Baseline methods: total feature counts of the sets, e.g. 64,32,16,8 (default: halving from "
-            + "the candidate count down to 2).")
+            + "the candidate count down to 2). agl and gl: counts the automatic lambda sequence passes through (a "
+            + "point that would remove features past one is remade at smaller lambdas, bisecting, up to 8 times), "
+            + "so that refit's count:N finds exactly N.")
     List<Integer> counts;
 
     @Option(names = "--fit-epochs", defaultValue = "100", paramLabel = "N",
@@ -269,8 +271,8 @@ public final class SelectCommand implements Callable<Integer> {
         String m = SelectionMethods.require(method);
         boolean path = SelectionMethods.isPath(m);
         SettingException.require(path || counts == null || !counts.isEmpty(), "counts", "needs at least one value");
-        SettingException.require(!path || counts == null, "counts", "is for the baseline methods, not for --method "
-            + m + " (whose counts follow from lambda)");
+        SettingException.require(!path || counts == null || lambdas == null, "counts", "needs the automatic lambda "
+            + "sequence, not --lambdas");
         SettingException.require(path || !resume, "resume", "is only for --method agl and gl (a baseline has no "
             + "checkpoint; rerun it)");
         SettingException.require(!SelectionMethods.GL.equals(m) || gamma == 0.0
@@ -306,7 +308,8 @@ public final class SelectCommand implements Callable<Integer> {
         return PathConfig.defaults(tc)
             .withFits(tc.schedule().withLr0(fitLr), tc.stopping().withEpochs(fitEpochs).withPatience(fitPatience))
             .withLambdas(PathConfig.Lambdas.defaults().withExplicit(lambdas).withGrowth(lambdaFactor, startFactor)
-                .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint).withMaxDrop(maxDrop))
+                .withLimits(minFeatures, maxPoints).withStart(lambdaStart, onsetPoint).withMaxDrop(maxDrop)
+                .withTargets(counts))
             .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
             .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight).withPlainProx(plainProx())
             .withRevivable(revivable());

@@ -96,10 +96,26 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
      * @param maxDrop     the automatic sequence remakes a point at a smaller lambda (geometric midpoint towards the
      *                    previous one) while it would remove more than this many features; 0 = automatic (a tenth
      *                    of the current count, at least 1), negative = no limit
+     * @param targets     total feature counts the automatic sequence should pass through: a point that would skip one
+     *                    (remove features past it) is remade at the geometric midpoint towards the previous lambda, up
+     *                    to {@link #TARGET_TRIES} times (empty: none)
      */
     public record Lambdas(List<Double> explicit, double factor, double startFactor, int minFeatures, int maxPoints,
-                          StartRule start, double startLambda, int onsetPoint, int maxDrop) {
+                          StartRule start, double startLambda, int onsetPoint, int maxDrop, List<Integer> targets) {
+        /** Most remakes of one point that skipped a target count. */
+        public static final int TARGET_TRIES = 8;
+
+        public Lambdas(List<Double> explicit, double factor, double startFactor, int minFeatures, int maxPoints,
+                       StartRule start, double startLambda, int onsetPoint, int maxDrop) {
+            this(explicit, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop,
+                List.of());
+        }
+
         public Lambdas {
+            targets = targets == null ? List.of() : List.copyOf(targets);
+            for (int t : targets) {
+                SettingException.require(t >= 1, "counts", "must be >= 1, got " + t);
+            }
             explicit = explicit == null ? null : List.copyOf(explicit);
             SettingException.require(factor > 1 && Double.isFinite(factor), "lambda-factor", "must be > 1, got " + factor);
             SettingException.require(startFactor > 0 && Double.isFinite(startFactor), "start-factor",
@@ -133,24 +149,45 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         }
 
         public Lambdas withExplicit(List<Double> l) {
-            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop);
+            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop,
+                targets);
         }
 
         public Lambdas withGrowth(double f, double startF) {
-            return new Lambdas(explicit, f, startF, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop);
+            return new Lambdas(explicit, f, startF, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop,
+                targets);
         }
 
         public Lambdas withLimits(int min, int max) {
-            return new Lambdas(explicit, factor, startFactor, min, max, start, startLambda, onsetPoint, maxDrop);
+            return new Lambdas(explicit, factor, startFactor, min, max, start, startLambda, onsetPoint, maxDrop,
+                targets);
         }
 
         /** lambda_start by rule; {@code value} is used under {@link StartRule#VALUE}. */
         public Lambdas withStart(StartRule rule, double value, int point) {
-            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, rule, value, point, maxDrop);
+            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, rule, value, point, maxDrop,
+                targets);
         }
 
         public Lambdas withMaxDrop(int m) {
-            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, m);
+            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, m,
+                targets);
+        }
+
+        public Lambdas withTargets(List<Integer> t) {
+            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint,
+                maxDrop, t);
+        }
+
+        /** The largest target count strictly between {@code after} and {@code before}, or -1. */
+        public int skippedTarget(int before, int after) {
+            int best = -1;
+            for (int t : targets) {
+                if (t > after && t < before) {
+                    best = Math.max(best, t);
+                }
+            }
+            return best;
         }
 
         /** The most features a point may remove from {@code current} (0: no limit). */
@@ -261,6 +298,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
             : lambdas.start().name().toLowerCase(java.util.Locale.ROOT));
         m.put("onset_point", lambdas.onsetPoint());
         m.put("max_drop", lambdas.maxDrop());
+        if (!lambdas.targets().isEmpty()) {
+            m.put("counts", lambdas.targets().toString());
+        }
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));
         m.put("adaptive_from", adaptiveFromDense ? "dense" : "group-lasso");

@@ -355,6 +355,7 @@ public final class SelectionPath {
         PathConfig.Lambdas ls = cfg.lambdas();
         double prev = k == 1 ? lambdaStart / ls.factor() : points.get(k - 1).lambda();
         int lastDrop = Integer.MAX_VALUE;
+        int targetTries = 0;
         for (int attempt = 0; ; attempt++) {
             int before = liveCount();
             Network[] savedNets = new Network[nets.length];
@@ -367,17 +368,24 @@ public final class SelectionPath {
             PathPoint p = nextPoint(k, lambda);
             int allowed = ls.allowedDrop(before);
             int drop = before - p.features();
+            int target = ls.skippedTarget(before, p.features());
             // remake only while a smaller lambda helps: a fit that had not converged at the previous point keeps
-            // removing features at any nearby lambda, and then the first count is as good as any
-            if (ls.explicit() == null && allowed > 0 && drop > allowed && drop < lastDrop
-                && attempt < MAX_REMAKES && lambda / prev > 1.0001) {
+            // removing features at any nearby lambda, and then the first count is as good as any; a skipped target
+            // count is bisected for (a smaller lambda that removes fewer is accepted as a point on the way)
+            boolean tooMany = allowed > 0 && drop > allowed && drop < lastDrop && attempt < MAX_REMAKES;
+            boolean skipped = target > 0 && targetTries < PathConfig.Lambdas.TARGET_TRIES;
+            if (ls.explicit() == null && (tooMany || skipped) && lambda / prev > 1.0001) {
+                if (!tooMany) {
+                    targetTries++;
+                }
                 lastDrop = drop;
                 nets = savedNets;
                 cur = savedCur;
                 finished = savedFinished;
                 double next = Math.sqrt(prev * lambda);
-                log.printf(Locale.ROOT, "point %d: lambda %.6g would remove %d of %d features (more than %d); "
-                    + "trying lambda %.6g%n", k, lambda, before - p.features(), before, allowed, next);
+                log.printf(Locale.ROOT, "point %d: lambda %.6g would remove %d of %d features (%s); "
+                    + "trying lambda %.6g%n", k, lambda, before - p.features(), before, tooMany ? "more than "
+                    + allowed : "past the requested count " + target, next);
                 lambda = next;
                 continue;
             }

@@ -27,10 +27,10 @@ class SelectBaselineCommandTest {
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains("--method").contains("'lasso'")
             .contains("agl, gl, every-k, random, cur, fps, range, sensitivity, weights");
-        r = Cli.run("select", "--data", data, "--out", out, "--counts", "8,4");
+        r = Cli.run("select", "--data", data, "--out", out, "--counts", "8,4", "--lambdas", "1,2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
-        assertThat(r.err()).contains("--counts").contains("agl");
+        assertThat(r.err()).contains("--counts").contains("--lambdas");
         r = Cli.run("select", "--data", data, "--out", out, "--method", "cur", "--counts", "8,0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--counts").contains("0");

@@ -172,6 +172,19 @@ class SelectionPathTest {
         assertThat(withoutSeconds(b.resolve("path.csv"))).isEqualTo(withoutSeconds(a.resolve("path.csv")));
     }
 
+    /** The target a point skipped: the largest requested count strictly between the counts after and before. */
+    @Test
+    void aSkippedTargetIsTheLargestRequestedCountStrictlyInside() {
+        PathConfig.Lambdas l = PathConfig.Lambdas.defaults().withTargets(List.of(17, 11, 7, 4));
+        assertThat(l.skippedTarget(19, 8)).isEqualTo(17);
+        assertThat(l.skippedTarget(17, 8)).isEqualTo(11);
+        assertThat(l.skippedTarget(12, 11)).isEqualTo(-1);
+        assertThat(l.skippedTarget(6, 5)).isEqualTo(-1);
+        assertThat(PathConfig.Lambdas.defaults().skippedTarget(22, 2)).isEqualTo(-1);
+        assertThatThrownBy(() -> PathConfig.Lambdas.defaults().withTargets(List.of(0)))
+            .hasMessageContaining("counts");
+    }
+
     /** Mean squared per-atom energy error on the validation split of seed s (the path's split rule). */
     static double valLoss(HdnnpModel m, List<Structure> all, long seed) {
         int n = all.size();
