@@ -145,6 +145,14 @@ public final class SelectCommand implements Callable<Integer> {
             + "nested, every fit runs on all candidates, and with --penalty-d current D is the candidate count).")
     String groups;
 
+    @Option(names = "--triplet-weight", defaultValue = "0", paramLabel = "W",
+        description = "Cost-aware: besides its columns, the block of all angular functions of an element that share "
+            + "one triplet loop (one cutoff) is penalised as a group (sparse group lasso; adaptive like the columns), "
+            + "with weight W x (the loop's measured cost / the mean marginal cost of a function) when --cost-structure "
+            + "is given, else W x sqrt(block size); it lets the path drop a whole loop, which is what makes MD faster "
+            + "(the first angular function of a cutoff carries the loop). 0 = off (default).")
+    double tripletWeight;
+
     @Option(names = "--cost-weight", defaultValue = "0", paramLabel = "BETA",
         description = "Cost-aware AGL: adaptive weights times (c_g / mean c)^BETA, c_g the marginal MD cost of "
             + "function g in the current set, measured in the force kernel on --cost-structure (sieve bench cost's "
@@ -256,7 +264,7 @@ public final class SelectCommand implements Callable<Integer> {
             d.size(), sf);
         if (SelectionMethods.isPath(m)) {
             SelectionPath sp = new SelectionPath(d, set, pc, out, source, System.out);
-            if (costWeight > 0) {
+            if (costWeight > 0 || tripletWeight > 0 && costStructure != null) {
                 CostModels.Measured cm = CostModels.measuredOrSaved(costStructure, set, out, resume);
                 sp.withCosts(cm.params(), cm.geometry());
             }
@@ -312,7 +320,7 @@ public final class SelectCommand implements Callable<Integer> {
                 .withTargets(counts))
             .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
             .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight).withPlainProx(plainProx())
-            .withRevivable(revivable());
+            .withRevivable(revivable()).withTripletWeight(tripletWeight);
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */

@@ -32,10 +32,14 @@ import java.util.Map;
  * @param revivable    keep zeroed groups in the networks so that a later group-lasso fit can revive them (the seed
  *                     authors' code; the sets along the path need not be nested) instead of removing them for good
  *                     (Sieve's default: nested sets, later points faster)
+ * @param tripletWeight weight of the triplet-loop penalty: besides its columns, the block of all angular functions of
+ *                     an element that share one triplet loop (one cutoff) is penalised as a group, with weight
+ *                     tripletWeight x (the loop's measured cost / the mean marginal cost of a function) when a cost
+ *                     model is given, else tripletWeight x sqrt(block size); adaptive like the columns. 0 = none
  */
 public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
                          boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD,
-                         double costWeight, boolean plainProx, boolean revivable) {
+                         double costWeight, boolean plainProx, boolean revivable, double tripletWeight) {
 
     /**
      * The D of the penalty (lambda / D) sum_g a_g ||w_g||: the element's current input count (Sieve's default; lambda
@@ -228,56 +232,63 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         SettingException.require(penaltyD != null, "penalty-d", "must be current, candidates or none");
         SettingException.require(costWeight >= 0 && Double.isFinite(costWeight), "cost-weight", "must be >= 0, got "
             + costWeight);
+        SettingException.require(tripletWeight >= 0 && Double.isFinite(tripletWeight), "triplet-weight",
+            "must be >= 0, got " + tripletWeight);
     }
 
     /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
     public static PathConfig defaults(TrainConfig train) {
         return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
-            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false, false);
+            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false, false, 0.0);
     }
 
     public PathConfig withTrain(TrainConfig t) {
-        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable);
+        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
     }
 
     public PathConfig withFits(Schedule s, Stopping st) {
-        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable);
+        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
     }
 
     public PathConfig withLambdas(Lambdas l) {
-        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable);
+        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
     }
 
     public PathConfig withAdaptive(double g, boolean fromDense) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
     }
 
     public PathConfig withWriteModels(boolean w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight, plainProx, revivable);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
     }
 
     public PathConfig withPenaltyD(PenaltyD d) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            d, costWeight, plainProx, revivable);
+            d, costWeight, plainProx, revivable, tripletWeight);
     }
 
     public PathConfig withPlainProx(boolean plain) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plain, revivable);
+            penaltyD, costWeight, plain, revivable, tripletWeight);
     }
 
     public PathConfig withCostWeight(double beta) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, beta, plainProx, revivable);
+            penaltyD, beta, plainProx, revivable, tripletWeight);
     }
 
     public PathConfig withRevivable(boolean r) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plainProx, r);
+            penaltyD, costWeight, plainProx, r, tripletWeight);
+    }
+
+    public PathConfig withTripletWeight(double w) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
+            penaltyD, costWeight, plainProx, revivable, w);
     }
 
     public PathConfig withLossScale(double s) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight, plainProx, revivable);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight, plainProx, revivable, tripletWeight);
     }
 
     /** Everything that determines the path (a resumed run must match it). */
@@ -309,6 +320,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         }
         if (revivable) {
             m.put("groups", "revivable");
+        }
+        if (tripletWeight != 0) {
+            m.put("triplet_weight", tripletWeight);
         }
         if (costWeight != 0) {
             m.put("cost_weight", costWeight);

@@ -34,13 +34,22 @@ public final class PenalizedFit {
      * @param l2        coefficient on sum w^2 in the scaled objective
      * @param preconditioned the proximal step in the optimizer's metric ({@link GroupLasso#prox(Network, double,
      *                  double, double[], dev.sieve.train.Optimizer, int)})
+     * @param blocks    per element, blocks of columns penalised together besides their columns
+     *                  ({@link GroupLasso#blockProx}); null: none
+     * @param b         per element, the blocks' weights (null with {@code blocks} null)
      */
     public record Spec(double lambda, double[][] a, Schedule schedule, Stopping stopping, long seed, double lossScale,
-                       double l2, boolean preconditioned) {
+                       double l2, boolean preconditioned, int[][][] blocks, double[][] b) {
         /** A spec with the plain proximal step. */
         public Spec(double lambda, double[][] a, Schedule schedule, Stopping stopping, long seed, double lossScale,
                     double l2) {
-            this(lambda, a, schedule, stopping, seed, lossScale, l2, false);
+            this(lambda, a, schedule, stopping, seed, lossScale, l2, false, null, null);
+        }
+
+        /** A spec without blocks. */
+        public Spec(double lambda, double[][] a, Schedule schedule, Stopping stopping, long seed, double lossScale,
+                    double l2, boolean preconditioned) {
+            this(lambda, a, schedule, stopping, seed, lossScale, l2, preconditioned, null, null);
         }
     }
 
@@ -69,6 +78,10 @@ public final class PenalizedFit {
                         GroupLasso.prox(nets[e], lr, spec.lambda(), spec.a()[e], opt, e);
                     } else {
                         GroupLasso.prox(nets[e], lr, spec.lambda(), spec.a()[e]);
+                    }
+                    if (spec.blocks() != null) {
+                        GroupLasso.blockProx(nets[e], lr, spec.lambda(), spec.blocks()[e], spec.b()[e],
+                            spec.preconditioned() ? opt : null, e);
                     }
                 }
             }
@@ -133,6 +146,9 @@ public final class PenalizedFit {
         double p = 0.0;
         for (int e = 0; e < nets.length; e++) {
             p += GroupLasso.penalty(nets[e], spec.lambda(), spec.a()[e]);
+            if (spec.blocks() != null) {
+                p += GroupLasso.blockPenalty(nets[e], spec.lambda(), spec.blocks()[e], spec.b()[e]);
+            }
         }
         return p;
     }

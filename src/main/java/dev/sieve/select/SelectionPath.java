@@ -340,9 +340,75 @@ public final class SelectionPath {
     }
 
     private PenalizedFit.Result penalisedFit(TrainingData data, double lambda, double[][] a, long stream) {
+        return penalisedFit(data, lambda, a, stream, false);
+    }
+
+    private PenalizedFit.Result penalisedFit(TrainingData data, double lambda, double[][] a, long stream,
+                                             boolean adaptive) {
+        int[][][] blocks = cfg.tripletWeight() > 0 ? tripletBlocks() : null;
+        double[][] b = blocks == null ? null : blockWeights(blocks, adaptive);
         return PenalizedFit.run(data, pd.trainIdx(), pd.valIdx(), nets, cfg.train(), new PenalizedFit.Spec(lambda, a,
             cfg.fitSchedule(), cfg.fitStopping(), Seeds.mix(cfg.train().seed(), stream), pd.lossScale(), pd.l2(),
-            !cfg.plainProx()));
+            !cfg.plainProx(), blocks, b));
+    }
+
+    /** Per element, the columns of the current angular functions grouped by cutoff (one triplet loop each). */
+    private int[][][] tripletBlocks() {
+        int[][][] out = new int[cur.length][][];
+        for (int e = 0; e < cur.length; e++) {
+            List<SymmetryFunction> fs = pd.cand().forElement(pd.elements().get(e));
+            Map<Double, List<Integer>> byRc = new java.util.TreeMap<>();
+            for (int i = 0; i < cur[e].length; i++) {
+                SymmetryFunction f = fs.get(cur[e][i]);
+                if (f.isAngular()) {
+                    byRc.computeIfAbsent(f.rc(), k -> new ArrayList<>()).add(i);
+                }
+            }
+            out[e] = byRc.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
+        }
+        return out;
+    }
+
+    /**
+     * The blocks' weights: tripletWeight x (the loop's modelled cost / the mean marginal cost of the live functions)
+     * with a cost model, else tripletWeight x sqrt(block size); adaptive: divided by the block's norm^gamma in the
+     * current networks (the group-lasso fit); times the D convention's factor.
+     */
+    private double[][] blockWeights(int[][][] blocks, boolean adaptive) {
+        double[][] b = new double[blocks.length][];
+        for (int e = 0; e < blocks.length; e++) {
+            List<SymmetryFunction> fs = pd.cand().forElement(pd.elements().get(e));
+            double meanCost = Double.NaN;
+            if (costParams != null) {
+                List<SymmetryFunction> live = new ArrayList<>();
+                int[] k = GroupLasso.survivors(nets[e]);
+                for (int i : k) {
+                    live.add(fs.get(cur[e][i]));
+                }
+                double[] c = CostModel.marginal(costParams, live.isEmpty() ? List.of(fs.get(cur[e][0])) : live,
+                    costGeometry);
+                meanCost = java.util.Arrays.stream(c).average().orElse(Double.NaN);
+            }
+            double f = cfg.penaltyD().weightFactor(cur[e].length, pd.full().numFeatures(e));
+            b[e] = new double[blocks[e].length];
+            for (int q = 0; q < blocks[e].length; q++) {
+                int[] cols = blocks[e][q];
+                double w = cfg.tripletWeight();
+                if (costParams != null && meanCost > 0) {
+                    double rc = fs.get(cur[e][cols[0]]).rc();
+                    w *= costParams.angularLoop() * costGeometry.t(rc) / meanCost;
+                } else {
+                    w *= Math.sqrt(cols.length);
+                }
+                if (adaptive && cfg.gamma() > 0) {
+                    double n = GroupLasso.blockNorm(nets[e], cols);
+                    w = n == 0.0 ? Double.POSITIVE_INFINITY : w / Math.pow(n, cfg.gamma());
+                }
+                b[e][q] = w * f;
+            }
+        }
+        return b;
     }
 
     /**
@@ -423,7 +489,8 @@ public final class SelectionPath {
                 drop(keep);
                 data = pd.full().selectFeatures(cur);
             }
-            PenalizedFit.Result agl = penalisedFit(data, lambda, adaptiveWeights(), Seeds.PATH_FIT + 2L * k + 1);
+            PenalizedFit.Result agl = penalisedFit(data, lambda, adaptiveWeights(), Seeds.PATH_FIT + 2L * k + 1,
+                true);
             keep = survivors();
             p = point(k, lambda, data, gl, agl, glCount, 0, keep);
             finished = anyEmpty(keep);

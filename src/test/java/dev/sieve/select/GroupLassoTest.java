@@ -224,4 +224,71 @@ class GroupLassoTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PathConfig.PenaltyD.parse("half"))
             .hasMessageContaining("penalty-d");
     }
+
+    /** F(x) = 1/2 ||x - v||^2 + t (sum_g a_g ||x_g|| + sum_B b_B ||x_B||) over the first-layer weights. */
+    private static double proxObjective(double[] x, double[] v, Network n, double t, double[] a, int[][] blocks,
+                                        double[] b) {
+        int d = n.numInputs();
+        int n1 = n.groupSize();
+        double f = 0;
+        for (int k = 0; k < d * n1; k++) {
+            f += 0.5 * (x[k] - v[k]) * (x[k] - v[k]);
+        }
+        for (int g = 0; g < d; g++) {
+            double s = 0;
+            for (int j = 0; j < n1; j++) {
+                s += x[n.groupOffset(g) + j] * x[n.groupOffset(g) + j];
+            }
+            f += t * a[g] * Math.sqrt(s);
+        }
+        for (int q = 0; q < blocks.length; q++) {
+            double s = 0;
+            for (int g : blocks[q]) {
+                for (int j = 0; j < n1; j++) {
+                    s += x[n.groupOffset(g) + j] * x[n.groupOffset(g) + j];
+                }
+            }
+            f += t * b[q] * Math.sqrt(s);
+        }
+        return f;
+    }
+
+    /**
+     * Column prox then block prox is the proximal operator of the sum (nested groups): its result minimises F, so no
+     * random perturbation lowers F; with a heavy block weight the whole block becomes exactly zero.
+     */
+    @Test
+    void columnThenBlockProxMinimisesTheSparseGroupObjective() {
+        for (double bw : new double[] {0.8, 40.0}) {
+            Network n = net(5, 3, 7);
+            double[] v = n.params().clone();
+            double[] a = {1, 2, 1, 0.5, 1};
+            int[][] blocks = {{1, 3, 4}};
+            double[] b = {bw};
+            double lr = 0.1;
+            double lambda = 2.0;
+            double t = lr * lambda / 5;
+            GroupLasso.prox(n, lr, lambda, a);
+            int zero = GroupLasso.blockProx(n, lr, lambda, blocks, b, null, 0);
+            double[] x = n.params().clone();
+            double f0 = proxObjective(x, v, n, t, a, blocks, b);
+            SplittableRandom r = new SplittableRandom(3);
+            for (int trial = 0; trial < 2000; trial++) {
+                double[] y = x.clone();
+                for (int k = 0; k < 15; k++) {
+                    y[k] += 1e-4 * (r.nextDouble() - 0.5);
+                }
+                assertThat(proxObjective(y, v, n, t, a, blocks, b)).isGreaterThanOrEqualTo(f0 - 1e-15);
+            }
+            if (bw > 10) {
+                assertThat(zero).isEqualTo(1);
+                assertThat(GroupLasso.blockNorm(n, blocks[0])).isZero();
+                assertThat(GroupLasso.blockPenalty(n, lambda, blocks, b)).isZero();
+            } else {
+                assertThat(zero).isZero();
+                assertThat(GroupLasso.blockPenalty(n, lambda, blocks, b))
+                    .isCloseTo(lambda / 5 * bw * GroupLasso.blockNorm(n, blocks[0]), within(1e-15));
+            }
+        }
+    }
 }

@@ -185,6 +185,23 @@ class SelectionPathTest {
             .hasMessageContaining("counts");
     }
 
+    /**
+     * With a heavy triplet-loop penalty the path drops the angular functions as a block: it reaches a point with
+     * radial functions only while a plain path at the same lambdas still keeps angular ones.
+     */
+    @Test
+    void theTripletPenaltyRemovesTheAngularBlockFirst(@TempDir Path tmp) throws Exception {
+        List<PathPoint> plain = new SelectionPath(data, set, config(1), tmp.resolve("p"), source(), QUIET)
+            .run(false, -1, null);
+        List<PathPoint> block = new SelectionPath(data, set, config(1).withTripletWeight(30), tmp.resolve("b"),
+            source(), QUIET).run(false, -1, null);
+        PathPoint firstRadialOnly = block.stream().filter(p -> p.angular() == 0 && p.features() > 0).findFirst()
+            .orElseThrow();
+        PathPoint samePlain = plain.get(firstRadialOnly.index());
+        assertThat(firstRadialOnly.features()).isGreaterThanOrEqualTo(4);
+        assertThat(samePlain.angular()).isPositive();
+    }
+
     /** Mean squared per-atom energy error on the validation split of seed s (the path's split rule). */
     static double valLoss(HdnnpModel m, List<Structure> all, long seed) {
         int n = all.size();
