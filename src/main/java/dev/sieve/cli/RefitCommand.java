@@ -116,9 +116,9 @@ public final class RefitCommand implements Callable<Integer> {
 
     /**
      * Training settings not given on the command line are the path's (its path.json records every one), so a refit
-     * trains as the path did, except the optimizer: the path's penalised fits use a gradient optimizer, a refit
-     * defaults to {@code auto} (kalman when forces are trained); the shared options' own defaults apply to paths that
-     * do not say.
+     * trains as the path did, except the optimizer and the scaling: the path's penalised fits use a gradient optimizer
+     * and (by default) standardised candidates, a refit defaults to {@code auto} for both (kalman when forces are
+     * trained; min-max, as train); the shared options' own defaults apply to paths that do not say.
      */
     @Override
     public Integer call() throws Exception {
@@ -128,6 +128,7 @@ public final class RefitCommand implements Callable<Integer> {
             m.merged = true;
             Map<String, Object> base = new LinkedHashMap<>(pf.train());
             base.remove("optimizer"); // the path's penalised fits need a gradient optimizer; a refit picks its own
+            base.remove("scaling"); // select standardises its candidates by default; a refit scales as train does
             return OptionSources.rerun(spec, base, path.resolve(PathFile.NAME).toString(), false, m);
         }
         Refit.requireSplitsPublic(splits);

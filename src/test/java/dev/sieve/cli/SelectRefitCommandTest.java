@@ -62,6 +62,10 @@ class SelectRefitCommandTest {
         for (String f : List.of("refit.md", "refit.csv", "refit.json", "run.json")) {
             assertThat(out.resolve(f)).isRegularFile();
         }
+        // the path standardised its candidates (select's default); the refit scales min-max, as train does
+        assertThat(Files.readString(path.resolve("path.json"))).contains("\"scaling\" : \"sigma\"");
+        assertThat(new ObjectMapper().readTree(out.resolve("run.json").toFile()).at("/options/config/scaling").asText())
+            .isEqualTo("minmax");
         String table = Files.readString(out.resolve("refit.md"));
         assertThat(table).contains("| knee |").contains("| count:3 |").contains("| full |").contains("± ")
             .contains("over 2 random 75/25 splits");
