@@ -153,6 +153,13 @@ public final class SelectCommand implements Callable<Integer> {
             + "(the first angular function of a cutoff carries the loop). 0 = off (default).")
     double tripletWeight;
 
+    @Option(names = "--correlation-weight", defaultValue = "0", paramLabel = "K",
+        description = "Correlation-aware AGL: adaptive weights times (1 + K m_g), m_g the largest |Pearson r| on the "
+            + "training atoms between function g and a current function whose column is stronger, so that of two "
+            + "near-copies the weaker goes first instead of both surviving (the paper's outlook; Chakraborty & Pal "
+            + "2015). 0 = off (default).")
+    double correlationWeight;
+
     @Option(names = "--cost-weight", defaultValue = "0", paramLabel = "BETA",
         description = "Cost-aware AGL: adaptive weights times (c_g / mean c)^BETA, c_g the marginal MD cost of "
             + "function g in the current set, measured in the force kernel on --cost-structure (sieve bench cost's "
@@ -320,7 +327,8 @@ public final class SelectCommand implements Callable<Integer> {
                 .withTargets(counts))
             .withAdaptive(gamma, fromDense).withWriteModels(!noModels).withLossScale(lossScale)
             .withPenaltyD(PathConfig.PenaltyD.parse(penaltyD)).withCostWeight(costWeight).withPlainProx(plainProx())
-            .withRevivable(revivable()).withTripletWeight(tripletWeight);
+            .withRevivable(revivable()).withTripletWeight(tripletWeight)
+            .withCorrelationWeight(correlationWeight);
     }
 
     /** Reads a structure file and keeps every k-th structure, at most {@code limit} (0: all). */

@@ -36,10 +36,14 @@ import java.util.Map;
  *                     an element that share one triplet loop (one cutoff) is penalised as a group, with weight
  *                     tripletWeight x (the loop's measured cost / the mean marginal cost of a function) when a cost
  *                     model is given, else tripletWeight x sqrt(block size); adaptive like the columns. 0 = none
+ * @param correlationWeight kappa of the correlation-aware adaptive weights: a_g x (1 + kappa m_g) with m_g the largest
+ *                     |Pearson r| (training feature matrix) between g and a current function whose adaptive-fit column
+ *                     is stronger, so that of two near-copies the weaker goes first; 0 = none
  */
 public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
                          boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD,
-                         double costWeight, boolean plainProx, boolean revivable, double tripletWeight) {
+                         double costWeight, boolean plainProx, boolean revivable, double tripletWeight,
+                         double correlationWeight) {
 
     /**
      * The D of the penalty (lambda / D) sum_g a_g ||w_g||: the element's current input count (Sieve's default; lambda
@@ -232,6 +236,8 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         SettingException.require(penaltyD != null, "penalty-d", "must be current, candidates or none");
         SettingException.require(costWeight >= 0 && Double.isFinite(costWeight), "cost-weight", "must be >= 0, got "
             + costWeight);
+        SettingException.require(correlationWeight >= 0 && Double.isFinite(correlationWeight), "correlation-weight",
+            "must be >= 0, got " + correlationWeight);
         SettingException.require(tripletWeight >= 0 && Double.isFinite(tripletWeight), "triplet-weight",
             "must be >= 0, got " + tripletWeight);
     }
@@ -239,56 +245,61 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
     /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
     public static PathConfig defaults(TrainConfig train) {
         return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
-            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false, false, 0.0);
+            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false, false, 0.0, 0.0);
     }
 
     public PathConfig withTrain(TrainConfig t) {
-        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
+        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
     }
 
     public PathConfig withFits(Schedule s, Stopping st) {
-        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
+        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
     }
 
     public PathConfig withLambdas(Lambdas l) {
-        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
+        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
     }
 
     public PathConfig withAdaptive(double g, boolean fromDense) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
     }
 
     public PathConfig withWriteModels(boolean w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
     }
 
     public PathConfig withPenaltyD(PenaltyD d) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            d, costWeight, plainProx, revivable, tripletWeight);
+            d, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
     }
 
     public PathConfig withPlainProx(boolean plain) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plain, revivable, tripletWeight);
+            penaltyD, costWeight, plain, revivable, tripletWeight, correlationWeight);
     }
 
     public PathConfig withCostWeight(double beta) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, beta, plainProx, revivable, tripletWeight);
+            penaltyD, beta, plainProx, revivable, tripletWeight, correlationWeight);
     }
 
     public PathConfig withRevivable(boolean r) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plainProx, r, tripletWeight);
+            penaltyD, costWeight, plainProx, r, tripletWeight, correlationWeight);
     }
 
     public PathConfig withTripletWeight(double w) {
         return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plainProx, revivable, w);
+            penaltyD, costWeight, plainProx, revivable, w, correlationWeight);
+    }
+
+    public PathConfig withCorrelationWeight(double k) {
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
+            penaltyD, costWeight, plainProx, revivable, tripletWeight, k);
     }
 
     public PathConfig withLossScale(double s) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight, plainProx, revivable, tripletWeight);
+        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
     }
 
     /** Everything that determines the path (a resumed run must match it). */
@@ -323,6 +334,9 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         }
         if (tripletWeight != 0) {
             m.put("triplet_weight", tripletWeight);
+        }
+        if (correlationWeight != 0) {
+            m.put("correlation_weight", correlationWeight);
         }
         if (costWeight != 0) {
             m.put("cost_weight", costWeight);

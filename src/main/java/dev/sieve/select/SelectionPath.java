@@ -526,9 +526,67 @@ public final class SelectionPath {
             }
         }
         for (int e = 0; e < a.length; e++) {
-            a[e] = costWeights(e, groupWeights(e, a[e]));
+            a[e] = costWeights(e, groupWeights(e, correlationWeights(e, from[e], a[e])));
         }
         return a;
+    }
+
+    /** Per element, the |Pearson r| matrix of all candidates on the training atoms (computed when first needed). */
+    private double[][] candidateCorrelation;
+
+    /** At most this many atoms per element enter the correlation matrix (every k-th beyond). */
+    static final int CORRELATION_ROWS = 20000;
+
+    /**
+     * Correlation-aware adaptive weights: a_g x (1 + kappa m_g), m_g the largest |r| between g and a current function
+     * whose column in {@code from} is stronger (see {@link PathConfig#correlationWeight()}).
+     */
+    private double[] correlationWeights(int e, Network from, double[] a) {
+        double kappa = cfg.correlationWeight();
+        if (kappa == 0) {
+            return a;
+        }
+        if (candidateCorrelation == null) {
+            candidateCorrelation = new double[cur.length][];
+        }
+        if (candidateCorrelation[e] == null) {
+            candidateCorrelation[e] = Correlation.pearson(pd.full().featureRows(pd.trainIdx(), e, CORRELATION_ROWS),
+                pd.full().numFeatures(e));
+        }
+        double[] norm = new double[cur[e].length];
+        for (int g = 0; g < norm.length; g++) {
+            norm[g] = from.groupNorm(g);
+        }
+        double[] f = correlationFactors(candidateCorrelation[e], pd.full().numFeatures(e), cur[e], norm, kappa);
+        double[] out = a.clone();
+        for (int g = 0; g < out.length; g++) {
+            out[g] *= f[g];
+        }
+        return out;
+    }
+
+    /**
+     * The factors 1 + kappa m_g: m_g = max |r(c_g, c_h)| over the current functions h whose column norm is larger
+     * (ties: the lower index counts as stronger); 1 for a zero column.
+     *
+     * @param r    correlation matrix of all candidates, d x d row-major
+     * @param c    the current functions (candidate indices)
+     * @param norm their column norms
+     */
+    static double[] correlationFactors(double[] r, int d, int[] c, double[] norm, double kappa) {
+        double[] f = new double[c.length];
+        for (int g = 0; g < c.length; g++) {
+            double m = 0;
+            if (norm[g] > 0.0) {
+                for (int h = 0; h < c.length; h++) {
+                    if (h != g && (norm[h] > norm[g] || norm[h] == norm[g] && h < g)) {
+                        m = Math.max(m, Math.abs(r[c[g] * d + c[h]]));
+                    }
+                }
+            }
+            f[g] = 1 + kappa * m;
+        }
+        return f;
     }
 
     /** The measured MD cost model that {@code --cost-weight} weights the adaptive penalty by (null: none). */

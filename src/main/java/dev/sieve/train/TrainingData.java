@@ -547,6 +547,29 @@ public final class TrainingData {
         return out;
     }
 
+    /**
+     * Element e's feature rows (copies) of the atoms of the structures {@code idx}, at most about {@code maxRows}
+     * (every k-th atom beyond that), in structure and atom order.
+     */
+    public java.util.List<double[]> featureRows(int[] idx, int e, int maxRows) {
+        int n = nf[e];
+        long total = 0;
+        for (int s : idx) {
+            total += counts[s][e];
+        }
+        long stride = Math.max(1, (total + maxRows - 1) / Math.max(1, maxRows));
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        long k = 0;
+        for (int s : idx) {
+            for (int a = 0, o = xOff[s][e]; a < counts[s][e]; a++, o += n, k++) {
+                if (k % stride == 0) {
+                    rows.add(Arrays.copyOfRange(x[s], o, o + n));
+                }
+            }
+        }
+        return rows;
+    }
+
     public int numFeatures(int e) {
         return nf[e];
     }

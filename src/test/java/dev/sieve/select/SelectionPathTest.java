@@ -202,6 +202,40 @@ class SelectionPathTest {
         assertThat(samePlain.angular()).isPositive();
     }
 
+    /**
+     * Correlation-aware factors by hand: candidates 0..3, current {3, 1, 2}; 1 and 3 nearly copies (r = 0.9), 2
+     * anti-correlated with 3 (r = -0.5). The strongest column (3) gets 1; 1 is weaker than 3: 1 + k 0.9; 2 is weaker
+     * than both: 1 + k max(0.5, 0.2); a zero column gets 1.
+     */
+    @Test
+    void aCorrelationAwarePathRunsAndRecordsItsWeight(@TempDir Path tmp) throws Exception {
+        List<PathPoint> pts = new SelectionPath(data, set, config(1).withCorrelationWeight(2), tmp.resolve("c"),
+            source(), QUIET).run(false, 4, null);
+        assertThat(pts).hasSize(4);
+        assertThat(Files.readString(tmp.resolve("c").resolve("checkpoint").resolve("path-state.json")))
+            .contains("correlation_weight");
+    }
+
+    @Test
+    void correlationFactorsPenaliseTheWeakerOfCorrelatedFunctions() {
+        int d = 4;
+        double[] r = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            r[i * d + i] = 1;
+        }
+        java.util.function.BiConsumer<int[], Double> set = (ij, v) -> {
+            r[ij[0] * d + ij[1]] = v;
+            r[ij[1] * d + ij[0]] = v;
+        };
+        set.accept(new int[] {1, 3}, 0.9);
+        set.accept(new int[] {2, 3}, -0.5);
+        set.accept(new int[] {1, 2}, 0.2);
+        double[] f = SelectionPath.correlationFactors(r, d, new int[] {3, 1, 2}, new double[] {2.0, 1.0, 0.5}, 2.0);
+        assertThat(f).containsExactly(1.0, 1 + 2 * 0.9, 1 + 2 * 0.5);
+        double[] z = SelectionPath.correlationFactors(r, d, new int[] {3, 1, 2}, new double[] {2.0, 0.0, 0.5}, 2.0);
+        assertThat(z).containsExactly(1.0, 1.0, 1 + 2 * 0.5);
+    }
+
     /** Mean squared per-atom energy error on the validation split of seed s (the path's split rule). */
     static double valLoss(HdnnpModel m, List<Structure> all, long seed) {
         int n = all.size();
