@@ -129,6 +129,12 @@ public final class TrainingOptions {
             + "(outliers in the data); 0 = off, as n2p2 (default ${DEFAULT-VALUE}).")
     double kalmanForceCap;
 
+    @Option(names = "--kalman-force-scale", defaultValue = "rmse", paramLabel = "rmse|mae",
+        description = "The training force error that --kalman-force-threshold and --kalman-force-cap are multiples "
+            + "of: the RMSE (n2p2, default) or sqrt(pi/2) x the MAE, the same for Gaussian errors but not inflated by "
+            + "a few structures the model cannot fit.")
+    String kalmanForceScale;
+
     @Option(names = "--kalman-trials", defaultValue = "3", paramLabel = "N",
         description = "Kalman filter: force candidates tried per update; 1 = random (default ${DEFAULT-VALUE}).")
     int kalmanTrials;
@@ -313,6 +319,14 @@ public final class TrainingOptions {
             .withExecution(d.execution().withSeed(seed).withThreads(threads).withCheckpointEvery(checkpointEvery));
     }
 
+    private static boolean parseForceScale(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "mae" -> true;
+            case "rmse" -> false;
+            default -> throw new SettingException("kalman-force-scale", "'" + s + "' is unknown; expected rmse or mae");
+        };
+    }
+
     private boolean skipExtrapolating() {
         return switch (valExtrapolating.toLowerCase(Locale.ROOT)) {
             case "skip" -> true;
@@ -335,7 +349,8 @@ public final class TrainingOptions {
         return KalmanSettings.defaults().withNoise(kalmanEpsilon, kalmanQ0, kalmanQtau, kalmanQmin)
             .withEta(kalmanEta, kalmanEtatau, kalmanEtamax).withFractions(kalmanEnergyFraction, kalmanForceFraction)
             .withForceWeight(kalmanForceWeight).withSelection(kalmanForceThreshold, kalmanTrials)
-            .withPerElement(KalmanSettings.parseStrategy(kalmanStrategy)).withForceCap(kalmanForceCap);
+            .withPerElement(KalmanSettings.parseStrategy(kalmanStrategy)).withForceCap(kalmanForceCap)
+            .withMaeScale(parseForceScale(kalmanForceScale));
     }
 
     private List<Activation> activations(int layers) {

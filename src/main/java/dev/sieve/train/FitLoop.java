@@ -295,6 +295,8 @@ public final class FitLoop implements AutoCloseable {
             batch.sumE = tr.sumSqE();
             batch.sumF = tr.sumSqF();
             batch.fc = tr.forceComponents();
+            batch.mae = tr.forceMae();
+            batch.maeAt = t + 1;
         }
         double valLoss = validate(t);
         st.epoch = t + 1;
@@ -385,6 +387,9 @@ public final class FitLoop implements AutoCloseable {
         double sumF;
         long fc;
         LossEngine.Sums val;
+        /** The training force MAE and the completed-epoch count it belongs to (-1: none yet). */
+        double mae = Double.NaN;
+        int maeAt = -1;
 
         void startEpoch(int t, double rate, int[] o) {
             epoch = t;
@@ -447,6 +452,15 @@ public final class FitLoop implements AutoCloseable {
                 executor = new dev.sieve.core.ChunkedExecutor(threads, "sieve-fit");
             }
             return executor;
+        }
+
+        @Override
+        public double trainForceMae() {
+            if (maeAt != st.epoch) {
+                mae = engine.evaluate(trainIdx).forceMae();
+                maeAt = st.epoch;
+            }
+            return mae;
         }
 
         @Override

@@ -149,7 +149,7 @@ public final class KalmanFilter implements Optimizer {
             tasks[i] = i < nE ? i : -1;
         }
         Seeds.shuffle(tasks, r);
-        double rmse = b.trainForceRmse();
+        double rmse = ks.maeScale() ? Math.sqrt(Math.PI / 2) * b.trainForceMae() : b.trainForceRmse();
         sumSqResidual = 0;
         residuals = 0;
         double[][] params = b.params();

@@ -26,10 +26,13 @@ import java.util.Map;
  * @param perElement     one filter per element (n2p2 update strategy 1) instead of one for all weights (0)
  * @param forceCap       force candidates whose error exceeds this times the training force RMSE are not used
  *                       (outliers in the data; 0: no cap, as n2p2)
+ * @param maeScale       the force scale of the threshold and the cap is sqrt(pi/2) x the training force MAE (equal
+ *                       to the RMSE for Gaussian errors, but not inflated by a few huge errors) instead of the RMSE
  */
 public record KalmanSettings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau,
                              double etamax, double energyFraction, double forceFraction, double forceWeight,
-                             double forceThreshold, int trials, boolean perElement, double forceCap) {
+                             double forceThreshold, int trials, boolean perElement, double forceCap,
+                             boolean maeScale) {
     public KalmanSettings {
         SettingException.require(epsilon > 0 && Double.isFinite(epsilon), "kalman-epsilon", "must be > 0, got " + epsilon);
         SettingException.require(q0 >= 0 && Double.isFinite(q0), "kalman-q0", "must be >= 0, got " + q0);
@@ -64,42 +67,55 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
      * energies worse).
      */
     public static KalmanSettings defaults() {
-        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false, 0.0);
+        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false, 0.0, false);
     }
 
     public KalmanSettings withNoise(double eps, double q, double qTau, double qMin) {
         return new KalmanSettings(eps, q, qTau, qMin, eta0, etatau, etamax, energyFraction, forceFraction, forceWeight,
-            forceThreshold, trials, perElement, forceCap);
+            forceThreshold, trials, perElement, forceCap, maeScale);
     }
 
     public KalmanSettings withEta(double eta, double etaTau, double etaMax) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta, etaTau, etaMax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, perElement, forceCap);
+            forceWeight, forceThreshold, trials, perElement, forceCap, maeScale);
     }
 
     public KalmanSettings withFractions(double energy, double force) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energy, force, forceWeight,
-            forceThreshold, trials, perElement, forceCap);
+            forceThreshold, trials, perElement, forceCap, maeScale);
     }
 
     public KalmanSettings withForceWeight(double w) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction, w,
-            forceThreshold, trials, perElement, forceCap);
+            forceThreshold, trials, perElement, forceCap, maeScale);
     }
 
     public KalmanSettings withPerElement(boolean b) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, b, forceCap);
+            forceWeight, forceThreshold, trials, b, forceCap, maeScale);
     }
 
     public KalmanSettings withSelection(double threshold, int t) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, threshold, t, perElement, forceCap);
+            forceWeight, threshold, t, perElement, forceCap, maeScale);
     }
 
     public KalmanSettings withForceCap(double cap) {
         return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, perElement, cap);
+            forceWeight, forceThreshold, trials, perElement, cap, maeScale);
+    }
+
+    /** A settings record without the MAE scale (n2p2's RMSE). */
+    public KalmanSettings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau,
+                          double etamax, double energyFraction, double forceFraction, double forceWeight,
+                          double forceThreshold, int trials, boolean perElement, double forceCap) {
+        this(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction, forceWeight, forceThreshold,
+            trials, perElement, forceCap, false);
+    }
+
+    public KalmanSettings withMaeScale(boolean mae) {
+        return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
+            forceWeight, forceThreshold, trials, perElement, forceCap, mae);
     }
 
     /** The named settings ({@code kalman-epsilon}, ...). */
@@ -119,6 +135,7 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         m.put("kalman-trials", trials);
         m.put("kalman-strategy", perElement ? "element" : "combined");
         m.put("kalman-force-cap", forceCap);
+        m.put("kalman-force-scale", maeScale ? "mae" : "rmse");
         return m;
     }
 

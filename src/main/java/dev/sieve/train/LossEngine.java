@@ -42,11 +42,16 @@ public final class LossEngine implements AutoCloseable {
      * @param clippedComponents      force components whose error exceeded the clip (0 without a clip)
      * @param maxForceError          largest |force-component error|, eV/Å (0 without forces)
      * @param maxForceErrorStructure the structure (data index) of that error, -1 if none
+     * @param sumAbsF    sum of |force-component errors|, eV/Å
      */
     public record Sums(int structures, double sumSqE, double sumSqF, long forceComponents, double loss,
-                       long clippedComponents, double maxForceError, int maxForceErrorStructure) {
+                       long clippedComponents, double maxForceError, int maxForceErrorStructure, double sumAbsF) {
         public Sums(int structures, double sumSqE, double sumSqF, long forceComponents, double loss) {
-            this(structures, sumSqE, sumSqF, forceComponents, loss, 0, 0, -1);
+            this(structures, sumSqE, sumSqF, forceComponents, loss, 0, 0, -1, 0);
+        }
+
+        public double forceMae() {
+            return forceComponents == 0 ? Double.NaN : sumAbsF / forceComponents;
         }
 
         public double energyRmseMevPerAtom() {
@@ -136,6 +141,7 @@ public final class LossEngine implements AutoCloseable {
         executor.forEachChunk(b, chunks,
             (t, a, z) -> workers[t].process(idx, from + a, from + z, b, c, grad != null, clip));
         long clipped = 0;
+        double sumAbs = 0;
         double maxErr = 0;
         int maxAt = -1;
         double sumE = 0;
@@ -148,6 +154,7 @@ public final class LossEngine implements AutoCloseable {
             lossE += workers[t].lossE;
             lossF += workers[t].lossF;
             clipped += workers[t].clipped;
+            sumAbs += workers[t].sumAbsF;
             if (workers[t].maxErr > maxErr) {
                 maxErr = workers[t].maxErr;
                 maxAt = workers[t].maxAt;
@@ -166,7 +173,7 @@ public final class LossEngine implements AutoCloseable {
             }
         }
         double loss = lossE / b + (c > 0 ? beta * lossF / c : 0.0);
-        return new Sums(b, sumE, sumF, c, loss, clipped, maxErr, maxAt);
+        return new Sums(b, sumE, sumF, c, loss, clipped, maxErr, maxAt, sumAbs);
     }
 
     /** Per-thread buffers. */
@@ -192,6 +199,7 @@ public final class LossEngine implements AutoCloseable {
         /** Force clip of the current call: its square (0: none), components beyond it, the largest error and where. */
         double clip2;
         long clipped;
+        double sumAbsF;
         double maxErr;
         int maxAt;
 
@@ -227,6 +235,7 @@ public final class LossEngine implements AutoCloseable {
         void process(int[] idx, int from, int to, int batch, long comps, boolean withGrad, double clip) {
             clip2 = clip * clip;
             clipped = 0;
+            sumAbsF = 0;
             maxErr = 0;
             maxAt = -1;
             sumSqE = 0;
@@ -390,6 +399,7 @@ public final class LossEngine implements AutoCloseable {
                 double dz2 = dz * dz;
                 double d2 = dx2 + dy2 + dz2;
                 sumSqF += d2;
+                sumAbsF += Math.abs(dx) + Math.abs(dy) + Math.abs(dz);
                 double m2 = Math.max(dx2, Math.max(dy2, dz2));
                 if (m2 > maxErr * maxErr) {
                     maxErr = Math.sqrt(m2);

@@ -70,5 +70,10 @@ public interface Optimizer {
 
         /** The training force RMSE (eV/Å, over the force atoms) after the previous epoch, or before the first. */
         double trainForceRmse();
+
+        /** The training force MAE (eV/Å, over the force atoms' components) at the same point as the RMSE. */
+        default double trainForceMae() {
+            return Double.NaN;
+        }
     }
 }

@@ -215,6 +215,28 @@ class KalmanFilterTest {
         assertThat(TrainJobTest.weights(capped.model())).isNotEqualTo(TrainJobTest.weights(plain.model()));
     }
 
+    /**
+     * The MAE force scale: a cap relative to sqrt(pi/2) x MAE changes the updates, and a run resumed from a checkpoint
+     * equals the uninterrupted one (the MAE is recomputed from the restored weights).
+     */
+    @Test
+    void theMaeForceScaleTrainsAndResumesExactly() {
+        List<Structure> data = TinyData.structures(12, 31);
+        java.util.function.IntFunction<TrainConfig> cfg = n -> {
+            TrainConfig c = kalmanConfig(n, 2);
+            return c.withOptimizer(c.optimizer().withKalman(c.optimizer().kalman().withForceCap(1.5)
+                .withMaeScale(true)));
+        };
+        TrainJob.Result full = TrainJobTest.run(data, cfg.apply(6), tmp.resolve("mfull"), false);
+        TrainConfig rc = kalmanConfig(6, 2);
+        TrainJob.Result rmse = TrainJobTest.run(data, rc.withOptimizer(rc.optimizer().withKalman(
+            rc.optimizer().kalman().withForceCap(1.5))), tmp.resolve("mrmse"), false);
+        assertThat(TrainJobTest.weights(full.model())).isNotEqualTo(TrainJobTest.weights(rmse.model()));
+        TrainJobTest.run(data, cfg.apply(3), tmp.resolve("mpart"), false);
+        TrainJob.Result resumed = TrainJobTest.run(data, cfg.apply(6), tmp.resolve("mpart"), true);
+        assertThat(TrainJobTest.weights(resumed.model())).containsExactly(TrainJobTest.weights(full.model()));
+    }
+
     @Test
     void badSettingsAndALostCovarianceAreOneClearLine() {
         KalmanSettings d = KalmanSettings.defaults();
