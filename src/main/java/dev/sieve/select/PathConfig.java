@@ -248,58 +248,123 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
             Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false, false, 0.0, 0.0);
     }
 
+    /** A copy of these settings to change by name ({@link Builder#build()} validates). */
+    private Builder b() {
+        return new Builder(this);
+    }
+
+    /** The settings by name: every wither changes one field of a copy, so no call lists all of them by position. */
+    private static final class Builder {
+        TrainConfig train;
+        Schedule fitSchedule;
+        Stopping fitStopping;
+        Lambdas lambdas;
+        double gamma;
+        boolean adaptiveFromDense;
+        boolean writeModels;
+        double lossScale;
+        PenaltyD penaltyD;
+        double costWeight;
+        boolean plainProx;
+        boolean revivable;
+        double tripletWeight;
+        double correlationWeight;
+
+        Builder(PathConfig c) {
+            train = c.train;
+            fitSchedule = c.fitSchedule;
+            fitStopping = c.fitStopping;
+            lambdas = c.lambdas;
+            gamma = c.gamma;
+            adaptiveFromDense = c.adaptiveFromDense;
+            writeModels = c.writeModels;
+            lossScale = c.lossScale;
+            penaltyD = c.penaltyD;
+            costWeight = c.costWeight;
+            plainProx = c.plainProx;
+            revivable = c.revivable;
+            tripletWeight = c.tripletWeight;
+            correlationWeight = c.correlationWeight;
+        }
+
+        PathConfig build() {
+            return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels,
+                lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
+        }
+    }
+
     public PathConfig withTrain(TrainConfig t) {
-        return new PathConfig(t, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.train = t;
+        return x.build();
     }
 
     public PathConfig withFits(Schedule s, Stopping st) {
-        return new PathConfig(train, s, st, lambdas, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.fitSchedule = s;
+        x.fitStopping = st;
+        return x.build();
     }
 
     public PathConfig withLambdas(Lambdas l) {
-        return new PathConfig(train, fitSchedule, fitStopping, l, gamma, adaptiveFromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.lambdas = l;
+        return x.build();
     }
 
     public PathConfig withAdaptive(double g, boolean fromDense) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, g, fromDense, writeModels, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.gamma = g;
+        x.adaptiveFromDense = fromDense;
+        return x.build();
     }
 
     public PathConfig withWriteModels(boolean w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, w, lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.writeModels = w;
+        return x.build();
     }
 
     public PathConfig withPenaltyD(PenaltyD d) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            d, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.penaltyD = d;
+        return x.build();
     }
 
     public PathConfig withPlainProx(boolean plain) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plain, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.plainProx = plain;
+        return x.build();
     }
 
     public PathConfig withCostWeight(double beta) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, beta, plainProx, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.costWeight = beta;
+        return x.build();
     }
 
     public PathConfig withRevivable(boolean r) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plainProx, r, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.revivable = r;
+        return x.build();
     }
 
     public PathConfig withTripletWeight(double w) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plainProx, revivable, w, correlationWeight);
+        Builder x = b();
+        x.tripletWeight = w;
+        return x.build();
     }
 
     public PathConfig withCorrelationWeight(double k) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, lossScale,
-            penaltyD, costWeight, plainProx, revivable, tripletWeight, k);
+        Builder x = b();
+        x.correlationWeight = k;
+        return x.build();
     }
 
     public PathConfig withLossScale(double s) {
-        return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels, s, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
+        Builder x = b();
+        x.lossScale = s;
+        return x.build();
     }
 
     /** Everything that determines the path (a resumed run must match it). */
