@@ -28,11 +28,13 @@ import java.util.Map;
  *                       (outliers in the data; 0: no cap, as n2p2)
  * @param maeScale       the force scale of the threshold and the cap is sqrt(pi/2) x the training force MAE (equal
  *                       to the RMSE for Gaussian errors, but not inflated by a few huge errors) instead of the RMSE
+ * @param clipOutliers   a force candidate above the cap is used with its residual clipped to the cap (a Huber-type
+ *                       robust update: the component is still fitted, by bounded steps) instead of being skipped
  */
 public record KalmanSettings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau,
                              double etamax, double energyFraction, double forceFraction, double forceWeight,
                              double forceThreshold, int trials, boolean perElement, double forceCap,
-                             boolean maeScale) {
+                             boolean maeScale, boolean clipOutliers) {
     public KalmanSettings {
         SettingException.require(epsilon > 0 && Double.isFinite(epsilon), "kalman-epsilon", "must be > 0, got " + epsilon);
         SettingException.require(q0 >= 0 && Double.isFinite(q0), "kalman-q0", "must be >= 0, got " + q0);
@@ -58,6 +60,8 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         SettingException.require(forceCap == 0 || forceCap > forceThreshold && Double.isFinite(forceCap),
             "kalman-force-cap", "must be 0 (off) or above kalman-force-threshold (" + forceThreshold + "), got "
             + forceCap);
+        SettingException.require(!clipOutliers || forceCap > 0, "kalman-force-outliers",
+            "clip needs a kalman-force-cap > 0 (the residual is clipped to the cap)");
     }
 
     /**
@@ -67,55 +71,118 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
      * energies worse).
      */
     public static KalmanSettings defaults() {
-        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false, 0.0, false);
+        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false, 0.0, false,
+            false);
     }
 
     public KalmanSettings withNoise(double eps, double q, double qTau, double qMin) {
-        return new KalmanSettings(eps, q, qTau, qMin, eta0, etatau, etamax, energyFraction, forceFraction, forceWeight,
-            forceThreshold, trials, perElement, forceCap, maeScale);
+        Builder x = b();
+        x.epsilon = eps;
+        x.q0 = q;
+        x.qtau = qTau;
+        x.qmin = qMin;
+        return x.build();
     }
 
     public KalmanSettings withEta(double eta, double etaTau, double etaMax) {
-        return new KalmanSettings(epsilon, q0, qtau, qmin, eta, etaTau, etaMax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, perElement, forceCap, maeScale);
+        Builder x = b();
+        x.eta0 = eta;
+        x.etatau = etaTau;
+        x.etamax = etaMax;
+        return x.build();
     }
 
     public KalmanSettings withFractions(double energy, double force) {
-        return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energy, force, forceWeight,
-            forceThreshold, trials, perElement, forceCap, maeScale);
+        Builder x = b();
+        x.energyFraction = energy;
+        x.forceFraction = force;
+        return x.build();
     }
 
     public KalmanSettings withForceWeight(double w) {
-        return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction, w,
-            forceThreshold, trials, perElement, forceCap, maeScale);
+        Builder x = b();
+        x.forceWeight = w;
+        return x.build();
     }
 
-    public KalmanSettings withPerElement(boolean b) {
-        return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, b, forceCap, maeScale);
+    public KalmanSettings withPerElement(boolean perElement) {
+        Builder x = b();
+        x.perElement = perElement;
+        return x.build();
     }
 
     public KalmanSettings withSelection(double threshold, int t) {
-        return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, threshold, t, perElement, forceCap, maeScale);
+        Builder x = b();
+        x.forceThreshold = threshold;
+        x.trials = t;
+        return x.build();
     }
 
     public KalmanSettings withForceCap(double cap) {
-        return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, perElement, cap, maeScale);
-    }
-
-    /** A settings record without the MAE scale (n2p2's RMSE). */
-    public KalmanSettings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau,
-                          double etamax, double energyFraction, double forceFraction, double forceWeight,
-                          double forceThreshold, int trials, boolean perElement, double forceCap) {
-        this(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction, forceWeight, forceThreshold,
-            trials, perElement, forceCap, false);
+        Builder x = b();
+        x.forceCap = cap;
+        return x.build();
     }
 
     public KalmanSettings withMaeScale(boolean mae) {
-        return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-            forceWeight, forceThreshold, trials, perElement, forceCap, mae);
+        Builder x = b();
+        x.maeScale = mae;
+        return x.build();
+    }
+
+    /** What happens to force candidates above the cap: skipped (false) or used with the residual clipped (true). */
+    public KalmanSettings withClipOutliers(boolean clip) {
+        Builder x = b();
+        x.clipOutliers = clip;
+        return x.build();
+    }
+
+    /** A copy of these settings to change by name ({@link Builder#build()} validates). */
+    private Builder b() {
+        return new Builder(this);
+    }
+
+    private static final class Builder {
+        double epsilon;
+        double q0;
+        double qtau;
+        double qmin;
+        double eta0;
+        double etatau;
+        double etamax;
+        double energyFraction;
+        double forceFraction;
+        double forceWeight;
+        double forceThreshold;
+        int trials;
+        boolean perElement;
+        double forceCap;
+        boolean maeScale;
+        boolean clipOutliers;
+
+        Builder(KalmanSettings k) {
+            epsilon = k.epsilon;
+            q0 = k.q0;
+            qtau = k.qtau;
+            qmin = k.qmin;
+            eta0 = k.eta0;
+            etatau = k.etatau;
+            etamax = k.etamax;
+            energyFraction = k.energyFraction;
+            forceFraction = k.forceFraction;
+            forceWeight = k.forceWeight;
+            forceThreshold = k.forceThreshold;
+            trials = k.trials;
+            perElement = k.perElement;
+            forceCap = k.forceCap;
+            maeScale = k.maeScale;
+            clipOutliers = k.clipOutliers;
+        }
+
+        KalmanSettings build() {
+            return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
+                forceWeight, forceThreshold, trials, perElement, forceCap, maeScale, clipOutliers);
+        }
     }
 
     /** The named settings ({@code kalman-epsilon}, ...). */
@@ -136,6 +203,7 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         m.put("kalman-strategy", perElement ? "element" : "combined");
         m.put("kalman-force-cap", forceCap);
         m.put("kalman-force-scale", maeScale ? "mae" : "rmse");
+        m.put("kalman-force-outliers", clipOutliers ? "clip" : "skip");
         return m;
     }
 
