@@ -135,12 +135,6 @@ public final class TrainingOptions {
             + "a few structures the model cannot fit.")
     String kalmanForceScale;
 
-    @Option(names = "--kalman-force-outliers", defaultValue = "skip", paramLabel = "skip|clip",
-        description = "Kalman filter: a force candidate above --kalman-force-cap is skipped (default) or used with "
-            + "its residual clipped to the cap (a robust, Huber-type update: the component is still fitted, by "
-            + "bounded steps).")
-    String kalmanForceOutliers;
-
     @Option(names = "--kalman-trials", defaultValue = "3", paramLabel = "N",
         description = "Kalman filter: force candidates tried per update; 1 = random (default ${DEFAULT-VALUE}).")
     int kalmanTrials;
@@ -333,15 +327,6 @@ public final class TrainingOptions {
         };
     }
 
-    private static boolean parseOutliers(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "clip" -> true;
-            case "skip" -> false;
-            default -> throw new SettingException("kalman-force-outliers", "'" + s + "' is unknown; expected skip or "
-                + "clip");
-        };
-    }
-
     private boolean skipExtrapolating() {
         return switch (valExtrapolating.toLowerCase(Locale.ROOT)) {
             case "skip" -> true;
@@ -365,8 +350,7 @@ public final class TrainingOptions {
             .withEta(kalmanEta, kalmanEtatau, kalmanEtamax).withFractions(kalmanEnergyFraction, kalmanForceFraction)
             .withForceWeight(kalmanForceWeight).withSelection(kalmanForceThreshold, kalmanTrials)
             .withPerElement(KalmanSettings.parseStrategy(kalmanStrategy)).withForceCap(kalmanForceCap)
-            .withMaeScale(parseForceScale(kalmanForceScale))
-            .withClipOutliers(parseOutliers(kalmanForceOutliers));
+            .withMaeScale(parseForceScale(kalmanForceScale));
     }
 
     private List<Activation> activations(int layers) {

@@ -191,7 +191,7 @@ public final class KalmanFilter implements Optimizer {
             int comp = (int) (pick - cum[i]);
             jr.load(k);
             double err = Math.abs(jr.referenceForce(comp / 3, comp % 3) - jr.force(comp / 3, comp % 3));
-            if (ks.forceCap() > 0 && err > ks.forceCap() * rmse && !ks.clipOutliers()) {
+            if (ks.forceCap() > 0 && err > ks.forceCap() * rmse) {
                 continue; // an outlier of the data: not a candidate
             }
             if (err > bestErr) {
@@ -210,13 +210,7 @@ public final class KalmanFilter implements Optimizer {
         jr.load(bestK);
         double f = jr.forceRow(bestJ, bestC, row);
         double w = ks.forceWeight() * HARTREE_PER_EV / BOHR_PER_ANGSTROM * Math.sqrt(jr.weight(bestK));
-        double residual = jr.referenceForce(bestJ, bestC) - f;
-        if (ks.clipOutliers() && ks.forceCap() > 0) {
-            // a robust (Huber-type) update: an outlier is fitted by steps no larger than the cap's
-            double cap = ks.forceCap() * rmse;
-            residual = Math.max(-cap, Math.min(cap, residual));
-        }
-        double xi = residual * w;
+        double xi = (jr.referenceForce(bestJ, bestC) - f) * w;
         checkFinite(xi, "force", jr.origin(bestK));
         scale(row, w);
         update(params, xi, bestK, "force");

@@ -28,13 +28,11 @@ import java.util.Map;
  *                       (outliers in the data; 0: no cap, as n2p2)
  * @param maeScale       the force scale of the threshold and the cap is sqrt(pi/2) x the training force MAE (equal
  *                       to the RMSE for Gaussian errors, but not inflated by a few huge errors) instead of the RMSE
- * @param clipOutliers   a force candidate above the cap is used with its residual clipped to the cap (a Huber-type
- *                       robust update: the component is still fitted, by bounded steps) instead of being skipped
  */
 public record KalmanSettings(double epsilon, double q0, double qtau, double qmin, double eta0, double etatau,
                              double etamax, double energyFraction, double forceFraction, double forceWeight,
                              double forceThreshold, int trials, boolean perElement, double forceCap,
-                             boolean maeScale, boolean clipOutliers) {
+                             boolean maeScale) {
     public KalmanSettings {
         SettingException.require(epsilon > 0 && Double.isFinite(epsilon), "kalman-epsilon", "must be > 0, got " + epsilon);
         SettingException.require(q0 >= 0 && Double.isFinite(q0), "kalman-q0", "must be >= 0, got " + q0);
@@ -60,8 +58,6 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         SettingException.require(forceCap == 0 || forceCap > forceThreshold && Double.isFinite(forceCap),
             "kalman-force-cap", "must be 0 (off) or above kalman-force-threshold (" + forceThreshold + "), got "
             + forceCap);
-        SettingException.require(!clipOutliers || forceCap > 0, "kalman-force-outliers",
-            "clip needs a kalman-force-cap > 0 (the residual is clipped to the cap)");
     }
 
     /**
@@ -71,8 +67,7 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
      * energies worse).
      */
     public static KalmanSettings defaults() {
-        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false, 0.0, false,
-            false);
+        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false, 0.0, false);
     }
 
     public KalmanSettings withNoise(double eps, double q, double qTau, double qMin) {
@@ -130,13 +125,6 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         return x.build();
     }
 
-    /** What happens to force candidates above the cap: skipped (false) or used with the residual clipped (true). */
-    public KalmanSettings withClipOutliers(boolean clip) {
-        Builder x = b();
-        x.clipOutliers = clip;
-        return x.build();
-    }
-
     /** A copy of these settings to change by name ({@link Builder#build()} validates). */
     private Builder b() {
         return new Builder(this);
@@ -158,7 +146,6 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         boolean perElement;
         double forceCap;
         boolean maeScale;
-        boolean clipOutliers;
 
         Builder(KalmanSettings k) {
             epsilon = k.epsilon;
@@ -176,12 +163,11 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
             perElement = k.perElement;
             forceCap = k.forceCap;
             maeScale = k.maeScale;
-            clipOutliers = k.clipOutliers;
         }
 
         KalmanSettings build() {
             return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-                forceWeight, forceThreshold, trials, perElement, forceCap, maeScale, clipOutliers);
+                forceWeight, forceThreshold, trials, perElement, forceCap, maeScale);
         }
     }
 
@@ -203,7 +189,6 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         m.put("kalman-strategy", perElement ? "element" : "combined");
         m.put("kalman-force-cap", forceCap);
         m.put("kalman-force-scale", maeScale ? "mae" : "rmse");
-        m.put("kalman-force-outliers", clipOutliers ? "clip" : "skip");
         return m;
     }
 

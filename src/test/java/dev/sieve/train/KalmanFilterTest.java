@@ -216,34 +216,6 @@ class KalmanFilterTest {
     }
 
     /**
-     * Clipped outliers: a candidate above the cap is used with its residual clipped (not skipped), so the run differs
-     * from both the skipping and the uncapped one and still trains; with a cap above every error nothing is clipped and
-     * the run equals the uncapped one bit for bit.
-     */
-    @Test
-    void clippedOutliersAreFittedByBoundedSteps() {
-        List<Structure> data = TinyData.structures(12, 31);
-        java.util.function.DoubleFunction<TrainConfig> clip = cap -> {
-            TrainConfig c = kalmanConfig(4, 0);
-            return c.withOptimizer(c.optimizer().withKalman(c.optimizer().kalman().withForceCap(cap)
-                .withClipOutliers(true)));
-        };
-        TrainConfig sk = kalmanConfig(4, 0);
-        sk = sk.withOptimizer(sk.optimizer().withKalman(sk.optimizer().kalman().withForceCap(1.5)));
-        TrainJob.Result clipped = TrainJobTest.run(data, clip.apply(1.5), tmp.resolve("clip"), false);
-        TrainJob.Result skipped = TrainJobTest.run(data, sk, tmp.resolve("skip"), false);
-        TrainJob.Result plain = TrainJobTest.run(data, kalmanConfig(4, 0), tmp.resolve("plain"), false);
-        TrainJob.Result loose = TrainJobTest.run(data, clip.apply(1e12), tmp.resolve("loose"), false);
-        assertThat(clipped.curve().get(3).valLoss()).isLessThan(clipped.curve().get(0).valLoss());
-        assertThat(TrainJobTest.weights(clipped.model())).isNotEqualTo(TrainJobTest.weights(skipped.model()));
-        assertThat(TrainJobTest.weights(clipped.model())).isNotEqualTo(TrainJobTest.weights(plain.model()));
-        assertThat(TrainJobTest.weights(loose.model())).containsExactly(TrainJobTest.weights(plain.model()));
-        assertThatThrownBy(() -> KalmanSettings.defaults().withClipOutliers(true))
-            .isInstanceOf(SettingException.class)
-            .hasMessage("kalman-force-outliers clip needs a kalman-force-cap > 0 (the residual is clipped to the cap)");
-    }
-
-    /**
      * The MAE force scale: a cap relative to sqrt(pi/2) x MAE changes the updates, and a run resumed from a checkpoint
      * equals the uninterrupted one (the MAE is recomputed from the restored weights).
      */
