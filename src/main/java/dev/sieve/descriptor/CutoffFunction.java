@@ -42,6 +42,18 @@ public final class CutoffFunction {
      * cancellation of (1 + cos(pi x)) / 2 near rc.
      */
     public void evaluate(double[] r, int n, double[] f, double[] df, int off) {
+        evaluate(r, n, f, df, off, false);
+    }
+
+    /**
+     * As {@link #evaluate}, and may also overwrite {@code f} and {@code df} at {@code off + n .. off + n + 7} where the
+     * arrays are long enough (the SIMD cos and sin then finish with a full vector): for scratch arrays.
+     */
+    public void evaluatePadded(double[] r, int n, double[] f, double[] df, int off) {
+        evaluate(r, n, f, df, off, true);
+    }
+
+    private void evaluate(double[] r, int n, double[] f, double[] df, int off, boolean padded) {
         if (type != CutoffType.COS) {
             for (int s = 0; s < n; s++) {
                 double x = r[s];
@@ -56,7 +68,11 @@ public final class CutoffFunction {
         for (int s = 0; s < n; s++) {
             f[off + s] = h * ((r[s] - rci) * iw);
         }
-        TRIG.cosSin(f, df, off, n); // f = cos z, df = sin z
+        if (padded) {
+            TRIG.cosSinPadded(f, df, off, n); // f = cos z, df = sin z
+        } else {
+            TRIG.cosSin(f, df, off, n);
+        }
         if (df != null) {
             double dscale = -Math.PI * iw;
             for (int s = off, end = off + n; s < end; s++) {

@@ -138,8 +138,12 @@ public final class DescriptorCalculator {
         double[] z = new double[0];
         double[] r = new double[0];
         int[] el = new int[0];
-        double[] fc = new double[0];   // [cutoff][slot]
+        double[] fc = new double[0];   // [cutoff][slot] (+ PAD)
         double[] dfc = new double[0];
+        double[] cr = new double[0];   // a shorter cutoff's neighbours: r, f, f', slot
+        double[] cf = new double[0];
+        double[] cdf = new double[0];
+        int[] cidx = new int[0];
         int[] list = new int[0];       // angular candidate slots
         double[] a = new double[0];    // [subgroup][list position]: exp * fc
         double[] ap = new double[0];   // derivative of a w.r.t. r
@@ -214,11 +218,15 @@ public final class DescriptorCalculator {
                 entry = new int[cap];
                 arg = new double[cap + PAD];
                 ex = new double[cap + PAD];
+                cr = new double[cap + PAD];
+                cf = new double[cap + PAD];
+                cdf = new double[cap + PAD];
+                cidx = new int[cap];
             }
             int cap = Math.max(x.length, m);
-            if (fc.length < cutoffs * cap) {
-                fc = new double[cutoffs * cap];
-                dfc = new double[cutoffs * cap];
+            if (fc.length < cutoffs * cap + PAD) {
+                fc = new double[cutoffs * cap + PAD];
+                dfc = new double[cutoffs * cap + PAD];
             }
             if (tv.length < maxGroup) {
                 tv = new double[maxGroup];
@@ -679,13 +687,35 @@ public final class DescriptorCalculator {
             uz[s] = z[s] * inv;
         }
         ws.slots = cnt;
-        // cutoff values, once per distinct cutoff and neighbour
+        // cutoff values, once per distinct cutoff and neighbour inside it (a shorter cutoff's values are computed on
+        // its own neighbours, gathered, and put back at their slots; the slots beyond it are never read)
         double[] fc = ws.fc, dfc = ws.dfc;
         int stride = ws.x.length;
         for (int c = 0; c < p.cutoffs.length; c++) {
             CutoffFunction f = p.cutoffs[c];
             int off = c * stride;
-            f.evaluate(r, m, fc, deriv ? dfc : null, off);
+            if (f.rc() >= rmax) {
+                f.evaluatePadded(r, m, fc, deriv ? dfc : null, off);
+                continue;
+            }
+            double rcc = f.rc();
+            double[] cr = ws.cr, cf = ws.cf, cdf = ws.cdf;
+            int[] cs = ws.cidx;
+            int k = 0;
+            for (int s = 0; s < m; s++) {
+                cs[k] = s;
+                cr[k] = r[s];
+                k += r[s] < rcc ? 1 : 0;
+            }
+            f.evaluatePadded(cr, k, cf, deriv ? cdf : null, 0);
+            for (int t = 0; t < k; t++) {
+                fc[off + cs[t]] = cf[t];
+            }
+            if (deriv) {
+                for (int t = 0; t < k; t++) {
+                    dfc[off + cs[t]] = cdf[t];
+                }
+            }
         }
         return m;
     }

@@ -17,6 +17,15 @@ public abstract class BulkTrig {
      */
     public abstract void cosSin(double[] zc, double[] s, int off, int n);
 
+    /**
+     * As {@link #cosSin} for i in [0, n), and may also overwrite entries {@code off + n .. off + n + 7} of both arrays
+     * (with cos and sin of whatever they hold) where the arrays are long enough: the SIMD implementation then
+     * computes the last partial vector in full instead of element by element. For scratch arrays with spare entries.
+     */
+    public void cosSinPadded(double[] zc, double[] s, int off, int n) {
+        cosSin(zc, s, off, n);
+    }
+
     private static final BulkTrig INSTANCE =
         Simd.choose(MethodHandles.lookup(), "dev.sieve.math.VectorBulkTrig", BulkTrig.class, Scalar.INSTANCE);
 

@@ -28,4 +28,15 @@ final class VectorBulkTrig extends BulkTrig {
             }
         }
     }
+
+    @Override
+    public void cosSinPadded(double[] zc, double[] s, int off, int n) {
+        int len = S.length();
+        int full = (n + len - 1) / len * len;
+        if (off + full > zc.length || s != null && off + full > s.length) {
+            cosSin(zc, s, off, n);
+            return;
+        }
+        cosSin(zc, s, off, full);
+    }
 }
