@@ -140,11 +140,11 @@ for r in $(seq 1 "$rounds"); do
   fi
   bench_md eam "" --potential "eam:$eam" --steps 200 --repeats 1
   bench_md eam-avx2 "$avx2" --potential "eam:$eam" --steps 200 --repeats 1
-  bench_md hdnnp22 "" --model "$case1" --steps 20 --repeats 3 --temperature 1000
-  bench_md hdnnp22-avx2 "$avx2" --model "$case1" --steps 20 --repeats 3 --temperature 1000
-  bench_md hdnnp22-2t "" --model "$case1" --steps 20 --repeats 3 --temperature 1000 --threads 2
-  bench_md hdnnp10 "" --model "$out/hdnnp10" --steps 20 --repeats 3 --temperature 1000
-  bench_md hdnnp10-avx2 "$avx2" --model "$out/hdnnp10" --steps 20 --repeats 3 --temperature 1000
+  bench_md hdnnp22 "" --model "$case1" --steps 50 --repeats 3 --temperature 1000
+  bench_md hdnnp22-avx2 "$avx2" --model "$case1" --steps 50 --repeats 3 --temperature 1000
+  bench_md hdnnp22-2t "" --model "$case1" --steps 50 --repeats 3 --temperature 1000 --threads 2
+  bench_md hdnnp10 "" --model "$out/hdnnp10" --steps 50 --repeats 3 --temperature 1000
+  bench_md hdnnp10-avx2 "$avx2" --model "$out/hdnnp10" --steps 50 --repeats 3 --temperature 1000
   if [ -n "${LMP_HDNNP:-}" ]; then
     lammps_hdnnp lammps-hdnnp22 in.hdnnp22 "$r"
     lammps_hdnnp lammps-hdnnp10 in.hdnnp10 "$r"
