@@ -156,6 +156,8 @@ public final class RefitCommand implements Callable<Integer> {
         if (t.isEmpty()) {
             throw new InputException(test + ": no structures");
         }
+        SettingException.require(training.split < 1, "split", "1 (no validation) is for train only: refit stops "
+            + "early and keeps the best epoch by the validation loss; got " + training.split);
         TrainConfig cfg = training.toConfig().withData(training.toConfig().data().withDropConstant(true));
         Refit.SpeedMeter md = speedMeter();
         try {

@@ -314,6 +314,8 @@ public final class SelectCommand implements Callable<Integer> {
     }
 
     PathConfig toConfig() {
+        SettingException.require(training.split < 1, "split", "1 (no validation) is for train only: select stops and "
+            + "chooses by the validation loss; got " + training.split);
         TrainConfig tc = training.toConfig(true);
         boolean fromDense = switch (adaptiveFrom.toLowerCase(Locale.ROOT)) {
             case "gl", "group-lasso" -> false;

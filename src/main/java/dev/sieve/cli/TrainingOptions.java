@@ -238,7 +238,9 @@ public final class TrainingOptions {
     String valExtrapolating;
 
     @Option(names = "--split", defaultValue = "0.8", paramLabel = "F",
-        description = "Training fraction of the random split (default ${DEFAULT-VALUE}).")
+        description = "Training fraction of the random split (default ${DEFAULT-VALUE}); 1 = no validation: every "
+            + "structure trains for --epochs epochs and the last weights are kept (n2p2's test_fraction 0; choose the "
+            + "epochs with a validated run first).")
     double split;
 
     @Option(names = "--scaling", defaultValue = "auto", paramLabel = "MODE",

@@ -144,11 +144,15 @@ public final class DataPreparation {
             return new int[][] {range(0, data.size()), range(data.size(), data.size() + validation.size())};
         }
         int n = data.size();
+        if (fraction == 1.0 && n > 0) {
+            // no validation (n2p2's test_fraction 0): every structure trains, the fit runs its epochs, the last weights
+            return new int[][] {range(0, n), new int[0]};
+        }
         int nVal = (int) Math.round(n * (1 - fraction));
         if (nVal < 1 || n - nVal < 1) {
             throw new SettingException("split", fraction + " of " + n + " structure" + (n == 1 ? "" : "s")
                 + " leaves " + (n - nVal) + " for training and " + nVal + " for validation; need more structures "
-                + "or validation structures");
+                + "or validation structures (or split 1: no validation, all structures train for the given epochs)");
         }
         int[] perm = range(0, n);
         Seeds.shuffle(perm, Seeds.stream(seed, Seeds.SPLIT));

@@ -27,8 +27,8 @@ public record DataSettings(ScalingMode scaling, double scaleMin, double scaleMax
         }
         SettingException.require(scaleMax > scaleMin, "scale-max", "must exceed scale-min (" + scaleMin + "), got "
             + scaleMax);
-        SettingException.require(split > 0 && split < 1, "split",
-            "must be a training fraction between 0 and 1 (exclusive), got " + split);
+        SettingException.require(split > 0 && split <= 1, "split",
+            "must be a training fraction in (0, 1] (1: no validation), got " + split);
         SettingException.require(forceAtoms >= 1, "force-atoms", "must be >= 1, got " + forceAtoms);
         java.util.Objects.requireNonNull(derivatives, "derivatives");
     }

@@ -204,8 +204,9 @@ public final class TrainJob {
         metrics.put("best_epoch", st.bestEpoch);
         metrics.put("epochs", st.epoch);
         metrics.put("stopped_early", st.stopped);
-        metrics.put("converged", converged(st));
-        metrics.put("best_validation_loss", st.bestLoss);
+        boolean validated = p.valIdx().length > 0;
+        metrics.put("converged", validated ? converged(st) : null);
+        metrics.put("best_validation_loss", validated ? st.bestLoss : null);
         if (fit.valForceClip() > 0) {
             metrics.put("validation_force_clip_ev_per_a", fit.valForceClip());
             LossEngine.Sums v = fit.lastValidation();
@@ -219,7 +220,9 @@ public final class TrainJob {
         counts.put("test", test == null ? 0 : test.size());
         metrics.put("structures", counts);
         metrics.put("train", summary(err.train()));
-        metrics.put("validation", summary(err.validation()));
+        if (validated) {
+            metrics.put("validation", summary(err.validation()));
+        }
         if (err.test() != null) {
             metrics.put("test", summary(err.test()));
         }
@@ -236,10 +239,16 @@ public final class TrainJob {
     private static void summarize(Path out, FitLoop fit, DataPreparation.Prepared p, Errors err,
                                   PrintStream log) {
         FitLoop.State st = fit.state();
-        log.printf(Locale.ROOT, "trained %d epoch%s%s in %.1f s (descriptors %.1f s); best validation loss %.6g at "
-                + "epoch %d; model written to %s%n", st.epoch, st.epoch == 1 ? "" : "s",
-            st.stopped ? " (early stop)" : "", st.seconds, p.seconds(), st.bestLoss, st.bestEpoch, out);
-        if (!converged(st)) {
+        if (p.valIdx().length == 0) {
+            log.printf(Locale.ROOT, "trained %d epoch%s on all %d structures in %.1f s (descriptors %.1f s); no "
+                    + "validation structures (split 1): the last epoch's weights, written to %s%n", st.epoch,
+                st.epoch == 1 ? "" : "s", p.trainIdx().length, st.seconds, p.seconds(), out);
+        } else {
+            log.printf(Locale.ROOT, "trained %d epoch%s%s in %.1f s (descriptors %.1f s); best validation loss %.6g at "
+                    + "epoch %d; model written to %s%n", st.epoch, st.epoch == 1 ? "" : "s",
+                st.stopped ? " (early stop)" : "", st.seconds, p.seconds(), st.bestLoss, st.bestEpoch, out);
+        }
+        if (p.valIdx().length > 0 && !converged(st)) {
             log.printf(Locale.ROOT, "note: the epoch limit ended the fit while the validation loss was still falling "
                 + "(last improvement at epoch %d of %d); a higher epochs setting would improve the model%n",
                 st.bestEpoch, st.epoch);
@@ -262,7 +271,9 @@ public final class TrainJob {
                 p.structures().get(v.maxForceErrorStructure()).origin(), fit.valForceClip());
         }
         log.print(indent("train", err.train()));
-        log.print(indent("validation", err.validation()));
+        if (p.valIdx().length > 0) {
+            log.print(indent("validation", err.validation()));
+        }
         if (err.test() != null) {
             log.print(indent("test", err.test()));
         }

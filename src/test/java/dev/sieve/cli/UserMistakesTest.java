@@ -112,6 +112,19 @@ class UserMistakesTest {
         return Files.readString(f);
     }
 
+    /** split 1 (no validation) is for train; select and refit need a validation loss and say so in one line. */
+    @Test
+    void splitOneOutsideTrainIsOneLine() throws IOException {
+        Path d = dir("split-one");
+        Files.copy(data, d.resolve("train.xyz"));
+        String line = mistake(d, "select", "--data", d.resolve("train.xyz").toString(), "--sf", SF, "--split", "1",
+            "--out", d.resolve("path").toString());
+        assertThat(line).contains("split", "1 (no validation) is for train only");
+        line = mistake(d, "train", "--data", d.resolve("train.xyz").toString(), "--sf", SF, "--split", "1.5",
+            "--out", d.resolve("m").toString());
+        assertThat(line).contains("split", "(0, 1]", "1.5");
+    }
+
     // ------------------------------------------------------------------ item 4: stack traces
 
     @Test

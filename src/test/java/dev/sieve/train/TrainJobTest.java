@@ -51,6 +51,36 @@ class TrainJobTest {
         assertThat(weights(c.model())).isNotEqualTo(weights(a.model()));
     }
 
+    /**
+     * Split 1 (no validation, n2p2's test_fraction 0): every structure trains, the fit runs all its epochs (patience
+     * cannot stop it) and the written model is the last epoch's; a resumed run equals the uninterrupted one.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adam", "kalman"})
+    void splitOneTrainsOnEveryStructureForAllEpochsAndKeepsTheLast(String optimizer) throws Exception {
+        List<Structure> data = TinyData.structures(10, 11);
+        java.util.function.IntFunction<TrainConfig> c = epochs -> {
+            TrainConfig x = cfg(0.3, epochs, 1, 2);
+            return x.withData(x.data().withSplit(1.0)).withOptimizer(x.optimizer().withName(optimizer))
+                .withStopping(new Stopping(epochs, 0, 1));
+        };
+        TrainJob.Result r = run(data, c.apply(6), tmp.resolve("all" + optimizer), false);
+        assertThat(r.trainIdx()).hasSize(10);
+        assertThat(r.valIdx()).isEmpty();
+        assertThat(r.curve()).hasSize(6);
+        assertThat(r.curve().get(5).trainRmse()).isLessThan(r.curve().get(0).trainRmse());
+        // the model is the last epoch's: the training error of the written model is the last curve row's
+        var metrics = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+            tmp.resolve("all" + optimizer).resolve("metrics.json").toFile());
+        assertThat(metrics.get("best_epoch").asInt()).isEqualTo(6);
+        assertThat(metrics.get("structures").get("validation").asInt()).isZero();
+        assertThat(metrics.get("best_validation_loss").isNull()).isTrue();
+        assertThat(metrics.has("validation")).isFalse();
+        run(data, c.apply(3), tmp.resolve("part" + optimizer), false);
+        TrainJob.Result resumed = run(data, c.apply(6), tmp.resolve("part" + optimizer), true);
+        assertThat(weights(resumed.model())).containsExactly(weights(r.model()));
+    }
+
     /** Force derivatives recomputed per use give the very weights of stored ones, for every optimizer. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"adam", "kalman", "lm"})
