@@ -21,6 +21,16 @@ public abstract class BulkExp {
         exp(in, out, n);
     }
 
+    /**
+     * out[off + i] = {@link DetMath#tanh}(in[off + i]) for i in [0, n) (the same bits as the scalar function; SIMD
+     * lanes for the full vectors). For the per-atom networks' hidden layers.
+     */
+    public void tanh(double[] in, double[] out, int off, int n) {
+        for (int i = off, end = off + n; i < end; i++) {
+            out[i] = DetMath.tanh(in[i]);
+        }
+    }
+
     /** "scalar" or "vector(Nx double)". */
     public abstract String name();
 

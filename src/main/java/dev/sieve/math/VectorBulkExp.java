@@ -35,6 +35,18 @@ final class VectorBulkExp extends BulkExp {
     }
 
     @Override
+    public void tanh(double[] in, double[] out, int off, int n) {
+        int i = 0;
+        int upper = S.loopBound(n);
+        for (; i < upper; i += S.length()) {
+            VectorMath.tanh(DoubleVector.fromArray(S, in, off + i)).intoArray(out, off + i);
+        }
+        for (; i < n; i++) {
+            out[off + i] = DetMath.tanh(in[off + i]);
+        }
+    }
+
+    @Override
     public String name() {
         return "vector(" + S.length() + "x double)";
     }

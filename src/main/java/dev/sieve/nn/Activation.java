@@ -137,11 +137,7 @@ public enum Activation {
         int end = off + n;
         switch (this) {
             case IDENTITY -> System.arraycopy(z, off, y, off, n);
-            case TANH -> {
-                for (int k = off; k < end; k++) {
-                    y[k] = tanh(z[k]);
-                }
-            }
+            case TANH -> TANH_BULK.tanh(z, y, off, n);
             case SOFTPLUS -> {
                 for (int k = off; k < end; k++) {
                     y[k] = softplus(z[k]);
@@ -180,6 +176,8 @@ public enum Activation {
      * tanh x, deterministic and within 4 ulp of {@link StrictMath#tanh}: {@link DetMath#tanh}, whose SIMD form the
      * batched network kernels ({@code VectorBatchKernels}) evaluate bit-identically.
      */
+    private static final dev.sieve.math.BulkExp TANH_BULK = dev.sieve.math.BulkExp.get();
+
     public static double tanh(double x) {
         return DetMath.tanh(x);
     }

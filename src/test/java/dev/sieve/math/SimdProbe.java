@@ -22,15 +22,18 @@ public final class SimdProbe {
         return x;
     }
 
-    /** Hash of the raw bits of exp (bulk) and tanh of the arguments. */
+    /** Hash of the raw bits of exp (bulk), tanh (scalar and bulk) of the arguments, ... */
     static int digest() {
         double[] x = arguments();
         double[] e = new double[x.length];
         BulkExp.get().exp(x, e, x.length);
-        long[] bits = new long[2 * x.length];
+        double[] th = new double[x.length];
+        BulkExp.get().tanh(x, th, 0, x.length);
+        long[] bits = new long[3 * x.length];
         for (int i = 0; i < x.length; i++) {
-            bits[2 * i] = Double.doubleToRawLongBits(e[i]);
-            bits[2 * i + 1] = Double.doubleToRawLongBits(Activation.tanh(x[i]));
+            bits[3 * i] = Double.doubleToRawLongBits(e[i]);
+            bits[3 * i + 1] = Double.doubleToRawLongBits(Activation.tanh(x[i]));
+            bits[3 * i + 2] = Double.doubleToRawLongBits(th[i]);
         }
         // cos and sin of [0, pi/2] (BulkTrig), offset 3, a length that leaves a scalar tail
         int n = 1_003;
