@@ -48,6 +48,22 @@ abstract class BatchKernels {
      */
     abstract void gradient(double[] y, int yo, double[] d, int dOff, int nP, int nC, double[] acc, int w, int b);
 
+    /**
+     * One atom's layer: {@code z[zo + j] = p[b + j]}, then {@code z[zo + j] = fma(y[yo + i], p[w + i nC + j],
+     * z[zo + j])} for i in [0, nP) ascending, for j in [0, nC) (the order of the batched kernels, so the same bits).
+     * The SIMD version keeps a block of outputs in a register across the inputs instead of going through memory.
+     */
+    void layer(double[] p, int w, int b, int nP, int nC, double[] y, int yo, double[] z, int zo) {
+        System.arraycopy(p, b, z, zo, nC);
+        for (int i = 0; i < nP; i++) {
+            double yi = y[yo + i];
+            int wr = w + i * nC;
+            for (int j = 0; j < nC; j++) {
+                z[zo + j] = Math.fma(yi, p[wr + j], z[zo + j]);
+            }
+        }
+    }
+
     abstract String name();
 
     private static final BatchKernels INSTANCE =

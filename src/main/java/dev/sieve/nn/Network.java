@@ -316,14 +316,7 @@ public final class Network {
             int yo = nOff[l - 1];
             int w = wOff[l];
             // z_j = b_j, then fma(y_i, w_ij, z_j) for i ascending: exactly the operations of the batched kernels
-            System.arraycopy(p, bOff[l], z, zo, nC);
-            for (int i = 0; i < nP; i++) {
-                double yi = y[yo + i];
-                int wr = w + i * nC;
-                for (int j = 0; j < nC; j++) {
-                    z[zo + j] = Math.fma(yi, p[wr + j], z[zo + j]);
-                }
-            }
+            kernels.layer(p, w, bOff[l], nP, nC, y, yo, z, zo);
             if (normalizeNodes) {
                 for (int j = 0; j < nC; j++) {
                     z[zo + j] /= nP;

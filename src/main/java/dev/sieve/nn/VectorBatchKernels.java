@@ -2,6 +2,7 @@ package dev.sieve.nn;
 
 import dev.sieve.math.VectorMath;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -232,5 +233,24 @@ final class VectorBatchKernels extends BatchKernels {
     @Override
     String name() {
         return "vector(" + VL + "x double)";
+    }
+
+    @Override
+    void layer(double[] p, int w, int b, int nP, int nC, double[] y, int yo, double[] z, int zo) {
+        int j = 0;
+        for (int upper = S.loopBound(nC); j < upper; j += VL) {
+            DoubleVector acc = DoubleVector.fromArray(S, p, b + j);
+            for (int i = 0; i < nP; i++) {
+                acc = DoubleVector.fromArray(S, p, w + i * nC + j).lanewise(VectorOperators.FMA, y[yo + i], acc);
+            }
+            acc.intoArray(z, zo + j);
+        }
+        for (; j < nC; j++) {
+            double s = p[b + j];
+            for (int i = 0; i < nP; i++) {
+                s = Math.fma(y[yo + i], p[w + i * nC + j], s);
+            }
+            z[zo + j] = s;
+        }
     }
 }

@@ -179,4 +179,42 @@ class BatchKernelsTest {
             }
         }
     }
+
+    /**
+     * Layers wider than a SIMD vector (17 and 10 outputs: full vectors and a tail): the per-atom forward pass (one
+     * register block of outputs across the inputs) gives the batched kernels' bits, for both kernel sets.
+     */
+    @Test
+    void wideLayersPerAtomEqualBatchBitForBit() {
+        Network n = new Network(new int[] {11, 17, 10, 1}, new Activation[] {Activation.TANH, Activation.TANH,
+            Activation.IDENTITY}, false);
+        SplittableRandom rng = new SplittableRandom(31);
+        double[] p = n.params();
+        for (int k = 0; k < p.length; k++) {
+            p[k] = rng.nextDouble(-0.9, 0.9);
+        }
+        int atoms = 19;
+        int nIn = n.numInputs();
+        double[] xs = new double[atoms * nIn];
+        for (int k = 0; k < xs.length; k++) {
+            xs[k] = rng.nextDouble(-2, 2);
+        }
+        for (BatchKernels k : new BatchKernels[] {BatchKernels.get(), BatchKernels.scalar()}) {
+            n.kernels = k;
+            Network.BatchWorkspace bws = n.newBatchWorkspace(atoms);
+            double[] e = new double[atoms];
+            double[] dx = new double[atoms * nIn];
+            n.forwardBatch(xs, atoms, e, bws);
+            n.inputGradientBatch(atoms, bws, dx, 0, nIn);
+            Network.Workspace ws = n.newWorkspace();
+            double[] g = new double[nIn];
+            for (int a = 0; a < atoms; a++) {
+                double ea = n.energyAndInputGradient(xs, a * nIn, ws, g, 0);
+                assertEquals(ea, e[a], 0.0, k.name() + " energy of atom " + a);
+                for (int i = 0; i < nIn; i++) {
+                    assertEquals(g[i], dx[a * nIn + i], 0.0, k.name() + " dE/dx" + i + " atom " + a);
+                }
+            }
+        }
+    }
 }
