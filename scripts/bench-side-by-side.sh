@@ -39,7 +39,7 @@ done
 if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
   missing=""
   command -v lmp > /dev/null || missing="$missing lammps"
-  python3 -c "import torch" 2> /dev/null || missing="$missing python3-torch"
+  "${PYTHON:-/usr/bin/python3}" -c "import torch" 2> /dev/null || missing="$missing python3-torch"
   if [ -n "$missing" ]; then
     echo "installing$missing (Debian packages, for the LAMMPS and PyTorch anchors)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing > /dev/null 2>&1 \
@@ -154,7 +154,8 @@ done
 py="${PYTHON:-/usr/bin/python3}"
 for r in $(seq 1 "$rounds"); do
   s=$("$sieve" bench train --data "$shared/data/al-mendelev/al_mendelev_256.xyz.gz" --limit 200 --threads 1 \
-      --epochs 200 --warmup 20 2>&1 | grep -E "atom-evaluations/s" | sed -E 's/.*; ([0-9.e+]+) atom-evaluations\/s.*/\1/')
+      --epochs 200 --warmup 20 --warmup-seconds 5 --repeats 3 2>&1 | grep -E "atom-evaluations/s" \
+      | sed -E 's/.*; ([0-9.e+]+) atom-evaluations\/s.*/\1/')
   echo -e "train-sieve\t$s" >> "$log"
   echo "  sieve bench train: $s atom-evaluations/s"
   if "$py" -c "import torch" 2> /dev/null; then

@@ -22,14 +22,21 @@ public final class TrainBenchmark {
     private TrainBenchmark() {}
 
     /**
-     * @param config training settings (network, batch, forces, optimizer, threads)
-     * @param warmup untimed epochs first
-     * @param epochs timed epochs
+     * @param config         training settings (network, batch, forces, optimizer, threads)
+     * @param warmup         untimed epochs first (at least)
+     * @param warmupSeconds  ... and untimed epochs until this much time has passed: the JIT compiles the kernels in
+     *                       the background, and a short warm-up measured a mix of compiled and not yet compiled code
+     *                       (1.1 to 11.7 M atom-evaluations/s from one JVM start to the next with 20 epochs of 4 ms)
+     * @param epochs         timed epochs per block
+     * @param repeats        timed blocks; the result is their median
      */
-    public record Settings(TrainConfig config, int warmup, int epochs) {
+    public record Settings(TrainConfig config, int warmup, double warmupSeconds, int epochs, int repeats) {
         public Settings {
             dev.sieve.core.SettingException.require(epochs >= 1, "epochs", "must be >= 1, got " + epochs);
             dev.sieve.core.SettingException.require(warmup >= 0, "warmup", "must be >= 0, got " + warmup);
+            dev.sieve.core.SettingException.require(warmupSeconds >= 0 && Double.isFinite(warmupSeconds),
+                "warmup-seconds", "must be >= 0, got " + warmupSeconds);
+            dev.sieve.core.SettingException.require(repeats >= 1, "repeats", "must be >= 1, got " + repeats);
         }
     }
 
@@ -39,39 +46,62 @@ public final class TrainBenchmark {
      * @param features            symmetry functions
      * @param descriptorSeconds   time to prepare the data
      * @param secondsPerEpoch     wall time per timed epoch
-     * @param atomEvalsPerSecond  atoms x epochs / wall time
-     * @param cpuAtomEvalsPerSecond atoms x epochs / this thread's CPU time (one thread only; NaN otherwise)
+     * @param atomEvalsPerSecond  atoms x epochs / wall time, the median block
+     * @param cpuAtomEvalsPerSecond atoms x epochs / this thread's CPU time, the median block (one thread only; NaN
+     *                              otherwise)
+     * @param blockAtomEvalsPerSecond every block's wall-time figure, in order
+     * @param warmupEpochs        untimed epochs run
      */
     public record Result(int structures, long atoms, int features, double descriptorSeconds, double secondsPerEpoch,
-                         double atomEvalsPerSecond, double cpuAtomEvalsPerSecond) {}
+                         double atomEvalsPerSecond, double cpuAtomEvalsPerSecond, double[] blockAtomEvalsPerSecond,
+                         int warmupEpochs) {}
 
     /** Prepares {@code data} with {@code set} and times the epochs. */
     public static Result run(List<Structure> data, SymmetryFunctionSet set, Settings s) {
-        TrainConfig cfg = s.config().withStopping(new Stopping(s.warmup() + s.epochs(), 0, 0));
+        TrainConfig cfg = s.config().withStopping(new Stopping(Integer.MAX_VALUE, 0, 0));
         DataPreparation.Prepared p = DataPreparation.prepareAll(data, set, cfg);
         long atoms = 0;
         for (int k = 0; k < p.data().size(); k++) {
             atoms += p.data().atoms(k);
         }
         Network[] nets = FitLoop.newNetworks(p.data(), cfg.network(), cfg.seed());
-        double secs;
-        double cpu;
+        double[] wall = new double[s.repeats()];
+        double[] cpu = new double[s.repeats()];
+        int warm = 0;
         try (FitLoop fit = new FitLoop(p.data(), p.trainIdx(), p.valIdx(), nets, cfg, TrainJob.fitSpec(cfg, p))) {
-            for (int e = 0; e < s.warmup(); e++) {
+            long w0 = System.nanoTime();
+            while (warm < s.warmup() || (System.nanoTime() - w0) * 1e-9 < s.warmupSeconds()) {
                 fit.epoch();
+                warm++;
             }
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            long c1 = mx.getCurrentThreadCpuTime();
-            long t1 = System.nanoTime();
-            for (int e = 0; e < s.epochs(); e++) {
-                fit.epoch();
+            for (int b = 0; b < s.repeats(); b++) {
+                long c1 = mx.getCurrentThreadCpuTime();
+                long t1 = System.nanoTime();
+                for (int e = 0; e < s.epochs(); e++) {
+                    fit.epoch();
+                }
+                wall[b] = (System.nanoTime() - t1) * 1e-9;
+                cpu[b] = cfg.threads() == 1 ? (mx.getCurrentThreadCpuTime() - c1) * 1e-9 : Double.NaN;
             }
-            secs = (System.nanoTime() - t1) * 1e-9;
-            cpu = cfg.threads() == 1 ? (mx.getCurrentThreadCpuTime() - c1) * 1e-9 : Double.NaN;
         }
         double evals = atoms * (double) s.epochs();
-        return new Result(p.data().size(), atoms, p.set().totalSize(), p.seconds(), secs / s.epochs(), evals / secs,
-            evals / cpu);
+        double[] rates = new double[s.repeats()];
+        double[] cpuRates = new double[s.repeats()];
+        for (int b = 0; b < rates.length; b++) {
+            rates[b] = evals / wall[b];
+            cpuRates[b] = evals / cpu[b];
+        }
+        double med = median(rates);
+        return new Result(p.data().size(), atoms, p.set().totalSize(), p.seconds(), evals / med / s.epochs(), med,
+            cfg.threads() == 1 ? median(cpuRates) : Double.NaN, rates, warm);
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
     }
 
     /** The default training settings with the given network, batch, force weight and threads. */

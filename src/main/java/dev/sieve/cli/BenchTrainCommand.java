@@ -49,8 +49,17 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Timed epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "Untimed warm-up epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "N", description = "Untimed warm-up epochs, at least (default ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "5", paramLabel = "S",
+        description = "... and warm-up epochs until S seconds have passed, so that the JIT has compiled the kernels "
+            + "(default ${DEFAULT-VALUE}; a few epochs of milliseconds measured partly uncompiled code).")
+    double warmupSeconds;
+
+    @Option(names = "--repeats", defaultValue = "3", paramLabel = "R",
+        description = "Timed blocks of --epochs epochs; the median is reported with the range (default ${DEFAULT-VALUE}).")
+    int repeats;
 
     @Mixin
     ReadOptionsMixin readOptions;
@@ -73,14 +82,22 @@ public final class BenchTrainCommand implements Callable<Integer> {
         SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(els));
         TrainConfig cfg = TrainBenchmark.config(hidden.stream().mapToInt(Integer::intValue).toArray(), batch, forces,
             threads);
-        TrainBenchmark.Result r = TrainBenchmark.run(ss, set, new TrainBenchmark.Settings(cfg, warmup, epochs));
+        TrainBenchmark.Result r = TrainBenchmark.run(ss, set, new TrainBenchmark.Settings(cfg, warmup, warmupSeconds,
+            epochs, repeats));
         System.out.printf(Locale.ROOT, "%d structures, %d atoms, %s (%d SFs), net %s, batch %d, %s, %d thread%s "
                 + "(descriptors %.1f s)%n", r.structures(), r.atoms(), set.name(), r.features(), hidden, batch,
             forces > 0 ? "forces beta " + forces : "energies only", threads, threads == 1 ? "" : "s",
             r.descriptorSeconds());
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double v : r.blockAtomEvalsPerSecond()) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
         System.out.printf(Locale.ROOT, "  %.3f s per epoch; %.3g atom-evaluations/s (%.3g per thread) for forward + "
-            + "backward + optimiser step (wall time)%n", r.secondsPerEpoch(), r.atomEvalsPerSecond(),
-            r.atomEvalsPerSecond() / threads);
+            + "backward + optimiser step (wall time; median of %d blocks of %d epochs, range %.3g..%.3g, after %d "
+            + "warm-up epochs)%n", r.secondsPerEpoch(), r.atomEvalsPerSecond(), r.atomEvalsPerSecond() / threads,
+            repeats, epochs, lo, hi, r.warmupEpochs());
         if (threads == 1) {
             System.out.printf(Locale.ROOT, "  %.3g atom-evaluations per thread-CPU-second (%.0f%% of the wall time was "
                 + "this thread's CPU time; the rest is other load on the machine)%n", r.cpuAtomEvalsPerSecond(),

@@ -132,9 +132,13 @@ class TrainCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("validation energy").contains("(3 structures)").contains("(10 structures)");
         Cli.Result b = Cli.run("bench", "train", "--data", data.toString(), "--sf", SF, "--limit", "6", "--epochs", "2",
-            "--warmup", "1", "--hidden", "4", "--batch", "3");
+            "--warmup", "1", "--warmup-seconds", "0", "--repeats", "3", "--hidden", "4", "--batch", "3");
         assertThat(b.code()).as(b.err()).isZero();
-        assertThat(b.out()).contains("6 structures").contains("atom-evaluations/s");
+        assertThat(b.out()).contains("6 structures").contains("atom-evaluations/s")
+            .contains("median of 3 blocks of 2 epochs").contains("after 1 warm-up epochs");
+        Cli.Result bad = Cli.run("bench", "train", "--data", data.toString(), "--sf", SF, "--repeats", "0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("repeats").contains("must be >= 1, got 0");
     }
 
     @Test
