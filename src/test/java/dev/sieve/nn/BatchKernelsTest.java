@@ -152,29 +152,32 @@ class BatchKernelsTest {
     @EnumSource(Activation.class)
     void batchEnergiesAndInputGradientsEqualPerAtomBitForBit(Activation act) {
         for (boolean normalize : new boolean[] {false, true}) {
-            Network n = net(act, normalize, 22);
-            int atoms = 41;
-            int nIn = n.numInputs();
-            SplittableRandom rng = new SplittableRandom(23);
-            double[] xs = new double[atoms * nIn];
-            for (int k = 0; k < xs.length; k++) {
-                xs[k] = rng.nextDouble(-2, 2);
-            }
-            for (BatchKernels k : new BatchKernels[] {BatchKernels.get(), BatchKernels.scalar()}) {
-                n.kernels = k;
-                Network.BatchWorkspace bws = n.newBatchWorkspace(atoms);
-                double[] e = new double[atoms];
-                double[] dx = new double[atoms * nIn];
-                n.forwardBatch(xs, atoms, e, bws);
-                n.inputGradientBatch(atoms, bws, dx, 0, nIn);
-                Network.Workspace ws = n.newWorkspace();
-                double[] g = new double[nIn];
-                for (int a = 0; a < atoms; a++) {
-                    double ea = n.energyAndInputGradient(xs, a * nIn, ws, g, 0);
-                    assertEquals(ea, e[a], 0.0, act + " " + k.name() + " energy of atom " + a);
-                    for (int i = 0; i < nIn; i++) {
-                        assertEquals(g[i], dx[a * nIn + i], 0.0, act + " " + k.name() + " dE/dx" + i + " atom " + a);
-                    }
+            assertPerAtomEqualsBatch(net(act, normalize, 22), 41, 23, act + " normalize=" + normalize);
+        }
+    }
+
+    /** Per-atom energies and input gradients equal the batched ones bit for bit, with both kernel sets. */
+    private static void assertPerAtomEqualsBatch(Network n, int atoms, long seed, String what) {
+        int nIn = n.numInputs();
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] xs = new double[atoms * nIn];
+        for (int k = 0; k < xs.length; k++) {
+            xs[k] = rng.nextDouble(-2, 2);
+        }
+        for (BatchKernels k : new BatchKernels[] {BatchKernels.get(), BatchKernels.scalar()}) {
+            n.kernels = k;
+            Network.BatchWorkspace bws = n.newBatchWorkspace(atoms);
+            double[] e = new double[atoms];
+            double[] dx = new double[atoms * nIn];
+            n.forwardBatch(xs, atoms, e, bws);
+            n.inputGradientBatch(atoms, bws, dx, 0, nIn);
+            Network.Workspace ws = n.newWorkspace();
+            double[] g = new double[nIn];
+            for (int a = 0; a < atoms; a++) {
+                double ea = n.energyAndInputGradient(xs, a * nIn, ws, g, 0);
+                assertEquals(ea, e[a], 0.0, what + " " + k.name() + " energy of atom " + a);
+                for (int i = 0; i < nIn; i++) {
+                    assertEquals(g[i], dx[a * nIn + i], 0.0, what + " " + k.name() + " dE/dx" + i + " atom " + a);
                 }
             }
         }
@@ -193,28 +196,6 @@ class BatchKernelsTest {
         for (int k = 0; k < p.length; k++) {
             p[k] = rng.nextDouble(-0.9, 0.9);
         }
-        int atoms = 19;
-        int nIn = n.numInputs();
-        double[] xs = new double[atoms * nIn];
-        for (int k = 0; k < xs.length; k++) {
-            xs[k] = rng.nextDouble(-2, 2);
-        }
-        for (BatchKernels k : new BatchKernels[] {BatchKernels.get(), BatchKernels.scalar()}) {
-            n.kernels = k;
-            Network.BatchWorkspace bws = n.newBatchWorkspace(atoms);
-            double[] e = new double[atoms];
-            double[] dx = new double[atoms * nIn];
-            n.forwardBatch(xs, atoms, e, bws);
-            n.inputGradientBatch(atoms, bws, dx, 0, nIn);
-            Network.Workspace ws = n.newWorkspace();
-            double[] g = new double[nIn];
-            for (int a = 0; a < atoms; a++) {
-                double ea = n.energyAndInputGradient(xs, a * nIn, ws, g, 0);
-                assertEquals(ea, e[a], 0.0, k.name() + " energy of atom " + a);
-                for (int i = 0; i < nIn; i++) {
-                    assertEquals(g[i], dx[a * nIn + i], 0.0, k.name() + " dE/dx" + i + " atom " + a);
-                }
-            }
-        }
+        assertPerAtomEqualsBatch(n, 19, 32, "11-17-10-1");
     }
 }
