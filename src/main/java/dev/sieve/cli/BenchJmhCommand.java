@@ -2,6 +2,7 @@ package dev.sieve.cli;
 
 import dev.sieve.bench.jmh.KernelBenchmarks;
 import dev.sieve.core.InputException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -55,8 +56,12 @@ public final class BenchJmhCommand implements Callable<Integer> {
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new InputException("REGEX: not a regular expression: '" + regex + "'");
         }
+        List<String> names = selected(regex);
+        if (names.isEmpty()) {
+            throw new InputException("REGEX: no benchmark matches '" + regex + "' (the benchmarks: "
+                + String.join(", ", selected("")) + ")");
+        }
         ChainedOptionsBuilder o = new OptionsBuilder()
-            .include(KernelBenchmarks.class.getName() + ".*(" + regex + ").*")
             .param("set", set)
             .forks(forks)
             .warmupIterations(warmup)
@@ -64,20 +69,29 @@ public final class BenchJmhCommand implements Callable<Integer> {
             .warmupTime(TimeValue.seconds(seconds))
             .measurementTime(TimeValue.seconds(seconds))
             .threads(1);
-        java.util.regex.Pattern include = java.util.regex.Pattern.compile(".*(" + regex + ").*");
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (java.lang.reflect.Method m : KernelBenchmarks.class.getMethods()) {
-            if (m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)) {
-                names.add(m.getName());
-            }
-        }
-        java.util.Collections.sort(names);
-        if (names.stream().noneMatch(nm -> include.matcher(KernelBenchmarks.class.getName() + "." + nm).matches())) {
-            throw new InputException("REGEX: no benchmark matches '" + regex + "' (the benchmarks: "
-                + String.join(", ", names) + ")");
+        for (String nm : names) {
+            // exactly the benchmarks selected above (JMH matches its include patterns against the full names)
+            o.include("^" + java.util.regex.Pattern.quote(KernelBenchmarks.class.getName() + "." + nm) + "$");
         }
         System.out.println(dev.sieve.core.HostInfo.line());
         new Runner(o.build()).run();
         return 0;
+    }
+
+    /**
+     * The benchmark methods whose full name ({@code dev.sieve.bench.jmh.KernelBenchmarks.name}) contains a match of
+     * {@code regex}, sorted; all of them for the default regex or an empty one.
+     */
+    static List<String> selected(String regex) {
+        java.util.regex.Pattern include = java.util.regex.Pattern.compile(".*(" + regex + ").*");
+        List<String> names = new java.util.ArrayList<>();
+        for (java.lang.reflect.Method m : KernelBenchmarks.class.getMethods()) {
+            if (m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)
+                && include.matcher(KernelBenchmarks.class.getName() + "." + m.getName()).matches()) {
+                names.add(m.getName());
+            }
+        }
+        java.util.Collections.sort(names);
+        return names;
     }
 }

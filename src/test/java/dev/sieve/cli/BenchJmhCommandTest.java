@@ -31,4 +31,20 @@ class BenchJmhCommandTest {
         assertThat(b.networkEnergyAndGradient()).isFinite();
         assertThat(values).isPositive();
     }
+
+    /**
+     * The default regex (the class name) selects every benchmark — JMH once got "KernelBenchmarks.*(KernelBenchmarks)"
+     * as its include pattern, found nothing and ended in a stack trace — and a regex selects what it matches.
+     */
+    @Test
+    void theDefaultSelectsEveryBenchmarkAndARegexItsMatches() {
+        int all = 0;
+        for (java.lang.reflect.Method m : KernelBenchmarks.class.getMethods()) {
+            all += m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class) ? 1 : 0;
+        }
+        assertThat(all).isGreaterThanOrEqualTo(7);
+        assertThat(BenchJmhCommand.selected("KernelBenchmarks")).hasSize(all).contains("exp1024", "fusedForces");
+        assertThat(BenchJmhCommand.selected("exp1024|dot71")).containsExactly("dot71", "exp1024");
+        assertThat(BenchJmhCommand.selected("nothing-like-this")).isEmpty();
+    }
 }
