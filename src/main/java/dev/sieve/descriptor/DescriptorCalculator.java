@@ -80,6 +80,18 @@ public final class DescriptorCalculator {
         return plans[element].n;
     }
 
+    /** Exponentials per neighbour the radial functions of an element take (shifted families share them). */
+    int radialExponentials(int element) {
+        int c = 0;
+        for (RadialGroup g : plans[element].radial) {
+            c += g.stepCoef.length;
+            for (int d : g.step) {
+                c += d < 0 ? 1 : 0;
+            }
+        }
+        return c;
+    }
+
     /** Largest number of features of any element. */
     public int maxFeatures() {
         int m = 0;
@@ -133,6 +145,7 @@ public final class DescriptorCalculator {
             return entry[s];
         }
 
+        double[][] rq = new double[0][0]; // a radial group's recurrence step factors
         double[] x = new double[0];
         double[] y = new double[0];
         double[] z = new double[0];
@@ -421,14 +434,10 @@ public final class DescriptorCalculator {
         int T = gatherRadial(g, m, stride, ws);
         double[] tr = ws.tr, tf = ws.tf, arg = ws.arg, rex = ws.rex;
         int cnt = g.eta.length;
+        stepFactors(g, tr, T, ws);
         for (int q = 0; q < cnt; q++) {
-            double et = g.eta[q], rsh = g.rs[q];
-            for (int t = 0; t < T; t++) {
-                double d = tr[t] - rsh;
-                arg[t] = -et * d * d;
-            }
             int off = rbase + q * T;
-            math.expPadded(arg, ws.ex, T);
+            radialExps(g, q, tr, T, ws.ex, ws);
             System.arraycopy(ws.ex, 0, rex, off, T);
             G[g.out[q]] += dot(ws.ex, tf, T);
         }
@@ -748,13 +757,10 @@ public final class DescriptorCalculator {
         int cnt = eta.length;
         double[] ux = ws.ux, uy = ws.uy, uz = ws.uz;
         int n3 = n * 3;
+        stepFactors(g, tr, T, ws);
         for (int q = 0; q < cnt; q++) {
             double et = eta[q], rsh = rs[q];
-            for (int t = 0; t < T; t++) {
-                double d = tr[t] - rsh;
-                arg[t] = -et * d * d;
-            }
-            math.expPadded(arg, ex, T);
+            radialExps(g, q, tr, T, ex, ws);
             int k = out[q];
             G[k] += dot(ex, tf, T); // the order of radialValuesCached: the same bits
             if (dG != null) {
@@ -1220,6 +1226,119 @@ public final class DescriptorCalculator {
         double[] eta;
         double[] rs;
         int[] out;
+        // shifted functions of one eta by recurrence (see planSteps): function q > 0 with step[q] = d >= 0 has
+        // exp(-eta (r - rs_q)^2) = (exp(-eta (r - rs_{q-1})^2) * exp(stepCoef[d] r)) * stepConst[q]
+        int[] step;
+        double[] stepCoef;
+        double[] stepConst;
+    }
+
+    /**
+     * Plans the exponentials of a radial group. Functions with one eta and shifts rs_0 &lt; rs_1 &lt; ... (n2p2's
+     * shifted grids) need not each call exp: with D = rs_{q} - rs_{q-1},
+     * exp(-eta (r - rs_q)^2) = exp(-eta (r - rs_{q-1})^2) exp(2 eta D r) exp(-2 eta D rs_{q-1} - eta D^2), and
+     * exp(2 eta D r) is shared by every step of the same D (equal to 1e-12 relative; a grid rounded to a few digits
+     * has two or three). Used where it saves exponentials and every factor stays far from overflow and underflow
+     * (exponents within 600); the values differ from separate exponentials by about 1e-14 relative.
+     */
+    private static void planSteps(RadialGroup g) {
+        int n = g.eta.length;
+        g.step = new int[n];
+        Arrays.fill(g.step, -1);
+        g.stepConst = new double[n];
+        List<Double> coefs = new ArrayList<>();
+        List<Double> deltas = new ArrayList<>();
+        for (int a = 0; a < n; ) {
+            int b = a + 1;
+            while (b < n && g.eta[b] == g.eta[a]) {
+                b++;
+            }
+            // functions a .. b-1 share eta, sorted by rs
+            double eta = g.eta[a];
+            boolean safe = eta > 0 && b - a > 2;
+            int[] st = new int[b - a];
+            List<Double> fc = new ArrayList<>(), fd = new ArrayList<>();
+            for (int q = a; q < b && safe; q++) {
+                double rs = g.rs[q];
+                double far = Math.max(rs * rs, (g.rc - rs) * (g.rc - rs));
+                safe = rs >= 0 && eta * far <= 600;
+                if (q > a && safe) {
+                    double d = rs - g.rs[q - 1];
+                    int k = -1;
+                    for (int u = 0; u < fd.size(); u++) {
+                        if (Math.abs(fd.get(u) - d) <= 1e-12 * Math.max(1.0, d)) {
+                            k = u;
+                        }
+                    }
+                    if (k < 0) {
+                        k = fd.size();
+                        fd.add(d);
+                        fc.add(2.0 * eta * d);
+                    }
+                    double dd = fd.get(k);
+                    safe = d > 0 && 2.0 * eta * dd * g.rc <= 600 && 2.0 * eta * dd * g.rs[q - 1] + eta * dd * dd <= 600;
+                    st[q - a] = k;
+                }
+            }
+            if (safe && 1 + fd.size() < b - a) {
+                for (int q = a + 1; q < b; q++) {
+                    int k = st[q - a];
+                    double dd = fd.get(k);
+                    g.step[q] = coefs.size() + k;
+                    g.stepConst[q] = StrictMath.exp(-2.0 * eta * dd * g.rs[q - 1] - eta * dd * dd);
+                }
+                coefs.addAll(fc);
+                deltas.addAll(fd);
+            }
+            a = b;
+        }
+        g.stepCoef = new double[coefs.size()];
+        for (int k = 0; k < coefs.size(); k++) {
+            g.stepCoef[k] = coefs.get(k);
+        }
+    }
+
+    /**
+     * The exponentials exp(-eta_q (r_t - rs_q)^2) of function q of a radial group into ex[0 .. T), where ex holds
+     * those of function q - 1 when q is a recurrence step; the step factors of the group's T neighbours must be in
+     * ws.rq (see {@link #stepFactors}).
+     */
+    private void radialExps(RadialGroup g, int q, double[] tr, int T, double[] ex, Workspace ws) {
+        int d = g.step[q];
+        if (d < 0) {
+            double et = g.eta[q], rsh = g.rs[q];
+            double[] arg = ws.arg;
+            for (int t = 0; t < T; t++) {
+                double x = tr[t] - rsh;
+                arg[t] = -et * x * x;
+            }
+            math.expPadded(arg, ex, T);
+            return;
+        }
+        double[] f = ws.rq[d];
+        double c = g.stepConst[q];
+        for (int t = 0; t < T; t++) {
+            ex[t] = ex[t] * f[t] * c;
+        }
+    }
+
+    /** exp(stepCoef[d] r_t) for every step factor d of the group into ws.rq[d]. */
+    private void stepFactors(RadialGroup g, double[] tr, int T, Workspace ws) {
+        int D = g.stepCoef.length;
+        if (D == 0) {
+            return;
+        }
+        if (ws.rq.length < D || ws.rq[0].length < T + Workspace.PAD) {
+            ws.rq = new double[Math.max(D, ws.rq.length)][Math.max(T, ws.x.length) + Workspace.PAD];
+        }
+        double[] arg = ws.arg;
+        for (int d = 0; d < D; d++) {
+            double k = g.stepCoef[d];
+            for (int t = 0; t < T; t++) {
+                arg[t] = k * tr[t];
+            }
+            math.expPadded(arg, ws.rq[d], T);
+        }
     }
 
     private static final class AngularGroup {
@@ -1292,12 +1411,23 @@ public final class DescriptorCalculator {
                 g.eta = new double[ks.size()];
                 g.rs = new double[ks.size()];
                 g.out = new int[ks.size()];
-                for (int q = 0; q < ks.size(); q++) {
-                    SymmetryFunction f = sfs.get(ks.get(q));
+                // functions of one eta together (in order of first appearance), by ascending shift within it
+                List<Integer> order = new ArrayList<>(ks);
+                List<Double> etas = new ArrayList<>();
+                for (int k : ks) {
+                    if (!etas.contains(sfs.get(k).eta())) {
+                        etas.add(sfs.get(k).eta());
+                    }
+                }
+                order.sort(java.util.Comparator.<Integer>comparingInt(k -> etas.indexOf(sfs.get(k).eta()))
+                    .thenComparingDouble(k -> sfs.get(k).rs()));
+                for (int q = 0; q < order.size(); q++) {
+                    SymmetryFunction f = sfs.get(order.get(q));
                     g.eta[q] = f.eta();
                     g.rs[q] = f.rs();
-                    g.out[q] = ks.get(q);
+                    g.out[q] = order.get(q);
                 }
+                planSteps(g);
                 radial[gi++] = g;
             }
             angular = new AngularGroup[angularKeys.size()];
