@@ -191,6 +191,7 @@ public final class DescriptorCalculator {
         double[] gsy = new double[0];
         double[] gsz = new double[0];
         double[] wq = new double[0];   // dE/dG 2^(1-zeta) per function of the group
+        double[] wr = new double[0];   // dE/dG per function of a radial group
         double[] vq = new double[0];   // dE/dG 2^(1-zeta) zeta lambda
         // ... and arrays over the pairs j < k
         double[] cs = new double[0];   // cos(theta_jk)
@@ -224,9 +225,9 @@ public final class DescriptorCalculator {
                 ux = new double[cap];
                 uy = new double[cap];
                 uz = new double[cap];
-                tr = new double[cap];
-                tf = new double[cap];
-                tdf = new double[cap];
+                tr = new double[cap + PAD];
+                tf = new double[cap + PAD];
+                tdf = new double[cap + PAD];
                 ts = new int[cap];
                 entry = new int[cap];
                 arg = new double[cap + PAD];
@@ -363,7 +364,7 @@ public final class DescriptorCalculator {
         Arrays.fill(G, 0, n, 0.0);
         int stride = ws.x.length;
         if (ws.rex.length < p.radialCount * m) {
-            ws.rex = new double[p.radialCount * Math.max(m, 16) * 3 / 2];
+            ws.rex = new double[p.radialCount * Math.max(m, 16) * 3 / 2 + Workspace.PAD];
         }
         int rbase = 0;
         for (RadialGroup g : p.radial) {
@@ -447,22 +448,16 @@ public final class DescriptorCalculator {
     private static int radialForces(RadialGroup g, int i, int m, int stride, double[] dEdG, Workspace ws, int rbase,
                                     int[] idx, double[] forces, double[] virial, boolean skipSelf) {
         int T = gatherRadial(g, m, stride, ws);
-        double[] tr = ws.tr, tf = ws.tf, tdf = ws.tdf, rex = ws.rex;
         int cnt = g.eta.length;
-        // dE/dr per neighbour, accumulated function by function over contiguous cached exponentials
-        double[] cs = ws.arg;
-        java.util.Arrays.fill(cs, 0, T, 0.0);
-        for (int q = 0; q < cnt; q++) {
-            double de = dEdG[g.out[q]];
-            if (de == 0.0) {
-                continue;
-            }
-            double et2 = 2.0 * g.eta[q], rsh = g.rs[q];
-            int off = rbase + q * T;
-            for (int t = 0; t < T; t++) {
-                cs[t] += de * rex[off + t] * (tdf[t] - et2 * (tr[t] - rsh) * tf[t]);
-            }
+        // dE/dr per neighbour: the functions' terms over the cached exponentials, summed in function order
+        if (ws.wr.length < cnt) {
+            ws.wr = new double[cnt];
         }
+        double[] cs = ws.arg, wr = ws.wr;
+        for (int q = 0; q < cnt; q++) {
+            wr[q] = dEdG[g.out[q]];
+        }
+        RADIAL.forceFactors(T, cnt, wr, g.eta2, g.rs, ws.rex, rbase, ws.tr, ws.tf, ws.tdf, cs);
         double[] gx = ws.gsx, gy = ws.gsy, gz = ws.gsz;
         for (int t = 0; t < T; t++) {
             double c = cs[t];
@@ -1136,6 +1131,7 @@ public final class DescriptorCalculator {
     }
 
     private static final dev.sieve.math.BulkDot DOT = dev.sieve.math.BulkDot.get();
+    private static final dev.sieve.math.RadialSums RADIAL = dev.sieve.math.RadialSums.get();
 
     /** sum_p x[p] y[p] for p < n in a fixed order ({@link dev.sieve.math.BulkDot}), whatever the hardware. */
     static double dot(double[] x, double[] y, int n) {
@@ -1224,6 +1220,7 @@ public final class DescriptorCalculator {
         int cutoff;
         double rc;
         double[] eta;
+        double[] eta2; // 2 eta
         double[] rs;
         int[] out;
         // shifted functions of one eta by recurrence (see planSteps): function q > 0 with step[q] = d >= 0 has
@@ -1426,6 +1423,10 @@ public final class DescriptorCalculator {
                     g.eta[q] = f.eta();
                     g.rs[q] = f.rs();
                     g.out[q] = order.get(q);
+                }
+                g.eta2 = new double[g.eta.length];
+                for (int q = 0; q < g.eta.length; q++) {
+                    g.eta2[q] = 2.0 * g.eta[q];
                 }
                 planSteps(g);
                 radial[gi++] = g;

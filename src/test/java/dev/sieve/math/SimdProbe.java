@@ -72,8 +72,31 @@ public final class SimdProbe {
         for (int len = 0; len <= 40; len++) {
             dots[len] = Double.doubleToRawLongBits(BulkDot.get().dot(zc, sn, len));
         }
-        return 31 * (31 * (31 * Arrays.hashCode(bits) + Arrays.hashCode(trig)) + Arrays.hashCode(packed))
-            + Arrays.hashCode(dots);
+        // radial force sums of 11 functions (every fourth removed) over 37 neighbours (a masked-off tail)
+        int nq = 11, nt = 37;
+        double[] w = new double[nq], c = new double[nq], rs = new double[nq];
+        for (int q = 0; q < nq; q++) {
+            w[q] = q % 4 == 2 ? 0.0 : Math.cos(0.7 * q);
+            c[q] = 0.2 + 0.3 * q;
+            rs[q] = 0.4 * q;
+        }
+        double[] exs = new double[nq * nt + 3], rr = new double[nt], ff = new double[nt], dd = new double[nt];
+        for (int i = 0; i < exs.length; i++) {
+            exs[i] = Math.exp(-0.01 * i);
+        }
+        for (int t = 0; t < nt; t++) {
+            rr[t] = 1.5 + 0.1 * t;
+            ff[t] = Math.cos(0.05 * t);
+            dd[t] = -Math.sin(0.05 * t);
+        }
+        double[] rsum = new double[nt];
+        RadialSums.get().forceFactors(nt, nq, w, c, rs, exs, 3, rr, ff, dd, rsum);
+        long[] radial = new long[nt];
+        for (int t = 0; t < nt; t++) {
+            radial[t] = Double.doubleToRawLongBits(rsum[t]);
+        }
+        return 31 * (31 * (31 * (31 * Arrays.hashCode(bits) + Arrays.hashCode(trig)) + Arrays.hashCode(packed))
+            + Arrays.hashCode(dots)) + Arrays.hashCode(radial);
     }
 
     public static void main(String[] args) {
