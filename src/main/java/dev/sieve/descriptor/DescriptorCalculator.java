@@ -1097,19 +1097,7 @@ public final class DescriptorCalculator {
 
     /** pw[l][p] = max(1 + sign cos_p, 0)^(2^l) for l <= maxBit, and ib[p] = 1 / pw[0][p] (finite). */
     private static void powers(double[] cs, double sign, double[][] pw, double[] ib, int maxBit, int P) {
-        double[] b = pw[0];
-        for (int p = 0; p < P; p++) {
-            b[p] = Math.max(1.0 + sign * cs[p], 0.0);
-        }
-        for (int p = 0; p < P; p++) {
-            ib[p] = 1.0 / Math.max(b[p], Double.MIN_NORMAL);
-        }
-        for (int l = 1; l <= maxBit; l++) {
-            double[] lo = pw[l - 1], hi = pw[l];
-            for (int p = 0; p < P; p++) {
-                hi[p] = lo[p] * lo[p];
-            }
-        }
+        POWERS.fill(cs, sign, pw, ib, maxBit, P);
     }
 
     /** b^zeta of function q for all P pairs: a power-table row for one set bit, else their product in ws.bz. */
@@ -1132,6 +1120,7 @@ public final class DescriptorCalculator {
 
     private static final dev.sieve.math.BulkDot DOT = dev.sieve.math.BulkDot.get();
     private static final dev.sieve.math.RadialSums RADIAL = dev.sieve.math.RadialSums.get();
+    private static final dev.sieve.math.PowerTable POWERS = dev.sieve.math.PowerTable.get();
 
     /** sum_p x[p] y[p] for p < n in a fixed order ({@link dev.sieve.math.BulkDot}), whatever the hardware. */
     static double dot(double[] x, double[] y, int n) {

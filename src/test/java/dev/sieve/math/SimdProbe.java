@@ -95,8 +95,25 @@ public final class SimdProbe {
         for (int t = 0; t < nt; t++) {
             radial[t] = Double.doubleToRawLongBits(rsum[t]);
         }
-        return 31 * (31 * (31 * (31 * Arrays.hashCode(bits) + Arrays.hashCode(trig)) + Arrays.hashCode(packed))
-            + Arrays.hashCode(dots)) + Arrays.hashCode(radial);
+        // power table of 29 pairs (a scalar tail), both signs, 7 levels
+        double[][] pw = new double[7][29];
+        double[] ibv = new double[29];
+        long[] table = new long[2 * 8 * 29];
+        for (int sg = 0; sg < 2; sg++) {
+            double[] cosines = new double[29];
+            for (int p = 0; p < 29; p++) {
+                cosines[p] = Math.cos(0.23 * p);
+            }
+            PowerTable.get().fill(cosines, sg == 0 ? 1.0 : -1.0, pw, ibv, 6, 29);
+            for (int p = 0; p < 29; p++) {
+                for (int l = 0; l < 7; l++) {
+                    table[(sg * 8 + l) * 29 + p] = Double.doubleToRawLongBits(pw[l][p]);
+                }
+                table[(sg * 8 + 7) * 29 + p] = Double.doubleToRawLongBits(ibv[p]);
+            }
+        }
+        return 31 * (31 * (31 * (31 * (31 * Arrays.hashCode(bits) + Arrays.hashCode(trig)) + Arrays.hashCode(packed))
+            + Arrays.hashCode(dots)) + Arrays.hashCode(radial)) + Arrays.hashCode(table);
     }
 
     public static void main(String[] args) {
