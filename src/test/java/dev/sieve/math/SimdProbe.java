@@ -101,15 +101,15 @@ public final class SimdProbe {
         long[] table = new long[2 * 8 * 29];
         for (int sg = 0; sg < 2; sg++) {
             double[] cosines = new double[29];
-            for (int p = 0; p < 29; p++) {
-                cosines[p] = Math.cos(0.23 * p);
+            for (int q = 0; q < 29; q++) {
+                cosines[q] = Math.cos(0.23 * q);
             }
             PowerTable.get().fill(cosines, sg == 0 ? 1.0 : -1.0, pw, ibv, 6, 29);
-            for (int p = 0; p < 29; p++) {
+            for (int q = 0; q < 29; q++) {
                 for (int l = 0; l < 7; l++) {
-                    table[(sg * 8 + l) * 29 + p] = Double.doubleToRawLongBits(pw[l][p]);
+                    table[(sg * 8 + l) * 29 + q] = Double.doubleToRawLongBits(pw[l][q]);
                 }
-                table[(sg * 8 + 7) * 29 + p] = Double.doubleToRawLongBits(ibv[p]);
+                table[(sg * 8 + 7) * 29 + q] = Double.doubleToRawLongBits(ibv[q]);
             }
         }
         return 31 * (31 * (31 * (31 * (31 * Arrays.hashCode(bits) + Arrays.hashCode(trig)) + Arrays.hashCode(packed))
