@@ -433,7 +433,7 @@ public final class DescriptorCalculator {
 
     private int radialValuesCached(RadialGroup g, int m, int stride, double[] G, Workspace ws, int rbase) {
         int T = gatherRadial(g, m, stride, ws);
-        double[] tr = ws.tr, tf = ws.tf, arg = ws.arg, rex = ws.rex;
+        double[] tr = ws.tr, tf = ws.tf, rex = ws.rex;
         int cnt = g.eta.length;
         stepFactors(g, tr, T, ws);
         for (int q = 0; q < cnt; q++) {
@@ -732,7 +732,7 @@ public final class DescriptorCalculator {
         double rc = g.rc;
         int e1 = g.e1;
         // gather the neighbours of this group into compact arrays
-        double[] tr = ws.tr, tf = ws.tf, tdf = ws.tdf, arg = ws.arg, ex = ws.ex;
+        double[] tr = ws.tr, tf = ws.tf, tdf = ws.tdf, ex = ws.ex;
         int[] ts = ws.ts;
         int T = 0;
         for (int s = 0; s < m; s++) {
@@ -1233,7 +1233,6 @@ public final class DescriptorCalculator {
         Arrays.fill(g.step, -1);
         g.stepConst = new double[n];
         List<Double> coefs = new ArrayList<>();
-        List<Double> deltas = new ArrayList<>();
         for (int a = 0; a < n; ) {
             int b = a + 1;
             while (b < n && g.eta[b] == g.eta[a]) {
@@ -1251,7 +1250,7 @@ public final class DescriptorCalculator {
                 if (q > a && safe) {
                     double d = rs - g.rs[q - 1];
                     int k = -1;
-                    for (int u = 0; u < fd.size(); u++) {
+                    for (int u = 0; u < fd.size() && k < 0; u++) {
                         if (Math.abs(fd.get(u) - d) <= 1e-12 * Math.max(1.0, d)) {
                             k = u;
                         }
@@ -1274,7 +1273,6 @@ public final class DescriptorCalculator {
                     g.stepConst[q] = StrictMath.exp(-2.0 * eta * dd * g.rs[q - 1] - eta * dd * dd);
                 }
                 coefs.addAll(fc);
-                deltas.addAll(fd);
             }
             a = b;
         }
