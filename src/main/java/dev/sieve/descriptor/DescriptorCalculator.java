@@ -175,6 +175,7 @@ public final class DescriptorCalculator {
         int pcUsed;
         int pcRead;
         int[] pcGroup = new int[0];
+        int[] pcEnd = new int[0];     // ... and where it ends
         boolean caching;
         final double[] fi = new double[3]; // force accumulator of the central atom
         final double[] jk = new double[1]; // derivative returned by jkFactor
@@ -374,6 +375,7 @@ public final class DescriptorCalculator {
         ws.pcUsed = 0;
         if (ws.pcGroup.length < p.angular.length) {
             ws.pcGroup = new int[p.angular.length];
+            ws.pcEnd = new int[p.angular.length];
         }
         try {
             for (AngularGroup g : p.angular) {
@@ -522,7 +524,6 @@ public final class DescriptorCalculator {
         int lstride = ws.x.length;
         int[] out = g.out;
         boolean narrow = g.type == SymmetryFunction.ANGULAR_NARROW;
-        boolean mixed = g.e1 != g.e2;
         CutoffFunction cf = g.cutoffFunction;
         double[] acc = ws.fi;
         ws.pcRead = ws.pcGroup[g.index];
@@ -546,21 +547,19 @@ public final class DescriptorCalculator {
             int atomJ = idx[ws.entry[sj]];
             for (int tb = ta + 1; tb < L; tb++) {
                 int sk = list[tb];
-                if (mixed && el[sk] == ej) {
+                // the pairs of the value pass (pairDistance), so the cached factors line up
+                double rjk = pairDistance(g, sj, sk, ej, ws);
+                if (rjk < 0) {
                     continue;
                 }
                 double ik = 1.0 / r[sk];
                 double ukx = ws.ux[sk], uky = ws.uy[sk], ukz = ws.uz[sk];
                 double cos = ujx * ukx + ujy * uky + ujz * ukz;
-                double rjk = 0, fjk = 1, dfjk = 0, vx = 0, vy = 0, vz = 0;
+                double fjk = 1, dfjk = 0, vx = 0, vy = 0, vz = 0;
                 if (narrow) {
                     vx = x[sk] - x[sj];
                     vy = y[sk] - y[sj];
                     vz = z[sk] - z[sj];
-                    rjk = Math.sqrt(vx * vx + vy * vy + vz * vz);
-                    if (rjk >= g.rc) {
-                        continue;
-                    }
                     fjk = cf.value(rjk);
                     dfjk = cf.derivative(rjk);
                     double iv = 1.0 / rjk;
@@ -628,6 +627,29 @@ public final class DescriptorCalculator {
                 }
             }
         }
+        if (ws.pcRead != ws.pcEnd[g.index]) {
+            throw new IllegalStateException("angular group " + g.index + ": the force pass read " + (ws.pcRead
+                - ws.pcGroup[g.index]) + " cached factors, the value pass wrote " + (ws.pcEnd[g.index]
+                - ws.pcGroup[g.index]));
+        }
+    }
+
+    /**
+     * Whether the pair (j, k) = (list slots sj, sk; j's element ej) of an angular group counts, for the nested pair
+     * loops of both the value and the force pass (so the force pass meets exactly the pairs whose factors the value
+     * pass cached, and checks that it read as many as were written): -1 if not (a mixed-element group and k of j's
+     * element; the narrow type with r_jk at or beyond the cutoff), else r_jk (narrow type) or 0.
+     */
+    private static double pairDistance(AngularGroup g, int sj, int sk, int ej, Workspace ws) {
+        if (g.e1 != g.e2 && ws.el[sk] == ej) {
+            return -1;
+        }
+        if (g.type != SymmetryFunction.ANGULAR_NARROW) {
+            return 0;
+        }
+        double vx = ws.x[sk] - ws.x[sj], vy = ws.y[sk] - ws.y[sj], vz = ws.z[sk] - ws.z[sj];
+        double rjk = Math.sqrt(vx * vx + vy * vy + vz * vz);
+        return rjk < g.rc ? rjk : -1;
     }
 
     /**
@@ -820,7 +842,6 @@ public final class DescriptorCalculator {
         double[] tv = ws.tv, td = ws.td;
         int[] out = g.out;
         boolean narrow = g.type == SymmetryFunction.ANGULAR_NARROW;
-        boolean mixed = g.e1 != g.e2;
         CutoffFunction cf = g.cutoffFunction;
         int n3 = n * 3;
         for (int ta = 0; ta < L - 1; ta++) {
@@ -831,22 +852,19 @@ public final class DescriptorCalculator {
             int ej = el[sj];
             for (int tb = ta + 1; tb < L; tb++) {
                 int sk = list[tb];
-                if (mixed && el[sk] == ej) {
+                double rjk = pairDistance(g, sj, sk, ej, ws);
+                if (rjk < 0) {
                     continue;
                 }
                 double rk = r[sk];
                 double ik = 1.0 / rk;
                 double ukx = ws.ux[sk], uky = ws.uy[sk], ukz = ws.uz[sk];
                 double cos = ujx * ukx + ujy * uky + ujz * ukz;
-                double rjk = 0, fjk = 1, dfjk = 0, vx = 0, vy = 0, vz = 0;
+                double fjk = 1, dfjk = 0, vx = 0, vy = 0, vz = 0;
                 if (narrow) {
                     vx = x[sk] - x[sj];
                     vy = y[sk] - y[sj];
                     vz = z[sk] - z[sj];
-                    rjk = Math.sqrt(vx * vx + vy * vy + vz * vz);
-                    if (rjk >= rc) {
-                        continue;
-                    }
                     fjk = cf.value(rjk);
                     if (deriv) {
                         dfjk = cf.derivative(rjk);
@@ -925,6 +943,9 @@ public final class DescriptorCalculator {
                     }
                 }
             }
+        }
+        if (ws.caching) {
+            ws.pcEnd[g.index] = ws.pcUsed;
         }
     }
 
