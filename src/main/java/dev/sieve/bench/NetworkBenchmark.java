@@ -53,7 +53,7 @@ public final class NetworkBenchmark {
         double[] c = new double[n];
         Arrays.fill(c, 1e-4);
         Network.BatchWorkspace ws = net.newBatchWorkspace(n);
-        Adam adam = new Adam(OptimizerSettings.defaults(), new int[] {net.numParams()});
+        Adam adam = new Adam(dev.sieve.train.TrainConfig.defaults().optimizer(), new int[] {net.numParams()});
         double[][] adamParams = {net.params()};
         double[][] adamGrad = {grad};
         double[] p0 = net.params().clone();

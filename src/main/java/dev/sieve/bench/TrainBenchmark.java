@@ -8,6 +8,7 @@ import dev.sieve.train.FitLoop;
 import dev.sieve.train.NetworkSettings;
 import dev.sieve.train.Stopping;
 import dev.sieve.train.TrainConfig;
+import dev.sieve.train.TrainSettings;
 import dev.sieve.train.TrainJob;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -58,7 +59,8 @@ public final class TrainBenchmark {
 
     /** Prepares {@code data} with {@code set} and times the epochs. */
     public static Result run(List<Structure> data, SymmetryFunctionSet set, Settings s) {
-        TrainConfig cfg = s.config().withStopping(new Stopping(Integer.MAX_VALUE, 0, 0));
+        TrainConfig cfg = s.config().with(TrainSettings.EPOCHS, Integer.MAX_VALUE).with(TrainSettings.PATIENCE, 0)
+            .with(TrainSettings.MIN_DELTA, 0.0);
         DataPreparation.Prepared p = DataPreparation.prepareAll(data, set, cfg);
         long atoms = 0;
         for (int k = 0; k < p.data().size(); k++) {
@@ -106,8 +108,7 @@ public final class TrainBenchmark {
 
     /** The default training settings with the given network, batch, force weight and threads. */
     public static TrainConfig config(int[] hidden, int batch, double forces, int threads) {
-        TrainConfig d = TrainConfig.defaults();
-        return d.withNetwork(NetworkSettings.of(hidden, dev.sieve.nn.Activation.TANH))
-            .withOptimizer(d.optimizer().withBatch(batch)).withForces(forces).withThreads(threads);
+        return TrainConfig.defaults().with(TrainSettings.HIDDEN, java.util.Arrays.stream(hidden).boxed().toList())
+            .with(TrainSettings.BATCH, batch).with(TrainSettings.FORCES, forces).with(TrainSettings.THREADS, threads);
     }
 }

@@ -29,6 +29,7 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (used by tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        HelpSections.install(cl);
         cl.setParameterExceptionHandler(Main::parameterError);
         cl.setExecutionStrategy(parsed -> {
             checkThreads(parsed);

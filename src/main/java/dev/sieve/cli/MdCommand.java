@@ -5,10 +5,10 @@ import dev.sieve.core.OutputGuard;
 import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
-import dev.sieve.md.MdAnalysis;
-import dev.sieve.md.MdConfig;
 import dev.sieve.md.MdRun;
 import dev.sieve.md.MdRunConfig;
+import dev.sieve.md.MdSettings;
+import dev.sieve.core.SettingException;
 import dev.sieve.md.Potential;
 import dev.sieve.md.ThermoLog;
 import dev.sieve.report.RunInfo;
@@ -26,9 +26,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sieve md}: molecular dynamics with a reference potential or an HDNNP. */
-@Command(name = "md", mixinStandardHelpOptions = true,
-    description = {"Runs molecular dynamics (velocity Verlet; NVE, Langevin or Nosé–Hoover chain) in a fixed cell.",
-        "Units: Å, eV, amu, fs. Writes OUT/thermo.csv (step, time, T, energies, conserved energy, pressure), "
+@Command(name = "md", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+    modelTransformer = MdCommand.Settings.class,
+    description = "Runs molecular dynamics (velocity Verlet; NVE, Langevin or Nosé–Hoover chain) in a fixed cell.",
+    footer = {"", "Units: Å, eV, amu, fs. Writes OUT/thermo.csv (step, time, T, energies, conserved energy, pressure), "
             + "OUT/trajectory.xyz every --dump steps, OUT/final.xyz, OUT/restart.json (also every --restart-every steps; "
             + "--resume continues a killed run from it) and OUT/run.json."})
 public final class MdCommand implements Callable<Integer> {
@@ -38,86 +39,62 @@ public final class MdCommand implements Callable<Integer> {
     @Mixin
     PotentialOptions pot;
 
-    @Option(names = "--structure", required = true, paramLabel = "FILE", description = "Start configuration (first structure, or --index).")
+    @Option(names = "--structure", paramLabel = "FILE", description = "Start configuration (first structure, or --index).")
     Path structure;
 
     @Option(names = "--index", defaultValue = "0", paramLabel = "I", description = "Structure index in the file (default ${DEFAULT-VALUE}).")
     int index;
 
-    @Option(names = "--steps", required = true, paramLabel = "N", description = "Number of time steps.")
-    long steps;
 
-    @Option(names = "--dt", defaultValue = "1.0", paramLabel = "FS", description = "Time step in fs (default ${DEFAULT-VALUE}).")
-    double dt;
 
-    @Option(names = "--ensemble", defaultValue = "nve", paramLabel = "E", description = "nve, langevin or nhc (default ${DEFAULT-VALUE}).")
-    String ensemble;
 
-    @Option(names = "--temperature", defaultValue = "0", paramLabel = "K", description = "Thermostat temperature, and initial temperature unless --init-temperature (default ${DEFAULT-VALUE}).")
-    double temperature;
 
-    @Option(names = "--init-temperature", paramLabel = "K", description = "Maxwell-Boltzmann initial velocities at this temperature (default: --temperature).")
-    Double initTemperature;
 
-    @Option(names = "--tdamp", defaultValue = "100", paramLabel = "FS", description = "Thermostat time constant in fs (default ${DEFAULT-VALUE}).")
-    double tdamp;
 
-    @Option(names = "--chain", defaultValue = "3", paramLabel = "M", description = "Nosé–Hoover chain length (default ${DEFAULT-VALUE}).")
-    int chain;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--skin", defaultValue = "1.0", paramLabel = "Å", description = "Verlet-list skin (default ${DEFAULT-VALUE}).")
-    double skin;
 
-    @Option(names = "--min-distance", defaultValue = "0.5", paramLabel = "Å", description = "Stop when atoms come closer (default ${DEFAULT-VALUE}).")
-    double minDistance;
 
-    @Option(names = "--thermo", defaultValue = "100", paramLabel = "K", description = "Thermo output every K steps (default ${DEFAULT-VALUE}).")
-    int thermo;
 
-    @Option(names = "--dump", defaultValue = "0", paramLabel = "K", description = "Trajectory frame every K steps, 0 = none (default ${DEFAULT-VALUE}).")
-    int dump;
 
     @Option(names = "--restart", paramLabel = "FILE", description = "Continue from a restart.json written by an earlier run.")
     Path restart;
 
-    @Option(names = "--restart-every", defaultValue = "1000", paramLabel = "K", description = "Write OUT/restart.json every K steps, 0 = only at the end (default ${DEFAULT-VALUE}).")
-    long restartEvery;
 
     @Option(names = "--resume", description = "Continue a killed run in --out from its restart.json (same options as the run; outputs end as an uninterrupted run's).")
     boolean resume;
 
-    @Option(names = "--max-extrapolations", paramLabel = "N", description = "HDNNP: stop after N symmetry-function values outside the training range.")
-    Long maxExtrapolations;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads for force evaluation (default ${DEFAULT-VALUE}).")
-    int threads;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory.")
     Path out;
 
     @Option(names = "--quiet", description = "No console thermo lines.")
     boolean quiet;
 
-    @Option(names = "--sample-after", defaultValue = "0", paramLabel = "N", description = "Structure analysis starts after N steps (equilibration; default ${DEFAULT-VALUE}).")
-    long sampleAfter;
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file with options as keys (e.g. "
+        + "'temperature: 600'); command-line options override it.")
+    Path config;
 
-    @Option(names = "--sample-every", defaultValue = "10", paramLabel = "K", description = "Analysis sample every K steps (default ${DEFAULT-VALUE}).")
-    int sampleEvery;
+    @Mixin
+    ConfigPrinter printer;
 
-    @Option(names = "--rdf", paramLabel = "RMAX", description = "Radial distribution function up to RMAX Å -> OUT/rdf.csv.")
-    Double rdfMax;
+    /** Set when this instance was parsed with the config file's options merged in. */
+    private boolean merged;
 
-    @Option(names = "--rdf-bin", defaultValue = "0.05", paramLabel = "Å", description = "RDF bin width (default ${DEFAULT-VALUE}).")
-    double rdfBin;
+    /** The options of the MD settings. */
+    public static final class Settings extends SettingOptions.Transformer {
+        @Override
+        List<dev.sieve.config.Setting<?>> catalogue() {
+            return MdSettings.ALL;
+        }
+    }
 
-    @Option(names = "--adf", paramLabel = "RCUT", description = "Bond-angle distribution of neighbours within RCUT Å -> OUT/adf.csv (1° bins).")
-    Double adfCut;
 
-    @Option(names = "--msd", description = "Mean squared displacement from the first sample -> OUT/msd.csv with the diffusion coefficient.")
-    boolean msd;
+
+
+
+
 
     /** The options that set each library setting, for error messages. */
     private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("steps", "--steps"),
@@ -127,11 +104,23 @@ public final class MdCommand implements Callable<Integer> {
         Map.entry("maxExtrapolations", "--max-extrapolations"), Map.entry("restartEvery", "--restart-every"));
 
     @Override
-    public Integer call() throws IOException {
-        if (threads < 1) {
-            throw new InputException("--threads must be >= 1, got " + threads);
+    public Integer call() throws Exception {
+        if (config != null && !merged) {
+            MdCommand m = new MdCommand();
+            m.merged = true;
+            return OptionSources.rerun(spec, OptionSources.readConfigFile(config), "--config " + config, true, m);
         }
-        MdRunConfig cfg = withFlags(FLAGS, this::config);
+        if (printer.printed(spec, System.out)) {
+            return 0;
+        }
+        SettingException.require(structure != null, "structure", "FILE is required (on the command line or in a "
+            + "config file)");
+        SettingException.require(out != null, "out", "DIR is required (on the command line or in a config file)");
+        dev.sieve.config.SettingValues values = SettingOptions.values(spec, MdSettings.ALL);
+        SettingException.require(values.get(MdSettings.STEPS) != null, "steps", "N is required (on the command line "
+            + "or in a config file)");
+        MdRunConfig cfg = withFlags(FLAGS, () -> MdSettings.runConfig(values, restart));
+
         List<OutputGuard.Input> inputs = new ArrayList<>(Outputs.potential(pot));
         inputs.addAll(OutputGuard.inputs(OutputGuard.input("--structure", structure),
             OutputGuard.input("--restart", restart)));
@@ -149,7 +138,7 @@ public final class MdCommand implements Callable<Integer> {
     private void run(MdRunConfig cfg) throws IOException {
         RunInfo run = Provenance.runInfo(spec);
         Structure s = readStructure(structure, index);
-        Potential p = pot.open(threads);
+        Potential p = pot.open(SettingOptions.values(spec, MdSettings.ALL).get(MdSettings.THREADS));
         try {
             MdRun md = new MdRun(p, s, cfg);
             if (resume) {
@@ -168,31 +157,6 @@ public final class MdCommand implements Callable<Integer> {
         } finally {
             close(p);
         }
-    }
-
-    private MdRunConfig config() {
-        MdConfig engine = MdConfig.builder().dt(dt).ensemble(MdConfig.parseEnsemble(ensemble)).temperature(temperature)
-            .damping(tdamp).chain(chain).seed(seed).skin(skin).minDistance(minDistance).build();
-        MdAnalysis.Settings.Builder analysis = MdAnalysis.Settings.builder().rdfBin(rdfBin).msd(msd)
-            .sampleAfter(sampleAfter).sampleEvery(sampleEvery);
-        if (rdfMax != null) {
-            analysis.rdfMax(rdfMax);
-        }
-        if (adfCut != null) {
-            analysis.adfCutoff(adfCut);
-        }
-        MdRunConfig.Builder b = MdRunConfig.builder().engine(engine).steps(steps).thermoEvery(thermo).dumpEvery(dump)
-            .analysis(analysis.build()).restartEvery(restartEvery);
-        if (initTemperature != null) {
-            b.initTemperature(initTemperature);
-        }
-        if (maxExtrapolations != null) {
-            b.maxExtrapolations(maxExtrapolations);
-        }
-        if (restart != null) {
-            b.restart(restart);
-        }
-        return b.build();
     }
 
     private static void printThermo(ThermoLog.Row r) {

@@ -68,7 +68,8 @@ public final class Provenance {
         Map<String, Object> m = new LinkedHashMap<>();
         for (OptionSpec o : spec.options()) {
             if (!o.usageHelp() && !o.versionHelp()) {
-                m.put(key(o), plain(o.getValue()));
+                Object v = o.getValue();
+                m.put(key(o), plain(v == null && o.arity().max() == 0 ? Boolean.FALSE : v));
             }
         }
         for (PositionalParamSpec p : spec.positionalParameters()) {

@@ -17,6 +17,7 @@ import dev.sieve.select.PathPoint;
 import dev.sieve.select.Refit;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.TrainConfig;
+import dev.sieve.train.TrainSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sieve refit}: refits chosen feature sets of a path without penalty and writes the seeds' table. */
-@Command(name = "refit", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Chooses feature sets on a sieve select path, trains each without penalty on --splits random "
+@Command(name = "refit", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+    modelTransformer = TrainingOptions.Transformer.class,
+    description = "Chooses feature sets on a sieve select path, trains each without penalty on --splits random "
         + "splits (--split) of the path's training data, evaluates every model on --test and writes refit.md, refit.csv, "
         + "refit.json and run.json to --out (the models under OUT/<choice>/split-<k>/). The full candidate set is "
         + "always added as the reference row 'full'.",
-        "Columns: D, D angular, test MSE of the total energy per structure (eV^2) and RMSE = sqrt(MSE)/N (meV/atom) "
+    footer = {"", "Columns: D, D angular, test MSE of the total energy per structure (eV^2) and RMSE = sqrt(MSE)/N (meV/atom) "
             + "as mean ± std over the splits, energy MAE, force MAE/RMSE when the test set has forces, and MD steps/s "
             + "of the row's best model on --md-structure ('–' without it).",
         "Rules (--choose, repeatable):",
@@ -106,10 +108,14 @@ public final class RefitCommand implements Callable<Integer> {
     double mdTemperature;
 
     @Mixin
-    TrainingOptions training;
+    ReadOptionsMixin readOptions;
 
     @Mixin
-    ReadOptionsMixin readOptions;
+    ConfigPrinter printer;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file with options as keys (as in "
+        + "sieve train); it overrides the path's settings, and command-line options override it.")
+    Path config;
 
     /** Set when this instance was parsed with the path's training settings merged in. */
     private boolean merged;
@@ -129,7 +135,18 @@ public final class RefitCommand implements Callable<Integer> {
             Map<String, Object> base = new LinkedHashMap<>(pf.train());
             base.remove("optimizer"); // the path's penalised fits need a gradient optimizer; a refit picks its own
             base.remove("scaling"); // select standardises its candidates by default; a refit scales as train does
-            return OptionSources.rerun(spec, base, path.resolve(PathFile.NAME).toString(), false, m);
+            base.keySet().removeIf(k -> spec.findOption("--" + k) == null);
+            String origin = path.resolve(PathFile.NAME).toString();
+            if (config != null) {
+                Map<String, Object> c = OptionSources.readConfigFile(config);
+                OptionSources.toArgs(spec, c, "--config " + config, true); // unknown keys are a mistake here
+                base.putAll(c);
+                origin = "--config " + config + " over " + origin;
+            }
+            return OptionSources.rerun(spec, base, origin, false, m);
+        }
+        if (printer.printed(spec, System.out)) {
+            return 0;
         }
         Refit.requireSplitsPublic(splits);
         List<Refit.Row> rows = rows(pf);
@@ -156,9 +173,9 @@ public final class RefitCommand implements Callable<Integer> {
         if (t.isEmpty()) {
             throw new InputException(test + ": no structures");
         }
-        SettingException.require(training.split < 1, "split", "1 (no validation) is for train only: refit stops "
-            + "early and keeps the best epoch by the validation loss; got " + training.split);
-        TrainConfig cfg = training.toConfig().withData(training.toConfig().data().withDropConstant(true));
+        TrainConfig cfg = TrainingOptions.toConfig(spec).with(TrainSettings.DROP_CONSTANT, true);
+        SettingException.require(cfg.data().split() < 1, "split", "1 (no validation) is for train only: refit stops "
+            + "early and keeps the best epoch by the validation loss; got " + cfg.data().split());
         Refit.SpeedMeter md = speedMeter();
         try {
             Files.createDirectories(out);

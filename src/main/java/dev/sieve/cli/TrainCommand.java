@@ -24,10 +24,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sieve train}: trains an HDNNP on energies (and optionally forces). */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Trains a Behler-Parrinello neural network potential (one network per element) on total energies "
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+    modelTransformer = TrainingOptions.Transformer.class,
+    description = "Trains a Behler-Parrinello neural network potential (one network per element) on total energies "
         + "and optionally forces, and writes it to --out as an n2p2 potential directory (input.nn, scaling.data, "
         + "weights.ZZZ.data, lammps.in) plus learning_curve.csv/.png/.svg, metrics.json and run.json.",
+    footer = {"", "--sf SPEC: " + SfSpec.FORMS + ".",
         "Loss: mean over structures of the squared per-atom energy error + beta * mean squared force-component error "
             + "+ l2 * sum of squared weights (not first-layer weights and biases unless --l2-all).",
         "Symmetry functions are computed once; features are scaled with statistics of the training split only. "
@@ -61,11 +63,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--sf", defaultValue = "thesis22", paramLabel = "SPEC",
-        description = "Symmetry-function set (default ${DEFAULT-VALUE}): " + SfSpec.FORMS + ".")
+        description = "Symmetry-function set: thesis22, thesis329, grid:..., an n2p2 input.nn or a set file (every form "
+            + "below). Default: ${DEFAULT-VALUE}.")
     String sf;
-
-    @Mixin
-    TrainingOptions training;
 
     @Option(names = "--resume", description = "Continue from OUT/checkpoint (same data and options; --epochs may grow).")
     boolean resume;
@@ -75,6 +75,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ReadOptionsMixin readOptions;
+
+    @Mixin
+    ConfigPrinter printer;
 
     /** Set when this instance was parsed with the config file's options merged in. */
     private boolean merged;
@@ -86,9 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
             m.merged = true;
             return OptionSources.rerun(spec, OptionSources.readConfigFile(config), "--config " + config, true, m);
         }
+        if (printer.printed(spec, System.out)) {
+            return 0;
+        }
         SettingException.require(data != null, "data", "FILE is required (on the command line or in a config file)");
         SettingException.require(out != null, "out", "DIR is required (on the command line or in a config file)");
-        TrainConfig cfg = training.toConfig();
+        TrainConfig cfg = TrainingOptions.toConfig(spec);
         ReadOptions ro = readOptions.toReadOptions();
         OutputGuard.requireDirectory("--out", out, WRITES, OutputGuard.input("--data", data),
             OutputGuard.input("--validation", validation), OutputGuard.input("--test", test),

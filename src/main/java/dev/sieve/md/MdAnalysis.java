@@ -75,11 +75,11 @@ public final class MdAnalysis implements MdObserver {
         /** Named construction; defaults: no RDF (bin 0.05 Å), no ADF, no MSD, sample after 0 steps, every 10. */
         public static final class Builder {
             private OptionalDouble rdfMax = OptionalDouble.empty();
-            private double rdfBin = 0.05;
+            private double rdfBin = MdSettings.RDF_BIN.defaultValue();
             private OptionalDouble adfCutoff = OptionalDouble.empty();
             private boolean msd;
             private long sampleAfter;
-            private int sampleEvery = 10;
+            private int sampleEvery = MdSettings.SAMPLE_EVERY.defaultValue();
 
             private Builder() {}
 

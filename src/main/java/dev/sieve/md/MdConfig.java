@@ -56,14 +56,14 @@ public record MdConfig(double dt, Ensemble ensemble, double temperature, double 
 
     /** Named construction of an {@link MdConfig}; {@link #build()} validates. */
     public static final class Builder {
-        private double dt = 1.0;
-        private Ensemble ensemble = Ensemble.NVE;
-        private double temperature;
-        private double damping = 100;
-        private int chain = 3;
-        private long seed = 1;
-        private double skin = 1.0;
-        private double minDistance = 0.5;
+        private double dt = MdSettings.DT.defaultValue();
+        private Ensemble ensemble = parseEnsemble(MdSettings.ENSEMBLE.defaultValue());
+        private double temperature = MdSettings.TEMPERATURE.defaultValue();
+        private double damping = MdSettings.TDAMP.defaultValue();
+        private int chain = MdSettings.CHAIN.defaultValue();
+        private long seed = MdSettings.SEED.defaultValue();
+        private double skin = MdSettings.SKIN.defaultValue();
+        private double minDistance = MdSettings.MIN_DISTANCE.defaultValue();
 
         private Builder() {}
 

@@ -27,7 +27,7 @@ public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemper
                           long restartEvery) {
 
     /** Default restart interval, steps. */
-    public static final long DEFAULT_RESTART_EVERY = 1000;
+    public static final long DEFAULT_RESTART_EVERY = MdSettings.RESTART_EVERY.defaultValue();
 
     public MdRunConfig {
         if (engine == null || restart == null || analysis == null) {
@@ -77,7 +77,7 @@ public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemper
         private MdConfig engine = MdConfig.builder().build();
         private long steps;
         private OptionalDouble initTemperature = OptionalDouble.empty();
-        private int thermoEvery = 100;
+        private int thermoEvery = MdSettings.THERMO.defaultValue();
         private int dumpEvery;
         private OptionalLong maxExtrapolations = OptionalLong.empty();
         private Optional<Path> restart = Optional.empty();

@@ -1,5 +1,7 @@
 package dev.sieve.select;
 
+import dev.sieve.config.Setting;
+import dev.sieve.config.SettingValues;
 import dev.sieve.core.SettingException;
 import dev.sieve.train.Schedule;
 import dev.sieve.train.Stopping;
@@ -9,41 +11,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Settings of a regularization path ({@code sieve select}). Build from {@link #defaults(TrainConfig)} with the withers.
+ * Settings of a regularization path ({@code sieve select}), built by name from values of the {@link PathSettings}
+ * catalogue ({@link #of(TrainConfig, SettingValues)}); the parts:
  *
- * @param train        network, data, loss and optimizer settings; its schedule and stopping are the dense fit's
- * @param fitSchedule  learning-rate schedule of every penalised fit (restarted at each fit)
- * @param fitStopping  epochs and early stopping (on the validation objective) of each penalised fit
- * @param lambdas      the lambda sequence
- * @param gamma        adaptive weights exponent (0: all weights 1, the plain group-lasso path, {@code --method gl})
- * @param adaptiveFromDense adaptive weights from the dense fit instead of the group-lasso fit at the same lambda
- * @param writeModels  write an n2p2 model directory per point
- * @param lossScale    factor on the data loss in every fit of the path (0: automatic, the mean squared atom count of
+ * <p>{@code train}: network, data, loss and optimizer settings; its schedule and stopping are the dense fit's
+ * <p>{@code fitSchedule}: learning-rate schedule of every penalised fit (restarted at each fit)
+ * <p>{@code fitStopping}: epochs and early stopping (on the validation objective) of each penalised fit
+ * <p>{@code lambdas}: the lambda sequence
+ * <p>{@code gamma}: adaptive weights exponent (0: all weights 1, the plain group-lasso path, {@code --method gl})
+ * <p>{@code adaptiveFromDense}: adaptive weights from the dense fit instead of the group-lasso fit at the same lambda
+ * <p>{@code writeModels}: write an n2p2 model directory per point
+ * <p>{@code lossScale}: factor on the data loss in every fit of the path (0: automatic, the mean squared atom count of
  *                     the training structures, which makes the energy term the seeds' per-structure total-energy MSE
  *                     in eV^2 for equal-size cells - the scale the penalty is balanced against in the paper; Adam's
  *                     steps do not depend on it, the validation objective does)
- * @param penaltyD     the D of the penalty's lambda / D ({@link PenaltyD})
- * @param costWeight   beta of the cost-aware penalty: adaptive weights times (c_g / mean c)^beta with c_g the
+ * <p>{@code penaltyD}: the D of the penalty's lambda / D ({@link PenaltyD})
+ * <p>{@code costWeight}: beta of the cost-aware penalty: adaptive weights times (c_g / mean c)^beta with c_g the
  *                     measured marginal MD cost of function g ({@link CostModel}); 0 = plain AGL
- * @param plainProx    the group soft-threshold with the plain step lr (Sieve before 2026-11-30) instead of the
+ * <p>{@code plainProx}: the group soft-threshold with the plain step lr (Sieve before 2026-11-30) instead of the
  *                     optimizer's metric ({@link GroupLasso#prox(dev.sieve.nn.Network, double, double, double[],
  *                     dev.sieve.train.Optimizer, int)}); with Adam the plain step lets the penalty compete with Adam's
  *                     unit-size steps instead of the loss gradient, and features then vanish all at once
- * @param revivable    keep zeroed groups in the networks so that a later group-lasso fit can revive them (the seed
+ * <p>{@code revivable}: keep zeroed groups in the networks so that a later group-lasso fit can revive them (the seed
  *                     authors' code; the sets along the path need not be nested) instead of removing them for good
  *                     (Sieve's default: nested sets, later points faster)
- * @param tripletWeight weight of the triplet-loop penalty: besides its columns, the block of all angular functions of
+ * <p>{@code tripletWeight}: weight of the triplet-loop penalty: besides its columns, the block of all angular functions of
  *                     an element that share one triplet loop (one cutoff) is penalised as a group, with weight
  *                     tripletWeight x (the loop's measured cost / the mean marginal cost of a function) when a cost
  *                     model is given, else tripletWeight x sqrt(block size); adaptive like the columns. 0 = none
- * @param correlationWeight kappa of the correlation-aware adaptive weights: a_g x (1 + kappa m_g) with m_g the largest
+ * <p>{@code correlationWeight}: kappa of the correlation-aware adaptive weights: a_g x (1 + kappa m_g) with m_g the largest
  *                     |Pearson r| (training feature matrix) between g and a current function whose adaptive-fit column
  *                     is stronger, so that of two near-copies the weaker goes first; 0 = none
  */
-public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitStopping, Lambdas lambdas, double gamma,
-                         boolean adaptiveFromDense, boolean writeModels, double lossScale, PenaltyD penaltyD,
-                         double costWeight, boolean plainProx, boolean revivable, double tripletWeight,
-                         double correlationWeight) {
+public final class PathConfig {
+    private final TrainConfig train;
+    private final SettingValues values;
+    private final Schedule fitSchedule;
+    private final Stopping fitStopping;
+    private final Lambdas lambdas;
+    private final double gamma;
+    private final boolean adaptiveFromDense;
+    private final boolean writeModels;
+    private final double lossScale;
+    private final PenaltyD penaltyD;
+    private final double costWeight;
+    private final boolean plainProx;
+    private final boolean revivable;
+    private final double tripletWeight;
+    private final double correlationWeight;
+
 
     /**
      * The D of the penalty (lambda / D) sum_g a_g ||w_g||: the element's current input count (Sieve's default; lambda
@@ -152,40 +168,13 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
          * points remove nothing, at most a tenth of the features removed per point, until no feature is left, at most
          * 400 points.
          */
-        public static Lambdas defaults() {
-            return new Lambdas(null, 1.05, 1e-6, 0, 400, StartRule.ZERO, Double.NaN, 3, 0);
-        }
 
-        public Lambdas withExplicit(List<Double> l) {
-            return new Lambdas(l, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop,
-                targets);
-        }
 
-        public Lambdas withGrowth(double f, double startF) {
-            return new Lambdas(explicit, f, startF, minFeatures, maxPoints, start, startLambda, onsetPoint, maxDrop,
-                targets);
-        }
 
-        public Lambdas withLimits(int min, int max) {
-            return new Lambdas(explicit, factor, startFactor, min, max, start, startLambda, onsetPoint, maxDrop,
-                targets);
-        }
 
         /** lambda_start by rule; {@code value} is used under {@link StartRule#VALUE}. */
-        public Lambdas withStart(StartRule rule, double value, int point) {
-            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, rule, value, point, maxDrop,
-                targets);
-        }
 
-        public Lambdas withMaxDrop(int m) {
-            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint, m,
-                targets);
-        }
 
-        public Lambdas withTargets(List<Integer> t) {
-            return new Lambdas(explicit, factor, startFactor, minFeatures, maxPoints, start, startLambda, onsetPoint,
-                maxDrop, t);
-        }
 
         /** The largest target count strictly between {@code after} and {@code before}, or -1. */
         public int skippedTarget(int before, int after) {
@@ -207,167 +196,144 @@ public record PathConfig(TrainConfig train, Schedule fitSchedule, Stopping fitSt
         }
 
         /** Parses {@code --lambda-start}: onset, zero or a positive number. */
-        public Lambdas withStart(String spec, int point) {
+        /** The start rule of {@code --lambda-start}: onset, zero or a value (with the value, else NaN). */
+        static Object[] parseStart(String spec) {
             String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
             if (s.equals("onset") || s.equals("auto")) {
-                return withStart(StartRule.ONSET, Double.NaN, point);
+                return new Object[] {StartRule.ONSET, Double.NaN};
             }
             if (s.equals("zero")) {
-                return withStart(StartRule.ZERO, Double.NaN, point);
+                return new Object[] {StartRule.ZERO, Double.NaN};
             }
-            double v;
             try {
-                v = Double.parseDouble(s);
+                return new Object[] {StartRule.VALUE, Double.parseDouble(s)};
             } catch (NumberFormatException e) {
                 throw new SettingException("lambda-start", "must be onset, zero or a positive number, got '" + spec
                     + "'");
             }
-            return withStart(StartRule.VALUE, v, point);
         }
     }
 
-    public PathConfig {
+    private PathConfig(TrainConfig train, SettingValues v) {
+        this.train = train;
+        this.values = v;
         SettingException.require(dev.sieve.train.Optimizers.isFirstOrder(train.optimizer().name()), "optimizer",
             "'" + train.optimizer().name() + "' cannot make the penalised fits of a selection path (the group-lasso "
             + "step follows mini-batch gradient steps); use adam or sgd here, and kalman or lm to refit");
-        SettingException.require(gamma >= 0 && Double.isFinite(gamma), "gamma", "must be >= 0, got " + gamma);
-        SettingException.require(lossScale >= 0 && Double.isFinite(lossScale), "loss-scale",
-            "must be >= 0 (0: automatic), got " + lossScale);
-        SettingException.require(penaltyD != null, "penalty-d", "must be current, candidates or none");
-        SettingException.require(costWeight >= 0 && Double.isFinite(costWeight), "cost-weight", "must be >= 0, got "
-            + costWeight);
-        SettingException.require(correlationWeight >= 0 && Double.isFinite(correlationWeight), "correlation-weight",
-            "must be >= 0, got " + correlationWeight);
-        SettingException.require(tripletWeight >= 0 && Double.isFinite(tripletWeight), "triplet-weight",
-            "must be >= 0, got " + tripletWeight);
+        Stopping st = train.stopping();
+        fitSchedule = train.schedule().withLr0(v.get(PathSettings.FIT_LR));
+        fitStopping = new Stopping(v.get(PathSettings.FIT_EPOCHS), st.minDelta(), v.get(PathSettings.FIT_PATIENCE),
+            st.valForceClip(), st.skipExtrapolating());
+        Object[] start = Lambdas.parseStart(v.get(PathSettings.LAMBDA_START));
+        List<Integer> counts = v.get(PathSettings.COUNTS);
+        lambdas = new Lambdas(v.get(PathSettings.LAMBDAS), v.get(PathSettings.LAMBDA_FACTOR),
+            v.get(PathSettings.START_FACTOR), v.get(PathSettings.MIN_FEATURES), v.get(PathSettings.MAX_POINTS),
+            (StartRule) start[0], (Double) start[1], v.get(PathSettings.ONSET_POINT), v.get(PathSettings.MAX_DROP),
+            counts == null ? List.of() : counts);
+        gamma = SelectionMethods.GL.equals(SelectionMethods.require(v.get(PathSettings.METHOD))) ? 0.0
+            : v.get(PathSettings.GAMMA);
+        adaptiveFromDense = switch (v.get(PathSettings.ADAPTIVE_FROM).toLowerCase(java.util.Locale.ROOT)) {
+            case "gl", "group-lasso" -> false;
+            case "dense" -> true;
+            default -> throw new SettingException("adaptive-from", "must be gl or dense, got '"
+                + v.get(PathSettings.ADAPTIVE_FROM) + "'");
+        };
+        writeModels = !v.get(PathSettings.NO_MODELS);
+        lossScale = v.get(PathSettings.LOSS_SCALE);
+        penaltyD = PenaltyD.parse(v.get(PathSettings.PENALTY_D));
+        costWeight = v.get(PathSettings.COST_WEIGHT);
+        plainProx = switch (v.get(PathSettings.PROX).toLowerCase(java.util.Locale.ROOT)) {
+            case "plain" -> true;
+            case "optimizer", "preconditioned" -> false;
+            default -> throw new SettingException("prox", "must be optimizer or plain, got '" + v.get(PathSettings.PROX)
+                + "'");
+        };
+        revivable = v.get(PathSettings.GROUPS).equals("revivable");
+        tripletWeight = v.get(PathSettings.TRIPLET_WEIGHT);
+        correlationWeight = v.get(PathSettings.CORRELATION_WEIGHT);
     }
 
-    /** The defaults around {@code train}: fits at lr 0.001 for at most 100 epochs with patience 20, gamma 1. */
+    /** The settings of a path with training settings {@code train} (its penalised-fit form) and path values. */
+    public static PathConfig of(TrainConfig train, SettingValues v) {
+        return new PathConfig(train, v);
+    }
+
+    /** Every path setting at its default. */
     public static PathConfig defaults(TrainConfig train) {
-        return new PathConfig(train, train.schedule().withLr0(0.001), train.stopping().withEpochs(100).withPatience(20),
-            Lambdas.defaults(), 1.0, false, true, 0.0, PenaltyD.CURRENT, 0.0, false, false, 0.0, 0.0);
+        return of(train, PathSettings.defaults());
     }
 
-    /** A copy of these settings to change by name ({@link Builder#build()} validates). */
-    private Builder b() {
-        return new Builder(this);
+    /** These settings with one path setting changed (checked as on the command line). */
+    public <T> PathConfig with(Setting<T> s, T value) {
+        return of(train, values.with(s, value));
     }
 
-    /** The settings by name: every wither changes one field of a copy, so no call lists all of them by position. */
-    private static final class Builder {
-        TrainConfig train;
-        Schedule fitSchedule;
-        Stopping fitStopping;
-        Lambdas lambdas;
-        double gamma;
-        boolean adaptiveFromDense;
-        boolean writeModels;
-        double lossScale;
-        PenaltyD penaltyD;
-        double costWeight;
-        boolean plainProx;
-        boolean revivable;
-        double tripletWeight;
-        double correlationWeight;
-
-        Builder(PathConfig c) {
-            train = c.train;
-            fitSchedule = c.fitSchedule;
-            fitStopping = c.fitStopping;
-            lambdas = c.lambdas;
-            gamma = c.gamma;
-            adaptiveFromDense = c.adaptiveFromDense;
-            writeModels = c.writeModels;
-            lossScale = c.lossScale;
-            penaltyD = c.penaltyD;
-            costWeight = c.costWeight;
-            plainProx = c.plainProx;
-            revivable = c.revivable;
-            tripletWeight = c.tripletWeight;
-            correlationWeight = c.correlationWeight;
-        }
-
-        PathConfig build() {
-            return new PathConfig(train, fitSchedule, fitStopping, lambdas, gamma, adaptiveFromDense, writeModels,
-                lossScale, penaltyD, costWeight, plainProx, revivable, tripletWeight, correlationWeight);
-        }
-    }
-
+    /** These settings with other training settings. */
     public PathConfig withTrain(TrainConfig t) {
-        Builder x = b();
-        x.train = t;
-        return x.build();
+        return of(t, values);
     }
 
-    public PathConfig withFits(Schedule s, Stopping st) {
-        Builder x = b();
-        x.fitSchedule = s;
-        x.fitStopping = st;
-        return x.build();
+    public TrainConfig train() {
+        return train;
     }
 
-    public PathConfig withLambdas(Lambdas l) {
-        Builder x = b();
-        x.lambdas = l;
-        return x.build();
+    /** The path settings' values. */
+    public SettingValues values() {
+        return values;
     }
 
-    public PathConfig withAdaptive(double g, boolean fromDense) {
-        Builder x = b();
-        x.gamma = g;
-        x.adaptiveFromDense = fromDense;
-        return x.build();
+    public Schedule fitSchedule() {
+        return fitSchedule;
     }
 
-    public PathConfig withWriteModels(boolean w) {
-        Builder x = b();
-        x.writeModels = w;
-        return x.build();
+    public Stopping fitStopping() {
+        return fitStopping;
     }
 
-    public PathConfig withPenaltyD(PenaltyD d) {
-        Builder x = b();
-        x.penaltyD = d;
-        return x.build();
+    public Lambdas lambdas() {
+        return lambdas;
     }
 
-    public PathConfig withPlainProx(boolean plain) {
-        Builder x = b();
-        x.plainProx = plain;
-        return x.build();
+    public double gamma() {
+        return gamma;
     }
 
-    public PathConfig withCostWeight(double beta) {
-        Builder x = b();
-        x.costWeight = beta;
-        return x.build();
+    public boolean adaptiveFromDense() {
+        return adaptiveFromDense;
     }
 
-    public PathConfig withRevivable(boolean r) {
-        Builder x = b();
-        x.revivable = r;
-        return x.build();
+    public boolean writeModels() {
+        return writeModels;
     }
 
-    public PathConfig withTripletWeight(double w) {
-        Builder x = b();
-        x.tripletWeight = w;
-        return x.build();
+    public double lossScale() {
+        return lossScale;
     }
 
-    public PathConfig withCorrelationWeight(double k) {
-        Builder x = b();
-        x.correlationWeight = k;
-        return x.build();
+    public PenaltyD penaltyD() {
+        return penaltyD;
     }
 
-    public PathConfig withLossScale(double s) {
-        Builder x = b();
-        x.lossScale = s;
-        return x.build();
+    public double costWeight() {
+        return costWeight;
     }
 
-    /** Everything that determines the path (a resumed run must match it). */
+    public boolean plainProx() {
+        return plainProx;
+    }
+
+    public boolean revivable() {
+        return revivable;
+    }
+
+    public double tripletWeight() {
+        return tripletWeight;
+    }
+
+    public double correlationWeight() {
+        return correlationWeight;
+    }
+
     public Map<String, Object> fingerprint() {
         Map<String, Object> m = new LinkedHashMap<>(train.fingerprint());
         m.put("dense_epochs", train.stopping().epochs());

@@ -13,6 +13,7 @@ import dev.sieve.report.ErrorStats;
 import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.TrainConfig;
+import dev.sieve.train.TrainSettings;
 import dev.sieve.train.TrainJob;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -134,7 +135,7 @@ public final class Refit {
             }
             return res;
         }
-        TrainConfig one = base.withThreads(1);
+        TrainConfig one = base.with(TrainSettings.THREADS, 1);
         try (dev.sieve.core.ChunkedExecutor ex = new dev.sieve.core.ChunkedExecutor(Math.min(threads, splits),
             "sieve-refit")) {
             ex.forEachTask(splits, s -> res[s] = split(r, s, data, test, one, out, resume));
@@ -155,7 +156,7 @@ public final class Refit {
     /** Trains split s of row r (or, resuming, reads it back or continues its checkpoint). */
     private static SplitResult split(Row r, int s, List<Structure> data, List<Structure> test, TrainConfig base,
                                      Path out, boolean resume) {
-        TrainConfig cfg = base.withSeed(base.seed() + s);
+        TrainConfig cfg = base.with(TrainSettings.SEED, base.seed() + s);
         Path dir = splitDir(out, r, s);
         Path done = dir.resolve(SPLIT_RESULT);
         String config = cfg.fingerprint() + " set " + r.set().name() + " " + r.set().totalSize();

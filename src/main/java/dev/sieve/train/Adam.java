@@ -51,7 +51,10 @@ public final class Adam extends GradientOptimizer {
 
     @Override
     public OptimizerState state() {
-        return new OptimizerState(NAME, steps, Map.of("m", m, "v", v));
+        Map<String, double[][]> arrays = new java.util.LinkedHashMap<>(); // Map.of's order changes between JVM runs
+        arrays.put("m", m);
+        arrays.put("v", v);
+        return new OptimizerState(NAME, steps, arrays);
     }
 
     @Override

@@ -33,33 +33,24 @@ public record DataSettings(ScalingMode scaling, double scaleMin, double scaleMax
         java.util.Objects.requireNonNull(derivatives, "derivatives");
     }
 
-    /** min-max to [-1, 1], atom energies subtracted, constant features refused, 80/20 split, 32 force atoms. */
-    public static DataSettings defaults() {
-        return new DataSettings(ScalingMode.MINMAX, -1, 1, false, true, 0.8, TrainingData.DEFAULT_FORCE_ATOMS,
-            DerivativeStorage.AUTO);
-    }
 
-    public DataSettings withScaling(ScalingMode m, double min, double max) {
-        return new DataSettings(m, min, max, dropConstant, energyOffset, split, forceAtoms, derivatives);
-    }
 
-    public DataSettings withDropConstant(boolean b) {
-        return new DataSettings(scaling, scaleMin, scaleMax, b, energyOffset, split, forceAtoms, derivatives);
-    }
 
-    public DataSettings withEnergyOffset(boolean b) {
-        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, b, split, forceAtoms, derivatives);
-    }
 
-    public DataSettings withSplit(double f) {
-        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, f, forceAtoms, derivatives);
-    }
 
-    public DataSettings withDerivatives(DerivativeStorage d) {
-        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, split, forceAtoms, d);
-    }
 
-    public DataSettings withForceAtoms(int n) {
-        return new DataSettings(scaling, scaleMin, scaleMax, dropConstant, energyOffset, split, n, derivatives);
+
+    /** A scaling mode by name (minmax, standardize, center, scalecenter, sigma, none). */
+    static ScalingMode parseScaling(String s) {
+        return switch (s.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "")) {
+            case "minmax", "scale" -> ScalingMode.MINMAX;
+            case "standardize", "standardise" -> ScalingMode.STANDARDIZE;
+            case "center" -> ScalingMode.CENTER;
+            case "scalecenter" -> ScalingMode.SCALE_CENTER;
+            case "sigma" -> ScalingMode.SIGMA;
+            case "none" -> ScalingMode.NONE;
+            default -> throw new SettingException("scaling", "'" + s + "' is unknown; expected minmax, standardize, "
+                + "center, scalecenter, sigma or none");
+        };
     }
 }

@@ -22,20 +22,7 @@ public record Execution(long seed, int threads, int checkpointEvery) {
         SettingException.require(checkpointEvery >= 0, "checkpoint-every", "must be >= 0, got " + checkpointEvery);
     }
 
-    /** Seed 1, one thread, a checkpoint every 10 epochs. */
-    public static Execution defaults() {
-        return new Execution(1, 1, 10);
-    }
 
-    public Execution withSeed(long s) {
-        return new Execution(s, threads, checkpointEvery);
-    }
 
-    public Execution withThreads(int t) {
-        return new Execution(seed, t, checkpointEvery);
-    }
 
-    public Execution withCheckpointEvery(int k) {
-        return new Execution(seed, threads, k);
-    }
 }

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Settings of the Kalman-filter optimizer ({@link KalmanFilter}), named and defaulted as in n2p2 (Singraber et al.,
+ * Settings of the Kalman-filter optimizer ({@link KalmanFilter}), named as in n2p2; declared with their defaults
+ * (n2p2's recommended and published settings, except the force weight) in {@link TrainSettings}. As in n2p2 (Singraber et al.,
  * JCTC 15, 3075 (2019); the published mlearn models' {@code input.nn}). The filter works in n2p2's atomic units
  * (Hartree, Bohr) so that these numbers mean what they mean in n2p2.
  *
@@ -60,115 +61,15 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
             + forceCap);
     }
 
-    /**
-     * n2p2's recommended and published settings (mlearn Cu input.nn: force fraction 0.02315, selection mode 2),
-     * except the force weight: 5 instead of n2p2's 10, which on the mlearn Cu, Ni, Si and Li sets gave both lower
-     * energy and lower force test errors than the published n2p2 models (with 10 the forces were as good and the
-     * energies worse).
-     */
-    public static KalmanSettings defaults() {
-        return new KalmanSettings(0.01, 0.01, 2.302, 1e-6, 0.01, 2.302, 1.0, 1.0, 0.02315, 5.0, 1.0, 3, false, 0.0, false);
-    }
-
-    public KalmanSettings withNoise(double eps, double q, double qTau, double qMin) {
-        Builder x = b();
-        x.epsilon = eps;
-        x.q0 = q;
-        x.qtau = qTau;
-        x.qmin = qMin;
-        return x.build();
-    }
-
-    public KalmanSettings withEta(double eta, double etaTau, double etaMax) {
-        Builder x = b();
-        x.eta0 = eta;
-        x.etatau = etaTau;
-        x.etamax = etaMax;
-        return x.build();
-    }
-
-    public KalmanSettings withFractions(double energy, double force) {
-        Builder x = b();
-        x.energyFraction = energy;
-        x.forceFraction = force;
-        return x.build();
-    }
-
-    public KalmanSettings withForceWeight(double w) {
-        Builder x = b();
-        x.forceWeight = w;
-        return x.build();
-    }
-
-    public KalmanSettings withPerElement(boolean perElement) {
-        Builder x = b();
-        x.perElement = perElement;
-        return x.build();
-    }
-
-    public KalmanSettings withSelection(double threshold, int t) {
-        Builder x = b();
-        x.forceThreshold = threshold;
-        x.trials = t;
-        return x.build();
-    }
-
-    public KalmanSettings withForceCap(double cap) {
-        Builder x = b();
-        x.forceCap = cap;
-        return x.build();
-    }
-
-    public KalmanSettings withMaeScale(boolean mae) {
-        Builder x = b();
-        x.maeScale = mae;
-        return x.build();
-    }
-
-    /** A copy of these settings to change by name ({@link Builder#build()} validates). */
-    private Builder b() {
-        return new Builder(this);
-    }
-
-    private static final class Builder {
-        double epsilon;
-        double q0;
-        double qtau;
-        double qmin;
-        double eta0;
-        double etatau;
-        double etamax;
-        double energyFraction;
-        double forceFraction;
-        double forceWeight;
-        double forceThreshold;
-        int trials;
-        boolean perElement;
-        double forceCap;
-        boolean maeScale;
-
-        Builder(KalmanSettings k) {
-            epsilon = k.epsilon;
-            q0 = k.q0;
-            qtau = k.qtau;
-            qmin = k.qmin;
-            eta0 = k.eta0;
-            etatau = k.etatau;
-            etamax = k.etamax;
-            energyFraction = k.energyFraction;
-            forceFraction = k.forceFraction;
-            forceWeight = k.forceWeight;
-            forceThreshold = k.forceThreshold;
-            trials = k.trials;
-            perElement = k.perElement;
-            forceCap = k.forceCap;
-            maeScale = k.maeScale;
-        }
-
-        KalmanSettings build() {
-            return new KalmanSettings(epsilon, q0, qtau, qmin, eta0, etatau, etamax, energyFraction, forceFraction,
-                forceWeight, forceThreshold, trials, perElement, forceCap, maeScale);
-        }
+    /** The Kalman-filter settings of training settings {@code v} ({@link TrainSettings}). */
+    static KalmanSettings of(dev.sieve.config.SettingValues v) {
+        return new KalmanSettings(v.get(TrainSettings.KALMAN_EPSILON), v.get(TrainSettings.KALMAN_Q0),
+            v.get(TrainSettings.KALMAN_QTAU), v.get(TrainSettings.KALMAN_QMIN), v.get(TrainSettings.KALMAN_ETA),
+            v.get(TrainSettings.KALMAN_ETATAU), v.get(TrainSettings.KALMAN_ETAMAX),
+            v.get(TrainSettings.KALMAN_ENERGY_FRACTION), v.get(TrainSettings.KALMAN_FORCE_FRACTION),
+            v.get(TrainSettings.KALMAN_FORCE_WEIGHT), v.get(TrainSettings.KALMAN_FORCE_THRESHOLD),
+            v.get(TrainSettings.KALMAN_TRIALS), parseStrategy(v.get(TrainSettings.KALMAN_STRATEGY)),
+            v.get(TrainSettings.KALMAN_FORCE_CAP), v.get(TrainSettings.KALMAN_FORCE_SCALE).equals("mae"));
     }
 
     /** The named settings ({@code kalman-epsilon}, ...). */

@@ -20,10 +20,6 @@ public record LmSettings(double forceFraction, double mu0, int trials) {
         SettingException.require(trials >= 1, "lm-trials", "must be >= 1, got " + trials);
     }
 
-    /** 5 % of the force components per iteration, damping 0.01, at most 8 trials. */
-    public static LmSettings defaults() {
-        return new LmSettings(0.05, 0.01, 8);
-    }
 
     public Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -33,11 +29,5 @@ public record LmSettings(double forceFraction, double mu0, int trials) {
         return m;
     }
 
-    public LmSettings withForceFraction(double f) {
-        return new LmSettings(f, mu0, trials);
-    }
 
-    public LmSettings withDamping(double mu, int t) {
-        return new LmSettings(forceFraction, mu, t);
-    }
 }

@@ -38,22 +38,9 @@ public record LossSettings(double forceWeight, double l2, boolean l2All, Map<Str
         SettingException.require(l2 >= 0 && Double.isFinite(l2), "l2", "must be >= 0, got " + l2);
     }
 
-    /** Energies only, L2 1e-5 (the thesis). */
-    public static LossSettings defaults() {
-        return new LossSettings(0.0, 1e-5, false, Map.of(), true);
-    }
 
-    public LossSettings withForceWeight(double beta) {
-        return new LossSettings(beta, l2, l2All, configWeights, perAtomEnergy);
-    }
 
-    public LossSettings withL2(double c, boolean all) {
-        return new LossSettings(forceWeight, c, all, configWeights, perAtomEnergy);
-    }
 
-    public LossSettings withWeights(Map<String, Double> byConfigType, boolean perAtom) {
-        return new LossSettings(forceWeight, l2, l2All, byConfigType, perAtom);
-    }
 
     /** The config-type weights as the setting's text, {@code type=w,type=w} (empty: none). */
     public String configWeightsText() {

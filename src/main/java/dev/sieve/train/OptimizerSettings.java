@@ -21,28 +21,9 @@ public record OptimizerSettings(String name, int batch, double momentum, KalmanS
         SettingException.require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
     }
 
-    /** Adam, batch 64 (the thesis). */
-    public static OptimizerSettings defaults() {
-        return new OptimizerSettings(Adam.NAME, 64, 0.9, KalmanSettings.defaults(), LmSettings.defaults());
-    }
 
-    public OptimizerSettings withName(String n) {
-        return new OptimizerSettings(n, batch, momentum, kalman, lm);
-    }
 
-    public OptimizerSettings withBatch(int b) {
-        return new OptimizerSettings(name, b, momentum, kalman, lm);
-    }
 
-    public OptimizerSettings withMomentum(double mu) {
-        return new OptimizerSettings(name, batch, mu, kalman, lm);
-    }
 
-    public OptimizerSettings withKalman(KalmanSettings k) {
-        return new OptimizerSettings(name, batch, momentum, k, lm);
-    }
 
-    public OptimizerSettings withLm(LmSettings l) {
-        return new OptimizerSettings(name, batch, momentum, kalman, l);
-    }
 }

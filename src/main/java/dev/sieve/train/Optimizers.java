@@ -37,7 +37,7 @@ public final class Optimizers {
 
     /** Whether the named optimizer takes mini-batch gradient steps (after which a proximal step can follow). */
     public static boolean isFirstOrder(String name) {
-        return create(OptimizerSettings.defaults().withName(name), new int[] {1}) instanceof GradientOptimizer;
+        return create(TrainConfig.defaults().with(TrainSettings.OPTIMIZER_NAME, name).optimizer(), new int[] {1}) instanceof GradientOptimizer;
     }
 
     /** A new optimizer of kind {@code settings.name()}. */

@@ -27,14 +27,6 @@ public sealed interface Schedule {
     /** The named settings of this schedule ({@code schedule}, {@code lr}, ...), as {@link #of} reads them. */
     Map<String, Object> settings();
 
-    /**
-     * 0.01, halved whenever the validation objective has not improved for 20 epochs, down to 1e-5; a fit ends when
-     * it stops improving at the smallest rate. (The thesis's fixed schedule, 0.01 halved every 100 epochs down to
-     * 1e-4, is {@code new Step(0.01, 0.5, 100, 1e-4)}.)
-     */
-    static Schedule defaults() {
-        return new Plateau(0.01, 0.5, 20, 1e-5);
-    }
 
     /**
      * A schedule by kind name (constant, step, exp, cosine, plateau) from the settings of every kind.

@@ -41,30 +41,11 @@ public record Stopping(int epochs, double minDelta, int patience, double valForc
         this(epochs, minDelta, patience, AUTO_CLIP, true);
     }
 
-    /** 2000 epochs at most, min delta 0, patience 100: fits run until the validation error stops falling. */
-    public static Stopping defaults() {
-        return new Stopping(2000, 0.0, 100, AUTO_CLIP, true);
-    }
 
-    public Stopping withEpochs(int e) {
-        return new Stopping(e, minDelta, patience, valForceClip, skipExtrapolating);
-    }
 
-    public Stopping withPatience(int p) {
-        return new Stopping(epochs, minDelta, p, valForceClip, skipExtrapolating);
-    }
 
-    public Stopping withMinDelta(double d) {
-        return new Stopping(epochs, d, patience, valForceClip, skipExtrapolating);
-    }
 
-    public Stopping withValForceClip(double c) {
-        return new Stopping(epochs, minDelta, patience, c, skipExtrapolating);
-    }
 
-    public Stopping withSkipExtrapolating(boolean skip) {
-        return new Stopping(epochs, minDelta, patience, valForceClip, skip);
-    }
 
     /** The clip's setting text: auto, off or the value in eV/Å. */
     public String valForceClipText() {

@@ -1,57 +1,118 @@
 package dev.sieve.train;
 
+import dev.sieve.config.Setting;
+import dev.sieve.config.SettingValues;
+import dev.sieve.core.SettingException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Settings of a training run, by part. Build it from {@link #defaults()} with the withers; the CLI builds it in one
- * place for {@code train}, {@code select} and {@code refit}. {@link #settings()} lists every setting by its name
- * (the key of a config file; the CLI option is {@code --name}).
- *
- * @param network   architecture
- * @param data      data preparation (split, scaling, constant features, atom energies, force atoms)
- * @param loss      objective (force weight, L2)
- * @param optimizer update rule and batch size
- * @param schedule  learning rate per epoch
- * @param stopping  maximum epochs and early stopping
- * @param execution seed, threads, checkpoints
+ * Settings of a training run, by part, built by name from values of the {@link TrainSettings} catalogue
+ * ({@link #of(SettingValues, boolean)}; change one with {@link #with(Setting, Object)}). {@link #settings()} lists
+ * every setting by its name (the key of a config file and of {@code run.json}; the CLI option is {@code --name}).
+ * The parts are typed views of the values:
+ * network (architecture), data (split, scaling, constant features, atom energies, force atoms), loss (force weight,
+ * L2, config weights), optimizer (update rule, batch, Kalman and LM settings), schedule (learning rate per epoch),
+ * stopping (maximum epochs and early stopping), execution (seed, threads, checkpoints).
  */
-public record TrainConfig(NetworkSettings network, DataSettings data, LossSettings loss, OptimizerSettings optimizer,
-                          Schedule schedule, Stopping stopping, Execution execution) {
+public final class TrainConfig {
+    private final SettingValues values;
+    private final NetworkSettings network;
+    private final DataSettings data;
+    private final LossSettings loss;
+    private final OptimizerSettings optimizer;
+    private final Schedule schedule;
+    private final Stopping stopping;
+    private final Execution execution;
 
-    /** 2x10 tanh, min-max [-1, 1], Adam batch 64, lr 0.01 halved every 100 epochs to 1e-4, L2 1e-5, ... */
+    private TrainConfig(SettingValues v) {
+        values = v;
+        int[] h = v.get(TrainSettings.HIDDEN).stream().mapToInt(Integer::intValue).toArray();
+        SettingException.require(h.length > 0, "hidden", "needs at least one layer width");
+        network = new NetworkSettings(h, NetworkSettings.activations(v.get(TrainSettings.ACTIVATION), h.length));
+        data = new DataSettings(DataSettings.parseScaling(v.get(TrainSettings.SCALING)), v.get(TrainSettings.SCALE_MIN),
+            v.get(TrainSettings.SCALE_MAX), v.get(TrainSettings.DROP_CONSTANT), !v.get(TrainSettings.NO_ENERGY_OFFSET),
+            v.get(TrainSettings.SPLIT), v.get(TrainSettings.FORCE_ATOMS),
+            DerivativeStorage.parse(v.get(TrainSettings.DERIVATIVES)));
+        loss = new LossSettings(v.get(TrainSettings.FORCES), v.get(TrainSettings.L2), v.get(TrainSettings.L2_ALL),
+            LossSettings.parseConfigWeights(v.get(TrainSettings.CONFIG_WEIGHTS)),
+            v.get(TrainSettings.ENERGY_LOSS).equals("per-atom"));
+        optimizer = new OptimizerSettings(v.get(TrainSettings.OPTIMIZER_NAME), v.get(TrainSettings.BATCH),
+            v.get(TrainSettings.MOMENTUM), KalmanSettings.of(v), new LmSettings(v.get(TrainSettings.LM_FORCE_FRACTION),
+            v.get(TrainSettings.LM_MU), v.get(TrainSettings.LM_TRIALS)));
+        schedule = Schedule.of(v.get(TrainSettings.SCHEDULE_KIND), v.get(TrainSettings.LR), v.get(TrainSettings.LR_MIN),
+            v.get(TrainSettings.LR_FACTOR), v.get(TrainSettings.LR_EVERY), v.get(TrainSettings.LR_GAMMA),
+            v.get(TrainSettings.RESTART_PERIOD), v.get(TrainSettings.RESTART_MULT), v.get(TrainSettings.LR_PATIENCE));
+        stopping = new Stopping(v.get(TrainSettings.EPOCHS), v.get(TrainSettings.MIN_DELTA),
+            v.get(TrainSettings.PATIENCE), Stopping.parseValForceClip(v.get(TrainSettings.VAL_FORCE_CLIP)),
+            v.get(TrainSettings.VAL_EXTRAPOLATING).equals("skip"));
+        execution = new Execution(v.get(TrainSettings.SEED), v.get(TrainSettings.THREADS),
+            v.get(TrainSettings.CHECKPOINT_EVERY));
+    }
+
+    /** Every setting at its catalogue default (adam, as without forces). */
     public static TrainConfig defaults() {
-        return new TrainConfig(NetworkSettings.defaults(), DataSettings.defaults(), LossSettings.defaults(),
-            OptimizerSettings.defaults(), Schedule.defaults(), Stopping.defaults(), Execution.defaults());
+        return of(TrainSettings.defaults(), false);
     }
 
-    public TrainConfig withNetwork(NetworkSettings n) {
-        return new TrainConfig(n, data, loss, optimizer, schedule, stopping, execution);
+    /** The configuration of training settings {@code v} for train and refit. */
+    public static TrainConfig of(SettingValues v) {
+        return of(v, false);
     }
 
-    public TrainConfig withData(DataSettings d) {
-        return new TrainConfig(network, d, loss, optimizer, schedule, stopping, execution);
+    /**
+     * The configuration of training settings {@code v}; {@code auto} values are decided here: the optimizer is
+     * kalman when forces are trained, else adam, and always adam for penalised (group-lasso, {@code penalized})
+     * fits, whose proximal step follows gradient steps; the scaling is minmax, or standardize for penalised fits.
+     */
+    public static TrainConfig of(SettingValues v, boolean penalized) {
+        if (TrainSettings.AUTO.equalsIgnoreCase(v.get(TrainSettings.OPTIMIZER_NAME))) {
+            v = v.with(TrainSettings.OPTIMIZER_NAME, !penalized && v.get(TrainSettings.FORCES) > 0 ? KalmanFilter.NAME
+                : Adam.NAME);
+        }
+        if (TrainSettings.AUTO.equalsIgnoreCase(v.get(TrainSettings.SCALING))) {
+            v = v.with(TrainSettings.SCALING, penalized ? "standardize" : "minmax");
+        }
+        return new TrainConfig(v);
     }
 
-    public TrainConfig withLoss(LossSettings l) {
-        return new TrainConfig(network, data, l, optimizer, schedule, stopping, execution);
+    /** This configuration with one setting changed (checked as on the command line). */
+    public <T> TrainConfig with(Setting<T> s, T value) {
+        return of(values.with(s, value), false);
     }
 
-    public TrainConfig withOptimizer(OptimizerSettings o) {
-        return new TrainConfig(network, data, loss, o, schedule, stopping, execution);
+    /** The values this configuration was built from (autos decided). */
+    public SettingValues values() {
+        return values;
     }
 
-    public TrainConfig withSchedule(Schedule s) {
-        return new TrainConfig(network, data, loss, optimizer, s, stopping, execution);
+    public NetworkSettings network() {
+        return network;
     }
 
-    public TrainConfig withStopping(Stopping s) {
-        return new TrainConfig(network, data, loss, optimizer, schedule, s, execution);
+    public DataSettings data() {
+        return data;
     }
 
-    public TrainConfig withExecution(Execution x) {
-        return new TrainConfig(network, data, loss, optimizer, schedule, stopping, x);
+    public LossSettings loss() {
+        return loss;
+    }
+
+    public OptimizerSettings optimizer() {
+        return optimizer;
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    public Stopping stopping() {
+        return stopping;
+    }
+
+    public Execution execution() {
+        return execution;
     }
 
     // shorthands for the settings read most often
@@ -66,22 +127,6 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
 
     public double forceWeight() {
         return loss.forceWeight();
-    }
-
-    public TrainConfig withSeed(long s) {
-        return withExecution(execution.withSeed(s));
-    }
-
-    public TrainConfig withThreads(int t) {
-        return withExecution(execution.withThreads(t));
-    }
-
-    public TrainConfig withEpochs(int e) {
-        return withStopping(stopping.withEpochs(e));
-    }
-
-    public TrainConfig withForces(double beta) {
-        return withLoss(loss.withForceWeight(beta));
     }
 
     /** Every setting by name, in the CLI's spelling of values (lists comma-separated, enums lower case). */
@@ -141,6 +186,16 @@ public record TrainConfig(NetworkSettings network, DataSettings data, LossSettin
 
     private static String join(int[] a) {
         return String.join(",", Arrays.stream(a).mapToObj(String::valueOf).toList());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainConfig c && values.equals(c.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
     }
 
     @Override

@@ -50,11 +50,11 @@ class MdCommandTest {
         Cli.Result r = Cli.run("md", "--potential", LJ, "--structure", structure, "--steps", "5", "--thermo", "0",
             "--out", dir.resolve("o").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_USER_ERROR);
-        assertThat(r.errLines()).containsExactly("sieve: --thermo: thermoEvery must be >= 1, got 0");
+        assertThat(r.errLines()).containsExactly("sieve: --thermo must be >= 1, got 0");
         assertThat(r.out()).isEmpty();
         r = Cli.run("md", "--potential", LJ, "--structure", structure, "--steps", "5", "--rdf", "2", "--rdf-bin",
             "-0.1", "--out", dir.resolve("o").toString());
-        assertThat(r.errLines()).containsExactly("sieve: --rdf-bin: rdfBin must be > 0 Å, got -0.1");
+        assertThat(r.errLines()).containsExactly("sieve: --rdf-bin must be > 0, got -0.1");
         r = Cli.run("compare-md", "--potential", LJ, "--reference", LJ, "--structure", structure, "--temperature",
             "300", "--steps", "100", "--equilibrate", "200", "--out", dir.resolve("c").toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_USER_ERROR);

@@ -182,7 +182,7 @@ class TrainCommandTest {
     @Test
     void badOptionsAreOneLineErrors() {
         Path out = tmp.resolve("bad");
-        userError("--hidden layer widths must be positive", args(out, "--hidden", "4,0"));
+        userError("--hidden must be >= 1, got 0", args(out, "--hidden", "4,0"));
         userError("--optimizer 'lbfgs' is unknown; expected one of [adam, sgd, rmsprop, kalman, lm]", args(out, "--optimizer", "lbfgs"));
         userError("--activation 'swish' is unknown", args(out, "--activation", "swish"));
         userError("--schedule 'linear' is unknown", args(out, "--schedule", "linear"));

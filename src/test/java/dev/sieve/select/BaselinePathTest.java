@@ -1,5 +1,6 @@
 package dev.sieve.select;
 
+import dev.sieve.train.TrainSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.descriptor.SfSetFile;
@@ -24,11 +25,11 @@ class BaselinePathTest {
     static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     static PathConfig config() {
-        TrainConfig d = TrainConfig.defaults();
-        TrainConfig tc = d.withNetwork(NetworkSettings.of(new int[] {4}, Activation.TANH))
-            .withData(d.data().withDropConstant(true)).withOptimizer(d.optimizer().withBatch(4))
-            .withStopping(new Stopping(3, 0, 0)).withExecution(new Execution(3, 1, 0));
-        return PathConfig.defaults(tc).withFits(Schedule.defaults(), new Stopping(2, 0, 0)).withWriteModels(false);
+        TrainConfig tc = TrainConfig.defaults().with(TrainSettings.HIDDEN, List.of(4))
+            .with(TrainSettings.DROP_CONSTANT, true).with(TrainSettings.BATCH, 4).with(TrainSettings.EPOCHS, 3)
+            .with(TrainSettings.PATIENCE, 0).with(TrainSettings.SEED, 3L).with(TrainSettings.CHECKPOINT_EVERY, 0);
+        return PathConfig.defaults(tc).with(PathSettings.FIT_LR, 0.01).with(PathSettings.FIT_EPOCHS, 2)
+            .with(PathSettings.FIT_PATIENCE, 0).with(PathSettings.NO_MODELS, true);
     }
 
     @Test

@@ -6,23 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class PathConfigLambdasTest {
+    private static PathConfig path() {
+        return SelectionPathTest.defaultPath();
+    }
+
     @Test
     void theOnsetPointIsCheckedAgainstMaxPointsOnlyForTheOnsetRule() {
-        PathConfig.Lambdas few = PathConfig.Lambdas.defaults().withLimits(0, 2);
-        assertThat(few.maxPoints()).isEqualTo(2);
-        assertThatThrownBy(() -> few.withStart("onset", 3)).hasMessageContaining("onset-point")
+        PathConfig few = path().with(PathSettings.MAX_POINTS, 2);
+        assertThat(few.lambdas().maxPoints()).isEqualTo(2);
+        assertThatThrownBy(() -> few.with(PathSettings.LAMBDA_START, "onset")).hasMessageContaining("onset-point")
             .hasMessageContaining("max-points (2)");
-        assertThat(few.withStart("onset", 2).onsetPoint()).isEqualTo(2);
-        assertThat(few.withStart("0.5", 3).startLambda()).isEqualTo(0.5);
+        assertThat(few.with(PathSettings.ONSET_POINT, 2).with(PathSettings.LAMBDA_START, "onset").lambdas()
+            .onsetPoint()).isEqualTo(2);
+        assertThat(few.with(PathSettings.LAMBDA_START, "0.5").lambdas().startLambda()).isEqualTo(0.5);
     }
 
     @Test
     void theAllowedDropIsATenthOfTheCountByDefault() {
-        PathConfig.Lambdas d = PathConfig.Lambdas.defaults();
+        PathConfig.Lambdas d = path().lambdas();
         assertThat(d.allowedDrop(22)).isEqualTo(2);
         assertThat(d.allowedDrop(5)).isEqualTo(1);
         assertThat(d.allowedDrop(329)).isEqualTo(33);
-        assertThat(d.withMaxDrop(4).allowedDrop(100)).isEqualTo(4);
-        assertThat(d.withMaxDrop(-1).allowedDrop(100)).isZero();
+        assertThat(path().with(PathSettings.MAX_DROP, 4).lambdas().allowedDrop(100)).isEqualTo(4);
+        assertThat(path().with(PathSettings.MAX_DROP, -1).lambdas().allowedDrop(100)).isZero();
     }
 }

@@ -1,5 +1,6 @@
 package dev.sieve.select;
 
+import dev.sieve.train.TrainSettings;
 import dev.sieve.core.Seeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,17 +51,20 @@ class SelectionPathTest {
     }
 
     static PathConfig config(int threads) {
-        TrainConfig d = TrainConfig.defaults();
-        TrainConfig tc = d.withNetwork(NetworkSettings.of(new int[] {6, 6}, Activation.TANH))
-            .withData(d.data().withDropConstant(true))
-            .withOptimizer(d.optimizer().withBatch(4))
-            .withStopping(new Stopping(10, 1e-5, 0))
-            .withExecution(new Execution(7, threads, 0));
-        return PathConfig.defaults(tc)
-            .withFits(Schedule.defaults(), new Stopping(4, 1e-5, 0))
-            .withLambdas(PathConfig.Lambdas.defaults().withExplicit(List.of(8.0, 12.0, 16.0, 20.0, 25.0, 30.0, 40.0,
-                50.0, 70.0, 100.0, 150.0, 300.0)))
-            .withPlainProx(true); // the lambdas above are tuned for the plain proximal step
+        TrainConfig tc = TrainConfig.defaults().with(TrainSettings.HIDDEN, List.of(6, 6))
+            .with(TrainSettings.DROP_CONSTANT, true).with(TrainSettings.BATCH, 4).with(TrainSettings.EPOCHS, 10)
+            .with(TrainSettings.MIN_DELTA, 1e-5).with(TrainSettings.PATIENCE, 0).with(TrainSettings.SEED, 7L)
+            .with(TrainSettings.THREADS, threads).with(TrainSettings.CHECKPOINT_EVERY, 0);
+        return PathConfig.defaults(tc).with(PathSettings.FIT_LR, 0.01).with(PathSettings.FIT_EPOCHS, 4)
+            .with(PathSettings.FIT_PATIENCE, 0)
+            .with(PathSettings.LAMBDAS, List.of(8.0, 12.0, 16.0, 20.0, 25.0, 30.0, 40.0, 50.0, 70.0, 100.0, 150.0,
+                300.0))
+            .with(PathSettings.PROX, "plain"); // the lambdas above are tuned for the plain proximal step
+    }
+
+    /** Every path setting at its default, on default training settings for penalised fits. */
+    static PathConfig defaultPath() {
+        return PathConfig.defaults(TrainConfig.of(dev.sieve.train.TrainSettings.defaults(), true));
     }
 
     static PathFile.Source source() {
@@ -146,7 +150,7 @@ class SelectionPathTest {
     void revivableGroupsPathWritesPrunedModelsAndResumes(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        PathConfig cfg = config(1).withRevivable(true);
+        PathConfig cfg = config(1).with(PathSettings.GROUPS, "revivable");
         List<PathPoint> pts = new SelectionPath(data, set, cfg, a, source(), QUIET).run(false, -1, null);
         PathPoint reduced = null;
         for (PathPoint p : pts) {
@@ -175,13 +179,13 @@ class SelectionPathTest {
     /** The target a point skipped: the largest requested count strictly between the counts after and before. */
     @Test
     void aSkippedTargetIsTheLargestRequestedCountStrictlyInside() {
-        PathConfig.Lambdas l = PathConfig.Lambdas.defaults().withTargets(List.of(17, 11, 7, 4));
+        PathConfig.Lambdas l = defaultPath().with(PathSettings.COUNTS, List.of(17, 11, 7, 4)).lambdas();
         assertThat(l.skippedTarget(19, 8)).isEqualTo(17);
         assertThat(l.skippedTarget(17, 8)).isEqualTo(11);
         assertThat(l.skippedTarget(12, 11)).isEqualTo(-1);
         assertThat(l.skippedTarget(6, 5)).isEqualTo(-1);
-        assertThat(PathConfig.Lambdas.defaults().skippedTarget(22, 2)).isEqualTo(-1);
-        assertThatThrownBy(() -> PathConfig.Lambdas.defaults().withTargets(List.of(0)))
+        assertThat(defaultPath().lambdas().skippedTarget(22, 2)).isEqualTo(-1);
+        assertThatThrownBy(() -> defaultPath().with(PathSettings.COUNTS, List.of(0)))
             .hasMessageContaining("counts");
     }
 
@@ -193,7 +197,7 @@ class SelectionPathTest {
     void theTripletPenaltyRemovesTheAngularBlockFirst(@TempDir Path tmp) throws Exception {
         List<PathPoint> plain = new SelectionPath(data, set, config(1), tmp.resolve("p"), source(), QUIET)
             .run(false, -1, null);
-        List<PathPoint> block = new SelectionPath(data, set, config(1).withTripletWeight(30), tmp.resolve("b"),
+        List<PathPoint> block = new SelectionPath(data, set, config(1).with(PathSettings.TRIPLET_WEIGHT, 30.0), tmp.resolve("b"),
             source(), QUIET).run(false, -1, null);
         PathPoint firstRadialOnly = block.stream().filter(p -> p.angular() == 0 && p.features() > 0).findFirst()
             .orElseThrow();
@@ -209,7 +213,7 @@ class SelectionPathTest {
      */
     @Test
     void aCorrelationAwarePathRunsAndRecordsItsWeight(@TempDir Path tmp) throws Exception {
-        List<PathPoint> pts = new SelectionPath(data, set, config(1).withCorrelationWeight(2), tmp.resolve("c"),
+        List<PathPoint> pts = new SelectionPath(data, set, config(1).with(PathSettings.CORRELATION_WEIGHT, 2.0), tmp.resolve("c"),
             source(), QUIET).run(false, 4, null);
         assertThat(pts).hasSize(4);
         assertThat(Files.readString(tmp.resolve("c").resolve("checkpoint").resolve("path-state.json")))
@@ -264,9 +268,10 @@ class SelectionPathTest {
     /** A path found from the onset (probe fits), with dense-fit checkpoints every 3 epochs. */
     static PathConfig onsetConfig() {
         PathConfig c = config(2);
-        TrainConfig tc = c.train().withExecution(new Execution(7, 2, 3));
-        return PathConfig.defaults(tc).withFits(Schedule.defaults(), new Stopping(4, 1e-5, 0))
-            .withLambdas(PathConfig.Lambdas.defaults().withLimits(1, 3).withStart(PathConfig.StartRule.ONSET, Double.NaN, 3));
+        TrainConfig tc = c.train().with(TrainSettings.THREADS, 2).with(TrainSettings.CHECKPOINT_EVERY, 3);
+        return PathConfig.defaults(tc).with(PathSettings.FIT_LR, 0.01).with(PathSettings.FIT_EPOCHS, 4)
+            .with(PathSettings.FIT_PATIENCE, 0).with(PathSettings.MIN_FEATURES, 1).with(PathSettings.MAX_POINTS, 3)
+            .with(PathSettings.LAMBDA_START, "onset").with(PathSettings.ONSET_POINT, 3);
     }
 
     @Test

@@ -9,8 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AdamTest {
+    private static TrainConfig opt(String name) {
+        return TrainConfig.defaults().with(TrainSettings.OPTIMIZER_NAME, name);
+    }
+
     private static Adam adam(int... sizes) {
-        return new Adam(OptimizerSettings.defaults(), sizes);
+        return new Adam(TrainConfig.defaults().optimizer(), sizes);
     }
 
     @Test
@@ -43,7 +47,7 @@ class AdamTest {
     @Test
     void everyOptimizerResumesBitExactlyFromItsState() {
         for (String name : Optimizers.names()) {
-            OptimizerSettings s = OptimizerSettings.defaults().withName(name).withMomentum(0.7);
+            OptimizerSettings s = opt(name).with(TrainSettings.MOMENTUM, 0.7).optimizer();
             if (!(Optimizers.create(s, new int[] {2, 1}) instanceof GradientOptimizer)) {
                 continue; // second-order optimizers: KalmanFilterTest
             }
@@ -78,11 +82,11 @@ class AdamTest {
     @Test
     void registryNamesTheBadValue() {
         assertThat(Optimizers.names()).contains("adam", "sgd");
-        assertThat(Optimizers.create(OptimizerSettings.defaults().withName("SGD"), new int[] {1}).name())
+        assertThat(Optimizers.create(opt("SGD").optimizer(), new int[] {1}).name())
             .isEqualTo("sgd");
-        assertThatThrownBy(() -> OptimizerSettings.defaults().withName("lbfgs"))
+        assertThatThrownBy(() -> opt("lbfgs"))
             .isInstanceOf(SettingException.class).hasMessage("optimizer 'lbfgs' is unknown; expected one of [adam, sgd, rmsprop, kalman, lm]");
-        assertThatThrownBy(() -> OptimizerSettings.defaults().withMomentum(1.0))
+        assertThatThrownBy(() -> TrainConfig.defaults().with(TrainSettings.MOMENTUM, 1.0))
             .isInstanceOf(SettingException.class).hasMessage("momentum must be in [0, 1), got 1.0");
         assertThatThrownBy(() -> adam(2).restore(new OptimizerState("adam", 3, Map.of("m", new double[][] {{1}}))))
             .hasMessage("optimizer state 'm' of element 0 has 1 numbers, the network 2");

@@ -22,13 +22,14 @@ class KalmanFilterTest {
     Path tmp;
 
     private static KalmanFilter filter(KalmanSettings ks, int... sizes) {
-        return new KalmanFilter(OptimizerSettings.defaults().withName(KalmanFilter.NAME).withKalman(ks), sizes);
+        OptimizerSettings d = TrainConfig.defaults().optimizer();
+        return new KalmanFilter(new OptimizerSettings(KalmanFilter.NAME, d.batch(), d.momentum(), ks, d.lm()), sizes);
     }
 
     /** The textbook extended Kalman update with dense matrices, n2p2's order: eta grows first, q decays last. */
     @Test
     void anUpdateEqualsTheDenseTextbookUpdate() {
-        KalmanSettings ks = KalmanSettings.defaults();
+        KalmanSettings ks = TrainConfig.defaults().optimizer().kalman();
         KalmanFilter kf = filter(ks, 3, 2);
         int n = 5;
         double[][] pm = new double[n][n];
@@ -95,7 +96,7 @@ class KalmanFilterTest {
     /** The covariance update split over threads (triangle chunks, partial vectors) equals the serial one. */
     @Test
     void theParallelUpdateEqualsTheSerialOne() {
-        KalmanSettings ks = KalmanSettings.defaults();
+        KalmanSettings ks = TrainConfig.defaults().optimizer().kalman();
         KalmanFilter serial = filter(ks, 400, 200);
         KalmanFilter parallel = filter(ks, 400, 200);
         double[][] ps = {new double[400], new double[200]};
@@ -186,8 +187,8 @@ class KalmanFilterTest {
 
     static TrainConfig kalmanConfig(int epochs, int checkpointEvery) {
         TrainConfig d = TrainJobTest.cfg(0.5, epochs, 1, checkpointEvery);
-        return d.withOptimizer(d.optimizer().withName(KalmanFilter.NAME)
-            .withKalman(KalmanSettings.defaults().withFractions(1.0, 0.2)));
+        return d.with(TrainSettings.OPTIMIZER_NAME, KalmanFilter.NAME).with(TrainSettings.KALMAN_ENERGY_FRACTION, 1.0)
+            .with(TrainSettings.KALMAN_FORCE_FRACTION, 0.2);
     }
 
     @Test
@@ -208,7 +209,7 @@ class KalmanFilterTest {
     void aForceCapSkipsOutliersAndStillTrains() {
         List<Structure> data = TinyData.structures(12, 31);
         TrainConfig c = kalmanConfig(4, 0);
-        c = c.withOptimizer(c.optimizer().withKalman(c.optimizer().kalman().withForceCap(1.5)));
+        c = c.with(TrainSettings.KALMAN_FORCE_CAP, 1.5);
         TrainJob.Result capped = TrainJobTest.run(data, c, tmp.resolve("cap"), false);
         TrainJob.Result plain = TrainJobTest.run(data, kalmanConfig(4, 0), tmp.resolve("plain"), false);
         assertThat(capped.curve().get(3).valLoss()).isLessThan(capped.curve().get(0).valLoss());
@@ -224,13 +225,12 @@ class KalmanFilterTest {
         List<Structure> data = TinyData.structures(12, 31);
         java.util.function.IntFunction<TrainConfig> cfg = n -> {
             TrainConfig c = kalmanConfig(n, 2);
-            return c.withOptimizer(c.optimizer().withKalman(c.optimizer().kalman().withForceCap(1.5)
-                .withMaeScale(true)));
+            return c.with(TrainSettings.KALMAN_FORCE_CAP, 1.5).with(TrainSettings.KALMAN_FORCE_SCALE, "mae");
         };
         TrainJob.Result full = TrainJobTest.run(data, cfg.apply(6), tmp.resolve("mfull"), false);
         TrainConfig rc = kalmanConfig(6, 2);
-        TrainJob.Result rmse = TrainJobTest.run(data, rc.withOptimizer(rc.optimizer().withKalman(
-            rc.optimizer().kalman().withForceCap(1.5))), tmp.resolve("mrmse"), false);
+        TrainJob.Result rmse = TrainJobTest.run(data, rc.with(TrainSettings.KALMAN_FORCE_CAP, 1.5), tmp.resolve("mrmse"),
+            false);
         assertThat(TrainJobTest.weights(full.model())).isNotEqualTo(TrainJobTest.weights(rmse.model()));
         TrainJobTest.run(data, cfg.apply(3), tmp.resolve("mpart"), false);
         TrainJob.Result resumed = TrainJobTest.run(data, cfg.apply(6), tmp.resolve("mpart"), true);
@@ -239,12 +239,13 @@ class KalmanFilterTest {
 
     @Test
     void badSettingsAndALostCovarianceAreOneClearLine() {
-        KalmanSettings d = KalmanSettings.defaults();
-        assertThatThrownBy(() -> d.withFractions(1, -0.1)).isInstanceOf(SettingException.class)
-            .hasMessage("kalman-force-fraction must be in [0, 1], got -0.1");
-        assertThatThrownBy(() -> d.withNoise(0, 0.01, 2.302, 1e-6))
+        TrainConfig c = TrainConfig.defaults();
+        KalmanSettings d = c.optimizer().kalman();
+        assertThatThrownBy(() -> c.with(TrainSettings.KALMAN_FORCE_FRACTION, -0.1))
+            .isInstanceOf(SettingException.class).hasMessage("kalman-force-fraction must be in [0, 1], got -0.1");
+        assertThatThrownBy(() -> c.with(TrainSettings.KALMAN_EPSILON, 0.0))
             .isInstanceOf(SettingException.class).hasMessage("kalman-epsilon must be > 0, got 0.0");
-        assertThatThrownBy(() -> d.withForceCap(0.5)).isInstanceOf(SettingException.class)
+        assertThatThrownBy(() -> c.with(TrainSettings.KALMAN_FORCE_CAP, 0.5)).isInstanceOf(SettingException.class)
             .hasMessage("kalman-force-cap must be 0 (off) or above kalman-force-threshold (1.0), got 0.5");
         KalmanFilter kf = filter(d, 2);
         kf.restore(new OptimizerState(KalmanFilter.NAME, 0, Map.of("P", new double[][] {{-1, 0, -1}},

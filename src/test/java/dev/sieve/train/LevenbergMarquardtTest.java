@@ -52,8 +52,8 @@ class LevenbergMarquardtTest {
             }
         };
         double mu = 1e-3;
-        LevenbergMarquardt lm = new LevenbergMarquardt(OptimizerSettings.defaults()
-            .withLm(new LmSettings(0.05, mu, 4)), new int[] {2, 2});
+        LevenbergMarquardt lm = new LevenbergMarquardt(TrainConfig.defaults().with(TrainSettings.LM_MU, mu)
+            .with(TrainSettings.LM_TRIALS, 4).optimizer(), new int[] {2, 2});
         lm.iterate(pb, w0.clone(), params);
         // dense normal equations: (A + mu (diag A + d0)) delta = X^T (y - X w0)
         double[][] a = new double[n][n + 1];
@@ -113,7 +113,8 @@ class LevenbergMarquardtTest {
 
     static TrainConfig lmConfig(int epochs, int checkpointEvery) {
         TrainConfig d = TrainJobTest.cfg(0.5, epochs, 1, checkpointEvery);
-        return d.withOptimizer(d.optimizer().withName(LevenbergMarquardt.NAME).withLm(new LmSettings(0.3, 0.01, 6)));
+        return d.with(TrainSettings.OPTIMIZER_NAME, LevenbergMarquardt.NAME).with(TrainSettings.LM_FORCE_FRACTION, 0.3)
+            .with(TrainSettings.LM_MU, 0.01).with(TrainSettings.LM_TRIALS, 6);
     }
 
     @Test

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class LossGradientTest {
 
     static TrainConfig config(double beta, boolean l2All) {
-        TrainConfig d = TrainConfig.defaults();
-        return d.withNetwork(new NetworkSettings(new int[] {4, 3}, List.of(Activation.TANH, Activation.SOFTPLUS)))
-            .withLoss(LossSettings.defaults().withForceWeight(beta).withL2(1e-3, l2All)).withOptimizer(d.optimizer().withBatch(4))
-            .withStopping(new Stopping(5, 1e-5, 50)).withExecution(new Execution(7, 1, 0));
+        return TrainConfig.defaults().with(TrainSettings.HIDDEN, List.of(4, 3))
+            .with(TrainSettings.ACTIVATION, List.of("tanh", "softplus")).with(TrainSettings.FORCES, beta)
+            .with(TrainSettings.L2, 1e-3).with(TrainSettings.L2_ALL, l2All).with(TrainSettings.BATCH, 4)
+            .with(TrainSettings.EPOCHS, 5).with(TrainSettings.MIN_DELTA, 1e-5).with(TrainSettings.PATIENCE, 50)
+            .with(TrainSettings.SEED, 7L).with(TrainSettings.CHECKPOINT_EVERY, 0);
     }
 
     /** A fit of all of {@code d} with {@code cfg}, its L2 coefficient taken as given (per-atom loss units). */

@@ -39,7 +39,7 @@ class ScheduleAndOptimizerTest {
 
     @Test
     void adamFirstStepMovesEachParameterByTheLearningRate() {
-        Adam o = new Adam(OptimizerSettings.defaults(), new int[] {3});
+        Adam o = new Adam(TrainConfig.defaults().optimizer(), new int[] {3});
         double[][] p = {{1.0, -2.0, 0.5}};
         o.update(p, new double[][] {{4.0, -0.001, 0.0}}, 0.1);
         assertThat(p[0][0]).isCloseTo(0.9, offset(1e-7));
@@ -50,11 +50,12 @@ class ScheduleAndOptimizerTest {
     @Test
     void everyRegisteredOptimizerMinimisesAQuadratic() {
         for (String k : Optimizers.names()) {
-            if (!(Optimizers.create(OptimizerSettings.defaults().withName(k), new int[] {2})
+            if (!(Optimizers.create(TrainConfig.defaults().with(TrainSettings.OPTIMIZER_NAME, k).optimizer(), new int[] {2})
                 instanceof GradientOptimizer o)) {
                 continue; // second-order optimizers are tested in KalmanFilterTest
             }
-            o = (GradientOptimizer) Optimizers.create(OptimizerSettings.defaults().withName(k).withMomentum(0.5),
+            o = (GradientOptimizer) Optimizers.create(TrainConfig.defaults().with(TrainSettings.OPTIMIZER_NAME, k)
+                .with(TrainSettings.MOMENTUM, 0.5).optimizer(),
                 new int[] {2});
             double[][] p = {{3.0, -1.0}};
             double[][] g = new double[1][2];

@@ -21,11 +21,12 @@ class TrainJobTest {
     Path tmp;
 
     static TrainConfig cfg(double beta, int epochs, int threads, int checkpointEvery) {
-        TrainConfig d = TrainConfig.defaults();
-        return d.withNetwork(NetworkSettings.of(new int[] {5, 4}, Activation.TANH))
-            .withData(d.data().withForceAtoms(3).withSplit(0.75)).withForces(beta)
-            .withOptimizer(d.optimizer().withBatch(3)).withSchedule(new Schedule.Cosine(0.01, 1e-4, 3, 2.0))
-            .withStopping(new Stopping(epochs, 0, 0)).withExecution(new Execution(5, threads, checkpointEvery));
+        return TrainConfig.defaults().with(TrainSettings.HIDDEN, List.of(5, 4)).with(TrainSettings.FORCE_ATOMS, 3)
+            .with(TrainSettings.SPLIT, 0.75).with(TrainSettings.FORCES, beta).with(TrainSettings.BATCH, 3)
+            .with(TrainSettings.SCHEDULE_KIND, "cosine").with(TrainSettings.LR, 0.01).with(TrainSettings.LR_MIN, 1e-4)
+            .with(TrainSettings.RESTART_PERIOD, 3).with(TrainSettings.RESTART_MULT, 2.0)
+            .with(TrainSettings.EPOCHS, epochs).with(TrainSettings.PATIENCE, 0).with(TrainSettings.SEED, 5L)
+            .with(TrainSettings.THREADS, threads).with(TrainSettings.CHECKPOINT_EVERY, checkpointEvery);
     }
 
     static TrainJob.Result run(List<Structure> data, TrainConfig c, Path out, boolean resume) {
@@ -47,7 +48,7 @@ class TrainJobTest {
         TrainJob.Result a = run(data, cfg(0.5, 4, 2, 0), tmp.resolve("a"), false);
         TrainJob.Result b = run(data, cfg(0.5, 4, 2, 0), tmp.resolve("b"), false);
         assertThat(weights(b.model())).containsExactly(weights(a.model()));
-        TrainJob.Result c = run(data, cfg(0.5, 4, 2, 0).withEpochs(5), tmp.resolve("c"), false);
+        TrainJob.Result c = run(data, cfg(0.5, 4, 2, 0).with(TrainSettings.EPOCHS, 5), tmp.resolve("c"), false);
         assertThat(weights(c.model())).isNotEqualTo(weights(a.model()));
     }
 
@@ -61,8 +62,8 @@ class TrainJobTest {
         List<Structure> data = TinyData.structures(10, 11);
         java.util.function.IntFunction<TrainConfig> c = epochs -> {
             TrainConfig x = cfg(0.3, epochs, 1, 2);
-            return x.withData(x.data().withSplit(1.0)).withOptimizer(x.optimizer().withName(optimizer))
-                .withStopping(new Stopping(epochs, 0, 1));
+            return x.with(TrainSettings.SPLIT, 1.0).with(TrainSettings.OPTIMIZER_NAME, optimizer)
+                .with(TrainSettings.PATIENCE, 1);
         };
         TrainJob.Result r = run(data, c.apply(6), tmp.resolve("all" + optimizer), false);
         assertThat(r.trainIdx()).hasSize(10);
@@ -87,10 +88,10 @@ class TrainJobTest {
     void onTheFlyDerivativesGiveTheWeightsOfStoredOnes(String optimizer) {
         List<Structure> data = TinyData.structures(10, 7);
         TrainConfig base = cfg(0.5, 3, 2, 0);
-        base = base.withOptimizer(base.optimizer().withName(optimizer));
-        TrainJob.Result stored = run(data, base.withData(base.data().withDerivatives(DerivativeStorage.STORED)),
+        base = base.with(TrainSettings.OPTIMIZER_NAME, optimizer);
+        TrainJob.Result stored = run(data, base.with(TrainSettings.DERIVATIVES, "stored"),
             tmp.resolve("s-" + optimizer), false);
-        TrainJob.Result fly = run(data, base.withData(base.data().withDerivatives(DerivativeStorage.ON_THE_FLY)),
+        TrainJob.Result fly = run(data, base.with(TrainSettings.DERIVATIVES, "on-the-fly"),
             tmp.resolve("f-" + optimizer), false);
         assertThat(weights(fly.model())).containsExactly(weights(stored.model()));
     }
