@@ -20,6 +20,7 @@ import dev.sieve.structure.Structure;
 import dev.sieve.train.Checkpoint;
 import dev.sieve.train.FitLoop;
 import dev.sieve.train.TrainConfig;
+import dev.sieve.train.DataPreparation;
 import dev.sieve.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,7 +60,7 @@ import java.util.Map;
  *       adaptive fit from the group-lasso weights; the groups that are zero at its best state are removed. Each fit
  *       stops early on the validation objective (validation loss + penalty) and keeps its best state.</li>
  *   <li>Removed features are dropped from the training data (columns of the feature matrices and of the force
- *       derivatives, {@link TrainingData#selectFeatures}) and from the networks' input layers, so later fits no
+ *       derivatives, {@link DataPreparation#selectFeatures}) and from the networks' input layers, so later fits no
  *       longer compute them; the descriptors themselves are computed once, for the candidate set, at the start.</li>
  *   <li>The path ends when no feature is left for some element, the total count is at most {@code minFeatures}, the
  *       lambda list is exhausted, or {@code maxPoints} points were made.</li>
@@ -471,7 +472,7 @@ public final class SelectionPath {
     /** Point k at lambda: a group-lasso fit, removal of its zero groups, an adaptive fit, removal of its zeros. */
     private PathPoint nextPoint(int k, double lambda) {
         long p0 = System.nanoTime();
-        TrainingData data = pd.full().selectFeatures(cur);
+        TrainingData data = DataPreparation.selectFeatures(pd.full(), cur);
         double[][] ones = new double[nets.length][];
         for (int e = 0; e < nets.length; e++) {
             ones[e] = groupWeights(e, GroupLasso.unitWeights(nets[e].numInputs()));
@@ -487,7 +488,7 @@ public final class SelectionPath {
         } else {
             if (!cfg.revivable()) {
                 drop(keep);
-                data = pd.full().selectFeatures(cur);
+                data = DataPreparation.selectFeatures(pd.full(), cur);
             }
             PenalizedFit.Result agl = penalisedFit(data, lambda, adaptiveWeights(), Seeds.PATH_FIT + 2L * k + 1,
                 true);
