@@ -17,6 +17,7 @@ import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.FitLoop;
 import dev.sieve.train.TrainConfig;
+import dev.sieve.train.DataPreparation;
 import dev.sieve.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -192,7 +193,7 @@ public final class BaselinePath {
     /** Point k: the dense networks on the kept inputs, refitted without penalty for one fit's budget. */
     private void fitPoint(int k, int[][] keep, Network[] dense) {
         long p0 = System.nanoTime();
-        TrainingData data = pd.full().selectFeatures(keep);
+        TrainingData data = DataPreparation.selectFeatures(pd.full(), keep);
         Network[] nets = new Network[dense.length];
         for (int e = 0; e < nets.length; e++) {
             nets[e] = GroupLasso.keepInputs(dense[e], keep[e]);

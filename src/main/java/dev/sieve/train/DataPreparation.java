@@ -20,6 +20,10 @@ import java.util.Map;
  * The one data preparation of {@code train}, {@code select}, {@code refit} and {@code bench train}, in named steps:
  * {@link #split}, {@link #computeDescriptors}, {@link #dropConstantFeatures}, then scaling and per-element atom
  * energies fitted on the training split only ({@link #prepare}).
+ *
+ * <p>The data flow one way: the steps ({@link TrainingDataBuilder}, {@link FeatureSubset}, {@link DataScaling},
+ * {@link EnergyTargets}) produce and fill the {@link TrainingData} store, which the fits then only read; the store
+ * calls back into none of them.
  */
 public final class DataPreparation {
     private DataPreparation() {}
@@ -100,7 +104,7 @@ public final class DataPreparation {
             log.println("dropping " + dropped.size() + " symmetry function" + (dropped.size() == 1 ? "" : "s")
                 + " constant on the training split: " + String.join(", ", dropped));
             set = requested.select(requested.name() + "-nonconstant", keep);
-            d = d.selectFeatures(keep.values().toArray(new int[0][]));
+            d = FeatureSubset.select(d, keep.values().toArray(new int[0][]));
         }
         return finish(all, d, split, set, dropped, cfg, t0);
     }
@@ -117,12 +121,12 @@ public final class DataPreparation {
                                    List<String> dropped, TrainConfig cfg, long t0) {
         int[] trainIdx = split[0];
         DataSettings ds = cfg.data();
-        List<Scaling> scalings = d.fitScaling(trainIdx, ds.scaling(), ds.scaleMin(), ds.scaleMax());
-        d.scale(scalings);
-        double[] mu = ds.energyOffset() ? d.fitAtomEnergies(trainIdx) : new double[d.elements().size()];
-        d.setAtomEnergies(mu);
-        d.setWeights(weights(all, cfg.loss()));
-        d.setPerAtomEnergy(cfg.loss().perAtomEnergy());
+        List<Scaling> scalings = DataScaling.fitScaling(d, trainIdx, ds.scaling(), ds.scaleMin(), ds.scaleMax());
+        DataScaling.scale(d, scalings);
+        double[] mu = ds.energyOffset() ? EnergyTargets.fitAtomEnergies(d, trainIdx) : new double[d.elements().size()];
+        EnergyTargets.setAtomEnergies(d, mu);
+        EnergyTargets.setWeights(d, weights(all, cfg.loss()));
+        EnergyTargets.setPerAtomEnergy(d, cfg.loss().perAtomEnergy());
         double s2 = 0;
         for (int k : trainIdx) {
             s2 += (double) d.atoms(k) * d.atoms(k);
@@ -178,7 +182,7 @@ public final class DataPreparation {
                     eng.elementIndices(s); // test data with an element the model will not have: fail now
                 }
             }
-            d = TrainingData.build("training data", all, set, eng, forces ? forceAtoms : 0,
+            d = TrainingDataBuilder.build("training data", all, set, eng, forces ? forceAtoms : 0,
                 Seeds.mix(cfg.seed(), Seeds.FORCE_ATOMS), cfg.data().derivatives());
         } catch (OutOfMemoryError e) {
             throw new InputException("out of memory storing the symmetry functions" + (forces
@@ -205,13 +209,13 @@ public final class DataPreparation {
         SymmetryFunctionSet set = d.symmetryFunctions();
         for (int e = 0; e < d.elements().size(); e++) {
             String el = d.elements().get(e);
-            int[] bad = d.constantFeatures(e, trainIdx, ds.scaling());
+            int[] bad = DataScaling.constantFeatures(d, e, trainIdx, ds.scaling());
             List<SymmetryFunction> fs = set.forElement(el);
             if (bad.length > 0 && !drop) {
                 int k = bad[0];
                 throw new SettingException("drop-constant", "is off, but symmetry function " + (k + 1) + " of " + el
                     + " (" + fs.get(k).name() + ") is constant on the training split (value "
-                    + d.statistics(e, trainIdx).min(k) + "; " + bad.length + " constant function"
+                    + DataScaling.statistics(d, e, trainIdx).min(k) + "; " + bad.length + " constant function"
                     + (bad.length == 1 ? "" : "s") + " of " + el + " in all) and cannot be scaled with "
                     + ds.scaling().name().toLowerCase(Locale.ROOT) + "; turn it on or use another set");
             }
@@ -230,6 +234,15 @@ public final class DataPreparation {
             keep.put(el, kp.stream().mapToInt(Integer::intValue).toArray());
         }
         return dropped;
+    }
+
+    /**
+     * Feature removal: a copy of {@code d} that keeps only the feature columns {@code keep[e]} (ascending indices into
+     * element e's current features), with the matching force-derivative columns; scaled state, targets and weights
+     * carried over (see {@link FeatureSubset#select}).
+     */
+    public static TrainingData selectFeatures(TrainingData d, int[][] keep) {
+        return FeatureSubset.select(d, keep);
     }
 
     /** Loss weight of each structure: its numeric {@code weight} tag times its config_type's weight. */

@@ -234,9 +234,9 @@ class SelectionPathTest {
         set.accept(new int[] {1, 3}, 0.9);
         set.accept(new int[] {2, 3}, -0.5);
         set.accept(new int[] {1, 2}, 0.2);
-        double[] f = SelectionPath.correlationFactors(r, d, new int[] {3, 1, 2}, new double[] {2.0, 1.0, 0.5}, 2.0);
+        double[] f = PenaltyWeights.correlationFactors(r, d, new int[] {3, 1, 2}, new double[] {2.0, 1.0, 0.5}, 2.0);
         assertThat(f).containsExactly(1.0, 1 + 2 * 0.9, 1 + 2 * 0.5);
-        double[] z = SelectionPath.correlationFactors(r, d, new int[] {3, 1, 2}, new double[] {2.0, 0.0, 0.5}, 2.0);
+        double[] z = PenaltyWeights.correlationFactors(r, d, new int[] {3, 1, 2}, new double[] {2.0, 0.0, 0.5}, 2.0);
         assertThat(z).containsExactly(1.0, 1.0, 1 + 2 * 0.5);
     }
 

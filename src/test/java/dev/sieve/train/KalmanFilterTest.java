@@ -130,8 +130,8 @@ class KalmanFilterTest {
     void jacobianRowsEqualFiniteDifferences() {
         TrainingData d = LossGradientTest.data(TinyData.structures(3, 21), TinyData.set(), 32);
         int[] all = {0, 1, 2};
-        d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
-        d.setAtomEnergies(d.fitAtomEnergies(all));
+        DataScaling.scale(d, DataScaling.fitScaling(d, all, ScalingMode.MINMAX, -1, 1));
+        EnergyTargets.setAtomEnergies(d, EnergyTargets.fitAtomEnergies(d, all));
         Network[] nets = FitLoop.newNetworks(d, new NetworkSettings(new int[] {4, 3},
             List.of(Activation.TANH, Activation.SOFTPLUS)), 9);
         for (Network net : nets) {

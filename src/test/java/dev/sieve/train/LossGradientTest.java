@@ -32,7 +32,7 @@ class LossGradientTest {
 
     static TrainingData data(List<Structure> ss, SymmetryFunctionSet set, int forceAtoms) {
         try (DescriptorEngine eng = new DescriptorEngine(set, 1)) {
-            return TrainingData.build("tiny", ss, set, eng, forceAtoms, 3);
+            return TrainingDataBuilder.build("tiny", ss, set, eng, forceAtoms, 3);
         }
     }
 
@@ -44,11 +44,11 @@ class LossGradientTest {
         SymmetryFunctionSet set = TinyData.set();
         TrainingData d = data(TinyData.structures(5, 11), set, forceAtoms);
         int[] all = {0, 1, 2, 3, 4};
-        d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
-        d.setAtomEnergies(d.fitAtomEnergies(all));
+        DataScaling.scale(d, DataScaling.fitScaling(d, all, ScalingMode.MINMAX, -1, 1));
+        EnergyTargets.setAtomEnergies(d, EnergyTargets.fitAtomEnergies(d, all));
         if (weighted) {
-            d.setWeights(new double[] {0.5, 2.0, 0.0, 1.0, 3.0});
-            d.setPerAtomEnergy(false);
+            EnergyTargets.setWeights(d, new double[] {0.5, 2.0, 0.0, 1.0, 3.0});
+            EnergyTargets.setPerAtomEnergy(d, false);
         }
         try (FitLoop tr = fit(d, all, config(beta, l2All))) {
             // move away from the initial point so every parameter has a gradient (biases start at 0)
@@ -95,8 +95,8 @@ class LossGradientTest {
     void weightsScaleEachStructuresTerms() {
         TrainingData d = data(TinyData.structures(3, 13), TinyData.set(), 32);
         int[] all = {0, 1, 2};
-        d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
-        d.setAtomEnergies(d.fitAtomEnergies(all));
+        DataScaling.scale(d, DataScaling.fitScaling(d, all, ScalingMode.MINMAX, -1, 1));
+        EnergyTargets.setAtomEnergies(d, EnergyTargets.fitAtomEnergies(d, all));
         dev.sieve.nn.Network[] nets = FitLoop.newNetworks(d, config(0.5, false).network(), 7);
         double[] single = new double[3];
         try (LossEngine eng = new LossEngine(d, nets, 0.5, 1)) {
@@ -104,7 +104,7 @@ class LossGradientTest {
                 LossEngine.Sums s = eng.evaluate(new int[] {k});
                 single[k] = s.sumSqE() + (s.forceComponents() > 0 ? 0.5 * s.sumSqF() / s.forceComponents() : 0);
             }
-            d.setWeights(new double[] {0.0, 2.0, 1.0});
+            EnergyTargets.setWeights(d, new double[] {0.0, 2.0, 1.0});
             LossEngine.Sums w = eng.evaluate(new int[] {1}, 0, 1);
             org.assertj.core.api.Assertions.assertThat(w.loss())
                 .isCloseTo(2 * single[1], org.assertj.core.data.Offset.offset(1e-12 * single[1]));
@@ -137,8 +137,8 @@ class LossGradientTest {
     void forceClipCapsEachComponentsSquaredErrorInTheLossOnly() {
         TrainingData d = data(TinyData.structures(3, 17), TinyData.set(), 32);
         int[] all = {0, 1, 2};
-        d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
-        d.setAtomEnergies(d.fitAtomEnergies(all));
+        DataScaling.scale(d, DataScaling.fitScaling(d, all, ScalingMode.MINMAX, -1, 1));
+        EnergyTargets.setAtomEnergies(d, EnergyTargets.fitAtomEnergies(d, all));
         dev.sieve.nn.Network[] nets = FitLoop.newNetworks(d, config(0.5, false).network(), 7);
         try (LossEngine eng = new LossEngine(d, nets, 0.5, 2)) {
             LossEngine.Sums plain = eng.evaluate(all);

@@ -74,8 +74,8 @@ class ScheduleAndOptimizerTest {
     void lossDoesNotDependOnThreadsBeyondRounding() {
         TrainingData d = LossGradientTest.data(TinyData.structures(9, 4), TinyData.set(), 32);
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8};
-        d.scale(d.fitScaling(all, ScalingMode.STANDARDIZE, -1, 1));
-        d.setAtomEnergies(d.fitAtomEnergies(all));
+        DataScaling.scale(d, DataScaling.fitScaling(d, all, ScalingMode.STANDARDIZE, -1, 1));
+        EnergyTargets.setAtomEnergies(d, EnergyTargets.fitAtomEnergies(d, all));
         dev.sieve.nn.Network[] nets = FitLoop.newNetworks(d, LossGradientTest.config(0.5, false).network(), 7);
         double[] loss = new double[4];
         double[][] g1 = null;

@@ -32,12 +32,12 @@ class SelectFeaturesTest {
             }
             byEl.put(set.elements().get(e), keep[e]);
         }
-        TrainingData sub = full.selectFeatures(keep);
+        TrainingData sub = FeatureSubset.select(full, keep);
         TrainingData direct = LossGradientTest.data(ss, set.select("subset", byEl), 3);
         int[] all = {0, 1, 2, 3, 4};
         for (TrainingData d : new TrainingData[] {sub, direct}) {
-            d.scale(d.fitScaling(all, ScalingMode.MINMAX, -1, 1));
-            d.setAtomEnergies(d.fitAtomEnergies(all));
+            DataScaling.scale(d, DataScaling.fitScaling(d, all, ScalingMode.MINMAX, -1, 1));
+            EnergyTargets.setAtomEnergies(d, EnergyTargets.fitAtomEnergies(d, all));
         }
         TrainConfig cfg = LossGradientTest.config(0.5, false);
         try (FitLoop a = LossGradientTest.fit(sub, all, cfg)) {

@@ -101,16 +101,16 @@ class TrainJobTest {
         SymmetryFunctionSet set = TinyData.set();
         List<Structure> ss = TinyData.structures(4, 21);
         try (dev.sieve.descriptor.DescriptorEngine eng = new dev.sieve.descriptor.DescriptorEngine(set, 1)) {
-            TrainingData stored = TrainingData.build("t", ss, set, eng, 3, 5, DerivativeStorage.STORED);
-            TrainingData fly = TrainingData.build("t", ss, set, eng, 3, 5, DerivativeStorage.ON_THE_FLY);
+            TrainingData stored = TrainingDataBuilder.build("t", ss, set, eng, 3, 5, DerivativeStorage.STORED);
+            TrainingData fly = TrainingDataBuilder.build("t", ss, set, eng, 3, 5, DerivativeStorage.ON_THE_FLY);
             assertThat(fly.derivativesOnTheFly()).isTrue();
             assertThat(fly.memoryBytes()).isLessThan(stored.memoryBytes());
             int[] all = {0, 1, 2, 3};
             for (TrainingData d : new TrainingData[] {stored, fly}) {
-                d.scale(d.fitScaling(all, dev.sieve.nn.ScalingMode.MINMAX, -1, 1));
+                DataScaling.scale(d, DataScaling.fitScaling(d, all, dev.sieve.nn.ScalingMode.MINMAX, -1, 1));
             }
             int[][] keep = {{0, 2, 3}, {1, 2}};
-            TrainingData[] pair = {stored.selectFeatures(keep), fly.selectFeatures(keep)};
+            TrainingData[] pair = {FeatureSubset.select(stored, keep), FeatureSubset.select(fly, keep)};
             for (TrainingData[] p : new TrainingData[][] {{stored, fly}, pair}) {
                 for (int k = 0; k < ss.size(); k++) {
                     float[] a = p[0].derivatives(k, new float[1][]);

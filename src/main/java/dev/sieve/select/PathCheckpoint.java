@@ -1,0 +1,227 @@
+package dev.sieve.select;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sieve.core.AtomicFile;
+import dev.sieve.core.InputException;
+import dev.sieve.core.Messages;
+import dev.sieve.core.SettingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The path's checkpoint, {@code checkpoint/path-state.json}: the state after the last point (points, per element the
+ * current features, network parameters and dense group norms, lambda_start, flags). Read back into typed records; a
+ * malformed file is an {@link InputException} naming the file and the key.
+ */
+final class PathCheckpoint {
+    static final String FORMAT = "sieve-select-state";
+
+    private PathCheckpoint() {}
+
+    /** One element's saved state: current features (candidate indices), network parameters, dense group norms. */
+    record Element(int[] features, double[] params, double[] denseNorms) {}
+
+    /** The saved state; {@code elements} in the order of the elements asked for. */
+    record Saved(double lambdaStart, boolean finished, boolean onsetPending, double seconds, List<PathPoint> points,
+                 List<Element> elements) {}
+
+    /** Writes the state (atomically) to {@code file}. */
+    static void write(Path file, Map<String, String> fingerprint, PathState st, List<String> elements) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("version", 1);
+        m.put("fingerprint", fingerprint);
+        m.put("lambda_start", st.lambdaStart);
+        m.put("finished", st.finished);
+        m.put("onset_pending", st.onsetPending);
+        m.put("seconds", st.seconds);
+        m.put("points", st.points);
+        Map<String, int[]> feats = new LinkedHashMap<>();
+        Map<String, double[]> params = new LinkedHashMap<>();
+        Map<String, double[]> dn = new LinkedHashMap<>();
+        for (int e = 0; e < st.cur.length; e++) {
+            feats.put(elements.get(e), st.cur[e]);
+            params.put(elements.get(e), st.cur[e].length > 0 ? st.nets[e].params() : new double[0]);
+            dn.put(elements.get(e), st.denseNorms[e]);
+        }
+        m.put("features", feats);
+        m.put("params", params);
+        m.put("dense_norms", dn);
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFile.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(m) + "\n");
+        } catch (IOException e) {
+            throw AtomicFile.unchecked(e);
+        }
+    }
+
+    /**
+     * Reads the state of {@code file}, checks its fingerprint against {@code now} (a {@link SettingException} naming
+     * the first setting that differs), and returns it for {@code elements} (with {@code candidates[e]} candidates).
+     */
+    static Saved read(Path file, Map<String, String> now, List<String> elements, int[] candidates) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InputException("cannot read checkpoint " + file + ": " + Messages.reason(e));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InputException("cannot read checkpoint " + file + ": file is empty");
+        }
+        JsonNode format = root == null ? null : root.get("format");
+        if (format == null || !format.isTextual() || !FORMAT.equals(format.asText())) {
+            throw new InputException(file + " is not a sieve select checkpoint");
+        }
+        Reader r = new Reader(file);
+        checkFingerprint(r.strings(root, "fingerprint"), now);
+        List<Element> els = new ArrayList<>();
+        for (int e = 0; e < elements.size(); e++) {
+            String el = elements.get(e);
+            int[] f = r.ints(r.field(r.object(root, "features"), "features", el), "features." + el);
+            for (int i : f) {
+                if (i < 0 || i >= candidates[e]) {
+                    throw r.bad("features." + el, "holds " + i + ", not a candidate index below " + candidates[e]);
+                }
+            }
+            double[] dn = r.doubles(r.field(r.object(root, "dense_norms"), "dense_norms", el), "dense_norms." + el);
+            if (dn.length != candidates[e]) {
+                throw r.bad("dense_norms." + el, "has " + dn.length + " values, not " + candidates[e]);
+            }
+            els.add(new Element(f, r.doubles(r.field(r.object(root, "params"), "params", el), "params." + el), dn));
+        }
+        JsonNode pending = root.get("onset_pending"); // optional: older checkpoints have none
+        return new Saved(r.number(r.field(root, "lambda_start"), "lambda_start"),
+            r.bool(r.field(root, "finished"), "finished"), pending != null && r.bool(pending, "onset_pending"),
+            r.number(r.field(root, "seconds"), "seconds"), r.points(r.field(root, "points")), List.copyOf(els));
+    }
+
+    /** Every setting of this run must equal the checkpoint's, and the checkpoint may have none this run lacks. */
+    private static void checkFingerprint(Map<String, String> fp, Map<String, String> now) {
+        for (var e : now.entrySet()) {
+            if (!e.getValue().equals(fp.get(e.getKey()))) {
+                throw new SettingException("resume", "is not possible: " + e.getKey() + " differs from the checkpoint "
+                    + "(now '" + e.getValue() + "', checkpoint '" + fp.get(e.getKey()) + "')");
+            }
+        }
+        for (var e : fp.entrySet()) { // a setting the checkpoint has and this run has not (optional keys)
+            if (!now.containsKey(e.getKey())) {
+                throw new SettingException("resume", "is not possible: " + e.getKey() + " differs from the checkpoint "
+                    + "(now the default, checkpoint '" + e.getValue() + "')");
+            }
+        }
+    }
+
+    /** Typed access to the JSON tree, each failure one line naming the file and the key. */
+    private record Reader(Path file) {
+        InputException bad(String key, String what) {
+            return new InputException("checkpoint " + file + ": key '" + key + "' " + what);
+        }
+
+        /** A value for a message: text in quotes, anything else as JSON. */
+        private static String shown(JsonNode v) {
+            return Messages.quote(v.isTextual() ? v.asText() : v.toString());
+        }
+
+        /** The member {@code name} of the object {@code obj} (found at {@code key}; the top level if null). */
+        JsonNode field(JsonNode obj, String key, String name) {
+            JsonNode v = obj.get(name);
+            if (v == null || v.isNull()) {
+                throw bad(key == null ? name : key + "." + name, "is missing");
+            }
+            return v;
+        }
+
+        JsonNode field(JsonNode root, String name) {
+            return field(root, null, name);
+        }
+
+        /** The top-level member {@code name}, a JSON object. */
+        JsonNode object(JsonNode root, String name) {
+            JsonNode v = field(root, name);
+            if (!v.isObject()) {
+                throw bad(name, "must be an object (per element), not " + shown(v));
+            }
+            return v;
+        }
+
+        double number(JsonNode v, String key) {
+            if (v.isNumber()) {
+                return v.doubleValue();
+            }
+            if (v.isTextual() && List.of("NaN", "Infinity", "-Infinity").contains(v.asText())) {
+                return Double.parseDouble(v.asText()); // how Jackson writes non-finite doubles
+            }
+            throw bad(key, "must be a number, not " + shown(v));
+        }
+
+        boolean bool(JsonNode v, String key) {
+            if (!v.isBoolean()) {
+                throw bad(key, "must be true or false, not " + shown(v));
+            }
+            return v.booleanValue();
+        }
+
+        Map<String, String> strings(JsonNode root, String key) {
+            JsonNode v = field(root, key);
+            if (!v.isObject()) {
+                throw bad(key, "must be an object of settings, not " + shown(v));
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            for (var it = v.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw bad(key + "." + e.getKey(), "must be text, not " + shown(e.getValue()));
+                }
+                m.put(e.getKey(), e.getValue().asText());
+            }
+            return m;
+        }
+
+        int[] ints(JsonNode v, String key) {
+            array(v, key);
+            int[] a = new int[v.size()];
+            for (int i = 0; i < a.length; i++) {
+                JsonNode x = v.get(i);
+                if (!x.isIntegralNumber() || !x.canConvertToInt()) {
+                    throw bad(key, "must hold integers, not " + shown(x));
+                }
+                a[i] = x.intValue();
+            }
+            return a;
+        }
+
+        double[] doubles(JsonNode v, String key) {
+            array(v, key);
+            double[] a = new double[v.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = number(v.get(i), key);
+            }
+            return a;
+        }
+
+        private void array(JsonNode v, String key) {
+            if (!v.isArray()) {
+                throw bad(key, "must be a list, not " + shown(v));
+            }
+        }
+
+        List<PathPoint> points(JsonNode v) {
+            array(v, "points");
+            try {
+                return new ArrayList<>(new ObjectMapper().convertValue(v, new TypeReference<List<PathPoint>>() {}));
+            } catch (IllegalArgumentException e) {
+                throw bad("points", "is malformed: " + Messages.reason(e.getCause() != null ? e.getCause() : e));
+            }
+        }
+    }
+}
