@@ -43,14 +43,24 @@ final class HelpSections {
         Map.entry("--md-steps", MD_SPEED), Map.entry("--md-warmup", MD_SPEED), Map.entry("--md-repeats", MD_SPEED),
         Map.entry("--md-threads", MD_SPEED), Map.entry("--md-temperature", MD_SPEED));
 
-    private static final Map<String, String> SETTING_GROUPS = new LinkedHashMap<>();
+    /** The settings catalogues whose options a command has. */
+    static List<Setting<?>> catalogue(CommandSpec spec) {
+        return switch (spec.name()) {
+            case "train", "refit" -> TrainSettings.ALL;
+            case "select" -> SelectCommand.CATALOGUE;
+            case "md" -> MdSettings.ALL;
+            default -> List.of();
+        };
+    }
 
-    static {
-        for (List<Setting<?>> c : List.of(TrainSettings.ALL, PathSettings.ALL, MdSettings.ALL)) {
-            for (Setting<?> s : c) {
-                SETTING_GROUPS.put("--" + s.key(), s.group());
+    /** The catalogue setting of option {@code name} in {@code spec}, or null. */
+    static Setting<?> setting(CommandSpec spec, String name) {
+        for (Setting<?> s : catalogue(spec)) {
+            if (name.equals("--" + s.key())) {
+                return s;
             }
         }
+        return null;
     }
 
     /** The heading an option is listed under in {@code spec}'s help ("" = the essential list). */
@@ -60,9 +70,9 @@ final class HelpSections {
         if (essential == null || essential.contains(name) || name.equals("--help") || name.equals("--version")) {
             return "";
         }
-        String g = SETTING_GROUPS.get(name);
-        if (g != null) {
-            return g;
+        Setting<?> s = setting(spec, name);
+        if (s != null) {
+            return s.group();
         }
         return OTHER_GROUPS.getOrDefault(name, IO);
     }

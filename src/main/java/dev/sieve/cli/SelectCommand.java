@@ -124,13 +124,15 @@ public final class SelectCommand implements Callable<Integer> {
     /** Set when this instance was parsed with the config file's options merged in. */
     private boolean merged;
 
+    /** The selection settings, then the training settings. */
+    static final List<dev.sieve.config.Setting<?>> CATALOGUE = java.util.stream.Stream.concat(
+        PathSettings.ALL.stream(), TrainSettings.ALL.stream()).toList();
+
     /** The options of the selection and training settings. */
     public static final class Settings extends SettingOptions.Transformer {
         @Override
         List<dev.sieve.config.Setting<?>> catalogue() {
-            List<dev.sieve.config.Setting<?>> l = new ArrayList<>(PathSettings.ALL);
-            l.addAll(TrainSettings.ALL);
-            return l;
+            return CATALOGUE;
         }
     }
 

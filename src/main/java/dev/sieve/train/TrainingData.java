@@ -34,9 +34,6 @@ import java.util.List;
  * 32 * 70 * 22 * 12 B = 0.6 MB, instead of 9.4 MB for the double derivatives of all atoms).
  */
 public final class TrainingData {
-    /** Default number of force atoms per structure: all atoms up to this size, else a random subset of this size. */
-    public static final int DEFAULT_FORCE_ATOMS = 32;
-
     final SymmetryFunctionSet set;
     final List<String> elements;
     final int ne;
