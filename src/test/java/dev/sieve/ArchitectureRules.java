@@ -399,6 +399,27 @@ final class ArchitectureRules {
         return new Frame(Kind.METHOD, false, m.group(1), lineOf(b, headerStart + lead + m.start(1)));
     }
 
+    private static final Pattern HOT_KERNEL = Pattern.compile("@(?:dev\\.sieve\\.core\\.)?HotKernel\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * The reason given by the {@code @HotKernel("...")} annotation of the method at {@code m}, or null: the lines
+     * above its name, up to the end of the previous member (a line ending in ';', '{' or '}').
+     */
+    static String hotKernelReason(String source, MethodSpan m) {
+        String[] lines = source.split("\n", -1);
+        StringBuilder above = new StringBuilder();
+        for (int k = m.firstLine() - 2; k >= 0; k--) {
+            String t = lines[k].strip();
+            if (t.endsWith(";") || t.endsWith("{") || t.endsWith("}") && !t.startsWith("@")) {
+                break;
+            }
+            above.insert(0, t + " ");
+        }
+        above.append(lines[m.firstLine() - 1]);
+        Matcher h = HOT_KERNEL.matcher(above);
+        return h.find() ? h.group(1) : null;
+    }
+
     /** Methods and constructors longer than {@code maxLines} in the given files, in file and line order. */
     static List<MethodSpan> longMethods(Map<String, String> sources, int maxLines) {
         List<MethodSpan> out = new ArrayList<>();

@@ -27,7 +27,8 @@ class ExamplesTest {
     static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
 
     /** The examples this test runs; a new file in examples/ needs a test here. */
-    static final Set<String> TESTED = Set.of("train-dft.yaml", "select-pool.yaml", "demo-size.yaml");
+    static final Set<String> TESTED = Set.of("train-dft.yaml", "select-pool.yaml", "demo-size.yaml", "refit.yaml",
+        "md.yaml");
 
     @TempDir
     Path tmp;
@@ -69,6 +70,30 @@ class ExamplesTest {
         assertThat(out.resolve("path.json")).isNotEmptyFile();
         assertThat(out.resolve("path.csv")).isNotEmptyFile();
         assertThat(out.resolve("candidates.yaml")).isNotEmptyFile();
+    }
+
+    /** The select example, then the refit example on its path, then the md example with a refitted model. */
+    @Test
+    void refitAndMdAfterSelect() throws IOException {
+        Path data = subset(SharedData.data("mlearn/xyz/Cu_train.xyz"), 12, "train.xyz");
+        Path test = subset(SharedData.data("mlearn/xyz/Cu_test.xyz"), 2, "test.xyz");
+        Path path = tmp.resolve("cu-path");
+        run("select", "--config", example("select-pool.yaml"), "--data", data.toString(), "--every", "1",
+            "--epochs", "3", "--fit-epochs", "2", "--fit-patience", "0", "--lambdas", "10,1000", "--no-models",
+            "--out", path.toString());
+        Path refit = tmp.resolve("cu-refit");
+        run("refit", "--config", example("refit.yaml"), "--path", path.toString(), "--choose", "count:30",
+            "--test", test.toString(), "--force-atoms", "4", "--epochs", "2", "--splits", "1", "--out",
+            refit.toString());
+        assertThat(refit.resolve("refit.md")).isNotEmptyFile();
+        Path md = tmp.resolve("cu-md");
+        run("md", "--config", example("md.yaml"), "--model", refit.resolve("full").resolve("split-1").toString(),
+            "--structure", test.toString(), "--steps", "4", "--thermo", "2", "--dump", "2", "--sample-after", "0", "--sample-every", "2",
+            "--quiet", "--out", md.toString());
+        for (String f : List.of("thermo.csv", "trajectory.xyz", "restart.json", "rdf.csv")) {
+            assertThat(md.resolve(f)).as(f).isNotEmptyFile();
+        }
+        assertThat(Files.readString(md.resolve("run.json"))).contains("\"ensemble\" : \"LANGEVIN\"");
     }
 
     @Test
