@@ -155,4 +155,20 @@ class SettingsCatalogueTest {
             "langevin", "--temperature", "600", "--rdf", "6", "--out", "o");
         assertThat(md).contains("\nsteps: 50\n").contains("\nrdf: 6.0\n").contains("\n# adf:\n");
     }
+
+    /** run.json's training settings are the catalogue's keys (all but the schedules' other kinds and derivatives). */
+    @Test
+    void theRecordedTrainingSettingsAreTheCatalogues() {
+        List<String> keys = TrainSettings.ALL.stream().map(Setting::key).toList();
+        for (String kind : List.of("plateau", "constant", "step", "exp", "cosine")) {
+            var cfg = dev.sieve.train.TrainConfig.defaults().with(TrainSettings.SCHEDULE_KIND, kind);
+            assertThat(keys).containsAll(cfg.settings().keySet());
+        }
+        Set<String> recorded = new java.util.HashSet<>();
+        for (String kind : List.of("plateau", "constant", "step", "exp", "cosine")) {
+            recorded.addAll(dev.sieve.train.TrainConfig.defaults().with(TrainSettings.SCHEDULE_KIND, kind).settings()
+                .keySet());
+        }
+        assertThat(keys).filteredOn(k -> !recorded.contains(k)).containsExactly("derivatives");
+    }
 }
