@@ -23,14 +23,11 @@ import java.util.TreeMap;
  * Text after {@code #} is a comment; other keywords are ignored. Any malformed line is an
  * {@link InputException} naming the file, the line and the expected form.
  *
- * <p>Length units: with {@code lengthFactor} = file length units per Å (1.8897261328 for Bohr,
+ * <p>Length units: with {@code lengthFactor} = file length units per Å ({@link dev.sieve.core.Units#N2P2_BOHR_PER_ANGSTROM} for Bohr,
  * default 1) the parameters are converted to Å: rc = rc_file / f, rs = rs_file / f, eta = eta_file f².
  */
 public final class N2p2SymmetryFunctionReader {
     private N2p2SymmetryFunctionReader() {}
-
-    /** Bohr per Å, the length factor of files in atomic units. */
-    public static final double BOHR_PER_ANGSTROM = 1.8897261328;
 
     private static final String RADIAL_FORM = "symfunction_short <el> 2 <e1> <eta> <rs> <rc>";
     private static final String ANGULAR_FORM = "symfunction_short <el> 3|9 <e1> <e2> <eta> <lambda> <zeta> <rc> [<rs>]";
