@@ -4,15 +4,16 @@ package dev.sieve.core;
  * Physical constants and unit conversions, declared once. Sieve works in eV, Å, amu, fs and K.
  *
  * <p><b>Two Bohr/Hartree conversions, on purpose.</b> {@link #BOHR_PER_ANGSTROM} and {@link #HARTREE_PER_EV} are
- * derived from the CODATA 2018 Bohr radius and Hartree energy and are what physics code should use. n2p2 itself
- * does not fix a conversion: its users pass one to LAMMPS ({@code pair_style nnp ... cflength 1.8897261328 cfenergy
- * 0.0367493254}, the values of the examples in n2p2's and LAMMPS's {@code pair_style nnp}/{@code hdnnp}
- * documentation) and the same ten-digit values are what the n2p2 example data sets in atomic units were converted
- * with. Sieve reads n2p2 model directories and {@code input.nn} files given in Bohr/Hartree ({@code @bohr},
- * {@code --length-unit bohr}, {@code --energy-unit hartree}) with those rounded values,
- * {@link #N2P2_BOHR_PER_ANGSTROM} and {@link #N2P2_HARTREE_PER_EV}, so that its results agree with n2p2 and LAMMPS
- * runs set up the documented way and stay bit-identical to earlier Sieve output. They differ from the CODATA values
- * in the 11th significant digit (relative 1e-11 and 1e-10).
+ * derived from the CODATA 2018 Bohr radius and Hartree energy; Sieve's own physics (the Kalman filter's n2p2-style
+ * error scaling) uses them. n2p2 itself does not fix a conversion: its users pass one to LAMMPS
+ * ({@code pair_style nnp ... cflength 1.8897261328 cfenergy 0.0367493254}, the example in n2p2's and LAMMPS's
+ * {@code pair_style nnp}/{@code hdnnp} documentation), and those ten-digit values (CODATA 2006: 1 / 0.52917720859
+ * and 1 / 27.21138386, rounded) are also what n2p2 data sets in atomic units are commonly converted with. Sieve reads
+ * and writes n2p2 model directories and {@code input.nn} files in Bohr/Hartree ({@code @bohr},
+ * {@code --length-unit bohr}, {@code --energy-unit hartree}, exported {@code cflength}/{@code cfenergy}) with those
+ * values, {@link #N2P2_BOHR_PER_ANGSTROM} and {@link #N2P2_HARTREE_PER_EV}, so that its numbers agree with n2p2 and
+ * LAMMPS runs set up the documented way and stay bit-identical to earlier Sieve output. They differ from the CODATA
+ * 2018 values by about 4e-9 (Bohr) and 9e-8 (Hartree) relative.
  */
 public final class Units {
     private Units() {}
