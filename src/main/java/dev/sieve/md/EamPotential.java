@@ -1,5 +1,6 @@
 package dev.sieve.md;
 
+import dev.sieve.core.HotKernel;
 import dev.sieve.core.InputException;
 import dev.sieve.io.LineInput;
 import dev.sieve.neighbor.NeighborList;
@@ -349,6 +350,9 @@ public final class EamPotential implements Potential {
     }
 
     @Override
+    @HotKernel("the MD force loop: the density pass, the embedding pass and the force pass share the compacted pair "
+        + "arrays and keep the force and virial sums in registers; each pass is a loop over all pairs, and as "
+        + "separate methods of several hundred bytes of bytecode they would not be inlined by C2")
     public double compute(int[] types, NeighborList nl, double[] forces, double[] virial) {
         int n = nl.atoms();
         int ne = elements.size();
