@@ -2,11 +2,9 @@ package dev.sieve.descriptor;
 
 import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
+import dev.sieve.io.LineInput;
+import dev.sieve.io.N2p2InputNn;
 import dev.sieve.structure.Elements;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,14 +21,11 @@ import java.util.TreeMap;
  * Text after {@code #} is a comment; other keywords are ignored. Any malformed line is an
  * {@link InputException} naming the file, the line and the expected form.
  *
- * <p>Length units: with {@code lengthFactor} = file length units per Å (1.8897261328 for Bohr,
+ * <p>Length units: with {@code lengthFactor} = file length units per Å ({@link dev.sieve.core.Units#N2P2_BOHR_PER_ANGSTROM} for Bohr,
  * default 1) the parameters are converted to Å: rc = rc_file / f, rs = rs_file / f, eta = eta_file f².
  */
 public final class N2p2SymmetryFunctionReader {
     private N2p2SymmetryFunctionReader() {}
-
-    /** Bohr per Å, the length factor of files in atomic units. */
-    public static final double BOHR_PER_ANGSTROM = 1.8897261328;
 
     private static final String RADIAL_FORM = "symfunction_short <el> 2 <e1> <eta> <rs> <rc>";
     private static final String ANGULAR_FORM = "symfunction_short <el> 3|9 <e1> <e2> <eta> <lambda> <zeta> <rc> [<rs>]";
@@ -58,113 +53,134 @@ public final class N2p2SymmetryFunctionReader {
         if (!(lengthFactor > 0) || !Double.isFinite(lengthFactor)) {
             throw new InputException(fname, -1, "length factor must be positive, got " + lengthFactor);
         }
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(fname, -1, "no such file");
+        Keywords k = new Keywords();
+        N2p2InputNn.read(file, k::keyword);
+        k.check(fname);
+        Map<SymmetryFunction, Integer> lineOf = functions(fname, k, lengthFactor);
+        SymmetryFunctionSet set;
+        try {
+            if (k.elements == null) {
+                set = SymmetryFunctionSet.of(fname, lineOf.keySet());
+            } else {
+                Map<String, List<SymmetryFunction>> byEl = new LinkedHashMap<>();
+                for (SymmetryFunction sf : lineOf.keySet()) {
+                    byEl.computeIfAbsent(sf.element(), e -> new ArrayList<>()).add(sf);
+                }
+                set = new SymmetryFunctionSet(fname, k.elements, byEl);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InputException(fname, -1, e.getMessage(), e);
         }
-        List<String> elements = null;
+        return new Parsed(set, java.util.Collections.unmodifiableMap(lineOf));
+    }
+
+    /** The keywords of this reader, with their lines; {@code symfunction_short} lines are kept for later. */
+    private static final class Keywords {
+        List<String> elements;
         int elementsLine = -1;
         int numberOfElements = -1;
         int numberLine = -1;
-        CutoffType cutoff = null;
-        double alpha = 0;
+        CutoffType cutoff;
+        double alpha;
         int cutoffLine = -1;
-        List<String[]> sfTokens = new ArrayList<>();
-        List<Integer> sfLines = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int ln = 0;
-            while ((line = r.readLine()) != null) {
-                ln++;
-                int hash = line.indexOf('#');
-                String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
-                if (body.isEmpty()) {
-                    continue;
+        final List<String[]> sfTokens = new ArrayList<>();
+        final List<Integer> sfLines = new ArrayList<>();
+
+        void keyword(String key, LineInput in) {
+            int ln = (int) in.lineNo();
+            switch (key) {
+                case "elements" -> elements(in, ln);
+                case "number_of_elements" -> {
+                    if (in.count() != 2) {
+                        throw in.error("expected 'number_of_elements <n>'");
+                    }
+                    try {
+                        numberOfElements = Integer.parseInt(in.token(1));
+                    } catch (NumberFormatException e) {
+                        throw in.error("number_of_elements: expected an integer, got " + Messages.quote(in.token(1)));
+                    }
+                    numberLine = ln;
                 }
-                String[] t = body.split("\\s+");
-                switch (t[0]) {
-                    case "elements" -> {
-                        if (elements != null) {
-                            throw new InputException(fname, ln, "second 'elements' line (first at line " + elementsLine + ")");
-                        }
-                        if (t.length < 2) {
-                            throw new InputException(fname, ln, "expected 'elements <El> [<El> ...]'");
-                        }
-                        elements = new ArrayList<>();
-                        for (int i = 1; i < t.length; i++) {
-                            if (!Elements.isSymbol(t[i])) {
-                                throw new InputException(fname, ln, "unknown element symbol " + Messages.quote(t[i]) + " in 'elements'");
-                            }
-                            if (elements.contains(t[i])) {
-                                throw new InputException(fname, ln, "element " + t[i] + " listed twice in 'elements'");
-                            }
-                            elements.add(t[i]);
-                        }
-                        elementsLine = ln;
-                    }
-                    case "number_of_elements" -> {
-                        if (t.length != 2) {
-                            throw new InputException(fname, ln, "expected 'number_of_elements <n>'");
-                        }
-                        try {
-                            numberOfElements = Integer.parseInt(t[1]);
-                        } catch (NumberFormatException e) {
-                            throw new InputException(fname, ln, "number_of_elements: expected an integer, got " + Messages.quote(t[1]));
-                        }
-                        numberLine = ln;
-                    }
-                    case "cutoff_type" -> {
-                        if (cutoff != null) {
-                            throw new InputException(fname, ln, "second 'cutoff_type' line (first at line " + cutoffLine + ")");
-                        }
-                        if (t.length < 2 || t.length > 3) {
-                            throw new InputException(fname, ln, "expected 'cutoff_type <1-8> [<alpha>]'");
-                        }
-                        try {
-                            cutoff = CutoffType.ofCode(Integer.parseInt(t[1]));
-                        } catch (IllegalArgumentException e) {
-                            throw new InputException(fname, ln, "cutoff_type: expected 1-8, got " + Messages.quote(t[1]));
-                        }
-                        alpha = t.length == 3 ? number(fname, ln, t[2], "alpha") : 0.0;
-                        if (!(alpha >= 0 && alpha < 1)) {
-                            throw new InputException(fname, ln, "cutoff_type: inner cutoff fraction alpha must be in [0, 1), got "
-                                + t[2]);
-                        }
-                        cutoffLine = ln;
-                    }
-                    case "symfunction_short" -> {
-                        sfTokens.add(t);
-                        sfLines.add(ln);
-                    }
-                    default -> {
-                        // other keywords (network, training, scaling settings) are not ours
-                    }
+                case "cutoff_type" -> cutoffType(in, ln);
+                case "symfunction_short" -> {
+                    sfTokens.add(in.tokens());
+                    sfLines.add(ln);
+                }
+                default -> {
+                    // other keywords (network, training, scaling settings) are not ours
                 }
             }
-        } catch (IOException e) {
-            throw new InputException(fname, -1, "cannot read: " + Messages.reason(e), e);
         }
-        if (elements != null && numberOfElements >= 0 && numberOfElements != elements.size()) {
-            throw new InputException(fname, numberLine, "number_of_elements is " + numberOfElements + " but 'elements' (line "
-                + elementsLine + ") lists " + elements.size() + ": " + String.join(" ", elements));
+
+        private void elements(LineInput in, int ln) {
+            if (elements != null) {
+                throw in.error("second 'elements' line (first at line " + elementsLine + ")");
+            }
+            if (in.count() < 2) {
+                throw in.error("expected 'elements <El> [<El> ...]'");
+            }
+            elements = new ArrayList<>();
+            for (int i = 1; i < in.count(); i++) {
+                String el = in.token(i);
+                if (!Elements.isSymbol(el)) {
+                    throw in.error("unknown element symbol " + Messages.quote(el) + " in 'elements'");
+                }
+                if (elements.contains(el)) {
+                    throw in.error("element " + el + " listed twice in 'elements'");
+                }
+                elements.add(el);
+            }
+            elementsLine = ln;
         }
-        if (sfTokens.isEmpty()) {
-            throw new InputException(fname, -1, "no symfunction_short lines; expected at least one '" + RADIAL_FORM
-                + "' line");
+
+        private void cutoffType(LineInput in, int ln) {
+            if (cutoff != null) {
+                throw in.error("second 'cutoff_type' line (first at line " + cutoffLine + ")");
+            }
+            if (in.count() < 2 || in.count() > 3) {
+                throw in.error("expected 'cutoff_type <1-8> [<alpha>]'");
+            }
+            try {
+                cutoff = CutoffType.ofCode(Integer.parseInt(in.token(1)));
+            } catch (IllegalArgumentException e) {
+                throw in.error("cutoff_type: expected 1-8, got " + Messages.quote(in.token(1)));
+            }
+            alpha = in.count() == 3 ? number(in.file(), ln, in.token(2), "alpha") : 0.0;
+            if (!(alpha >= 0 && alpha < 1)) {
+                throw in.error("cutoff_type: inner cutoff fraction alpha must be in [0, 1), got " + in.token(2));
+            }
+            cutoffLine = ln;
         }
-        if (sfTokens.size() > SfGrid.MAX_FUNCTIONS) {
-            throw new InputException(fname, -1, sfTokens.size() + " symfunction_short lines; at most "
-                + SfGrid.MAX_FUNCTIONS + " are supported");
+
+        /** The file-level checks once every line is read. */
+        void check(String fname) {
+            if (elements != null && numberOfElements >= 0 && numberOfElements != elements.size()) {
+                throw new InputException(fname, numberLine, "number_of_elements is " + numberOfElements
+                    + " but 'elements' (line " + elementsLine + ") lists " + elements.size() + ": "
+                    + String.join(" ", elements));
+            }
+            if (sfTokens.isEmpty()) {
+                throw new InputException(fname, -1, "no symfunction_short lines; expected at least one '" + RADIAL_FORM
+                    + "' line");
+            }
+            if (sfTokens.size() > SfGrid.MAX_FUNCTIONS) {
+                throw new InputException(fname, -1, sfTokens.size() + " symfunction_short lines; at most "
+                    + SfGrid.MAX_FUNCTIONS + " are supported");
+            }
+            if (cutoff == null) {
+                throw new InputException(fname, -1, "no 'cutoff_type <1-8> [<alpha>]' line (n2p2 requires one)");
+            }
         }
-        if (cutoff == null) {
-            throw new InputException(fname, -1, "no 'cutoff_type <1-8> [<alpha>]' line (n2p2 requires one)");
-        }
-        double f = lengthFactor;
+    }
+
+    /** The functions of the {@code symfunction_short} lines in file order, each with its line; no duplicates. */
+    private static Map<SymmetryFunction, Integer> functions(String fname, Keywords k, double f) {
         Map<SymmetryFunction, Integer> lineOf = new LinkedHashMap<>();
         Map<String, TreeMap<SymmetryFunction, Integer>> seen = new HashMap<>();
-        for (int k = 0; k < sfTokens.size(); k++) {
-            String[] t = sfTokens.get(k);
-            int ln = sfLines.get(k);
-            SymmetryFunction sf = parseSf(fname, ln, t, cutoff, alpha, f, elements);
+        for (int i = 0; i < k.sfTokens.size(); i++) {
+            String[] t = k.sfTokens.get(i);
+            int ln = k.sfLines.get(i);
+            SymmetryFunction sf = parseSf(fname, ln, t, k.cutoff, k.alpha, f, k.elements);
             TreeMap<SymmetryFunction, Integer> m = seen.computeIfAbsent(sf.element(),
                 e -> new TreeMap<>(SymmetryFunction.N2P2_ORDER));
             Integer prev = m.putIfAbsent(sf, ln);
@@ -173,21 +189,7 @@ public final class N2p2SymmetryFunctionReader {
             }
             lineOf.put(sf, ln);
         }
-        SymmetryFunctionSet set;
-        try {
-            if (elements == null) {
-                set = SymmetryFunctionSet.of(fname, lineOf.keySet());
-            } else {
-                Map<String, List<SymmetryFunction>> byEl = new LinkedHashMap<>();
-                for (SymmetryFunction sf : lineOf.keySet()) {
-                    byEl.computeIfAbsent(sf.element(), e -> new ArrayList<>()).add(sf);
-                }
-                set = new SymmetryFunctionSet(fname, elements, byEl);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InputException(fname, -1, e.getMessage(), e);
-        }
-        return new Parsed(set, java.util.Collections.unmodifiableMap(lineOf));
+        return lineOf;
     }
 
     private static SymmetryFunction parseSf(String fname, int ln, String[] t, CutoffType cutoff, double alpha, double f,

@@ -1,12 +1,11 @@
 package dev.sieve.descriptor;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.structure.Elements;
@@ -238,8 +237,7 @@ public final class SfSetFile {
         if (!Files.isRegularFile(file)) {
             throw new InputException(fname, -1, "no such file");
         }
-        JsonFactory factory = isJson(file) ? new JsonFactory() : new YAMLFactory();
-        ObjectMapper mapper = new ObjectMapper(factory);
+        ObjectMapper mapper = isJson(file) ? Json.JSON : Json.YAML;
         Map<String, JsonNode> top = new LinkedHashMap<>();
         Map<String, Integer> topLine = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();

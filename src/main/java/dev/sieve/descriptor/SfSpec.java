@@ -2,6 +2,7 @@ package dev.sieve.descriptor;
 
 import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
+import dev.sieve.core.Units;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,7 +71,7 @@ public final class SfSpec {
             pathPart = s.substring(0, at);
             String f = s.substring(at + 1).trim();
             if (f.equalsIgnoreCase("bohr")) {
-                factor = N2p2SymmetryFunctionReader.BOHR_PER_ANGSTROM;
+                factor = Units.N2P2_BOHR_PER_ANGSTROM;
             } else {
                 try {
                     factor = Double.parseDouble(f);

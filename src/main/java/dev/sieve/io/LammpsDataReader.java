@@ -36,54 +36,10 @@ final class LammpsDataReader extends AbstractReader {
             throw in.error(1, "file is empty: expected a LAMMPS data file");
         }
         String comment = in.line().strip();
-        int n = -1;
-        int ntypes = -1;
-        double[] lo = new double[3];
-        double[] hi = new double[3];
-        boolean[] haveBox = new boolean[3];
-        double[] tilt = new double[3];
-        String[] typeNames = null;
-        double[] masses = null;
-        Atoms atoms = null;
-        boolean more = in.next();
-        // header
-        while (more) {
-            if (in.isBlank() || in.token(0).startsWith("#")) {
-                more = in.next();
-                continue;
-            }
-            char c0 = in.token(0).charAt(0);
-            if (Character.isLetter(c0)) {
-                break; // first section
-            }
-            int c = effectiveCount();
-            if (c >= 2 && in.tokenIs(c - 1, "atoms") && c == 2) {
-                n = in.integer(0, "number of atoms");
-            } else if (c == 3 && in.tokenIs(1, "atom") && in.tokenIs(2, "types")) {
-                ntypes = in.integer(0, "number of atom types");
-            } else if (c == 4 && (in.tokenIs(2, "xlo") || in.tokenIs(2, "ylo") || in.tokenIs(2, "zlo"))) {
-                int k = in.line().contains("xlo") ? 0 : in.line().contains("ylo") ? 1 : 2;
-                lo[k] = in.coordinate(0, "box lower bound");
-                hi[k] = in.coordinate(1, "box upper bound");
-                if (!(lo[k] < hi[k])) {
-                    throw in.error("box bounds: " + "xyz".charAt(k) + "lo " + lo[k] + " must be less than " + "xyz".charAt(k)
-                        + "hi " + hi[k] + " (LAMMPS requires lo < hi)");
-                }
-                haveBox[k] = true;
-            } else if (c == 6 && in.tokenIs(3, "xy")) {
-                for (int k = 0; k < 3; k++) {
-                    tilt[k] = in.number(k, "tilt factor");
-                }
-            }
-            more = in.next();
-        }
-        if (n < 0) {
-            throw in.error(in.lineNo(), "expected an 'N atoms' header line before the first section");
-        }
-        if (!haveBox[0] || !haveBox[1] || !haveBox[2]) {
-            throw in.error(in.lineNo(), "expected 'xlo xhi', 'ylo yhi' and 'zlo zhi' header lines before the first section");
-        }
+        Header h = new Header();
+        boolean more = readHeader(h);
         // sections
+        Atoms atoms = null;
         while (more) {
             if (in.isBlank()) {
                 more = in.next();
@@ -92,26 +48,11 @@ final class LammpsDataReader extends AbstractReader {
             String section = in.token(0);
             long sectionLine = in.lineNo();
             if (section.equals("Masses")) {
-                if (ntypes < 1) {
-                    throw in.error("Masses section without an 'N atom types' header line");
-                }
-                masses = new double[ntypes];
-                typeNames = new String[ntypes];
-                for (int i = 0; i < ntypes; i++) {
-                    nextNonBlank("mass line " + (i + 1) + " of " + ntypes + " in the Masses section of line " + sectionLine);
-                    int t = in.integer(0, "atom type");
-                    if (t < 1 || t > ntypes) {
-                        throw in.error("expected an atom type from 1 to " + ntypes + ", got " + t);
-                    }
-                    masses[t - 1] = in.number(1, "mass");
-                    if (in.count() >= 4 && in.tokenIs(2, "#") && Elements.isSymbol(in.token(3))) {
-                        typeNames[t - 1] = in.token(3);
-                    }
-                }
+                readMasses(h, sectionLine);
                 more = in.next();
             } else if (section.equals("Atoms")) {
                 String style = in.count() >= 3 && in.tokenIs(1, "#") ? in.token(2) : null;
-                atoms = readAtoms(n, style, sectionLine, lo, types(ntypes, typeNames, masses));
+                atoms = readAtoms(h.n, style, sectionLine, h.lo, types(h.ntypes, h.typeNames, h.masses));
                 more = in.next();
             } else if (Character.isLetter(section.charAt(0))) {
                 // skip another section (Velocities, Bonds, Pair Coeffs, ...)
@@ -127,12 +68,87 @@ final class LammpsDataReader extends AbstractReader {
         }
         Cell cell;
         try {
-            cell = Cell.of(hi[0] - lo[0], 0, 0, tilt[0], hi[1] - lo[1], 0, tilt[1], tilt[2], hi[2] - lo[2]);
+            cell = Cell.of(h.hi[0] - h.lo[0], 0, 0, h.tilt[0], h.hi[1] - h.lo[1], 0, h.tilt[1], h.tilt[2],
+                h.hi[2] - h.lo[2]);
         } catch (IllegalArgumentException e) {
             throw in.error(1, "invalid box: " + e.getMessage());
         }
         return new Structure(comment, cell, null, atoms.elements, atoms.positions, null, null, atoms.charges, null,
             null, source, index++);
+    }
+
+    /** The header counts and box, and the Masses section when there is one. */
+    private static final class Header {
+        int n = -1;
+        int ntypes = -1;
+        final double[] lo = new double[3];
+        final double[] hi = new double[3];
+        final boolean[] haveBox = new boolean[3];
+        final double[] tilt = new double[3];
+        String[] typeNames;
+        double[] masses;
+    }
+
+    /** Reads the header lines up to the first section name; returns whether a line is left (the section's). */
+    private boolean readHeader(Header h) {
+        boolean more = in.next();
+        while (more) {
+            if (in.isBlank() || in.token(0).startsWith("#")) {
+                more = in.next();
+                continue;
+            }
+            char c0 = in.token(0).charAt(0);
+            if (Character.isLetter(c0)) {
+                break; // first section
+            }
+            int c = effectiveCount();
+            if (c >= 2 && in.tokenIs(c - 1, "atoms") && c == 2) {
+                h.n = in.integer(0, "number of atoms");
+            } else if (c == 3 && in.tokenIs(1, "atom") && in.tokenIs(2, "types")) {
+                h.ntypes = in.integer(0, "number of atom types");
+            } else if (c == 4 && (in.tokenIs(2, "xlo") || in.tokenIs(2, "ylo") || in.tokenIs(2, "zlo"))) {
+                int k = in.line().contains("xlo") ? 0 : in.line().contains("ylo") ? 1 : 2;
+                h.lo[k] = in.coordinate(0, "box lower bound");
+                h.hi[k] = in.coordinate(1, "box upper bound");
+                if (!(h.lo[k] < h.hi[k])) {
+                    throw in.error("box bounds: " + "xyz".charAt(k) + "lo " + h.lo[k] + " must be less than "
+                        + "xyz".charAt(k) + "hi " + h.hi[k] + " (LAMMPS requires lo < hi)");
+                }
+                h.haveBox[k] = true;
+            } else if (c == 6 && in.tokenIs(3, "xy")) {
+                for (int k = 0; k < 3; k++) {
+                    h.tilt[k] = in.number(k, "tilt factor");
+                }
+            }
+            more = in.next();
+        }
+        if (h.n < 0) {
+            throw in.error(in.lineNo(), "expected an 'N atoms' header line before the first section");
+        }
+        if (!h.haveBox[0] || !h.haveBox[1] || !h.haveBox[2]) {
+            throw in.error(in.lineNo(), "expected 'xlo xhi', 'ylo yhi' and 'zlo zhi' header lines before the first section");
+        }
+        return more;
+    }
+
+    private void readMasses(Header h, long sectionLine) {
+        int ntypes = h.ntypes;
+        if (ntypes < 1) {
+            throw in.error("Masses section without an 'N atom types' header line");
+        }
+        h.masses = new double[ntypes];
+        h.typeNames = new String[ntypes];
+        for (int i = 0; i < ntypes; i++) {
+            nextNonBlank("mass line " + (i + 1) + " of " + ntypes + " in the Masses section of line " + sectionLine);
+            int t = in.integer(0, "atom type");
+            if (t < 1 || t > ntypes) {
+                throw in.error("expected an atom type from 1 to " + ntypes + ", got " + t);
+            }
+            h.masses[t - 1] = in.number(1, "mass");
+            if (in.count() >= 4 && in.tokenIs(2, "#") && Elements.isSymbol(in.token(3))) {
+                h.typeNames[t - 1] = in.token(3);
+            }
+        }
     }
 
     private record Atoms(String[] elements, double[] positions, double[] charges) {}

@@ -6,42 +6,48 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Line-by-line text input with 1-based line numbers and whitespace tokenizing without regular
- * expressions. A file whose name ends in {@code .gz} is decompressed on the fly. Every parse error
- * becomes an {@link InputException} naming the file, the line and what was expected.
+ * The line tokenizer of Sieve's text readers: line-by-line input with 1-based line numbers and tokenizing on
+ * blanks (space, tab, CR, form feed) without regular expressions. A file whose name ends in {@code .gz} is
+ * decompressed on the fly; a UTF-8 byte-order mark is dropped. With {@link #commentChar} set, text from that
+ * character to the end of the line is dropped before tokenizing. Every parse error becomes an
+ * {@link InputException} reading {@code file:line: what was expected}.
  */
-final class LineInput implements AutoCloseable {
+public final class LineInput implements AutoCloseable {
     private final String file;
     private final BufferedReader in;
     private long lineNo;
     private String line;
+    private int commentChar = -1;
 
     // token boundaries of the current line
     private int[] starts = new int[16];
     private int[] ends = new int[16];
     private int count;
 
-    LineInput(String file, BufferedReader in) {
+    /** Reads {@code in}; {@code file} is the name used in messages. */
+    public LineInput(String file, BufferedReader in) {
         this.file = file;
         this.in = in;
     }
 
     /** Opens {@code path}; the name used in messages is {@code path} as given. */
-    static LineInput open(Path path) {
+    public static LineInput open(Path path) {
         return new LineInput(path.toString(), new BufferedReader(
             new InputStreamReader(openStream(path), StandardCharsets.UTF_8), 1 << 16));
     }
 
     /** Opens a (possibly gzip-compressed) file as a stream, mapping a missing file to {@link InputException}. */
-    static InputStream openStream(Path path) {
+    public static InputStream openStream(Path path) {
         try {
             InputStream raw = Files.newInputStream(path);
             if (path.getFileName() != null && path.getFileName().toString().endsWith(".gz")) {
@@ -61,22 +67,46 @@ final class LineInput implements AutoCloseable {
         }
     }
 
-    String file() {
+    /** Lines given in memory ({@code name} is used in messages). */
+    public static LineInput of(String name, List<String> lines) {
+        return new LineInput(name, new BufferedReader(new StringReader(String.join("\n", lines))));
+    }
+
+    /**
+     * From now on, text from {@code c} to the end of a line is a comment: {@link #line()} and the tokens end before
+     * it. Returns this.
+     */
+    public LineInput commentChar(char c) {
+        this.commentChar = c;
+        return this;
+    }
+
+    public String file() {
         return file;
     }
 
     /** Number of the current line (1-based; 0 before the first). */
-    long lineNo() {
+    public long lineNo() {
         return lineNo;
     }
 
-    /** The current line, or null at end of file. */
-    String line() {
+    /** The current line (without a comment, see {@link #commentChar}), or null at end of file. */
+    public String line() {
         return line;
     }
 
+    /** Reads the next line that has at least one token; returns false at end of file. */
+    public boolean nextNonBlank() {
+        while (next()) {
+            if (count > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reads the next line and tokenizes it; returns false at end of file. */
-    boolean next() {
+    public boolean next() {
         try {
             line = in.readLine();
         } catch (java.io.EOFException e) {
@@ -92,12 +122,18 @@ final class LineInput implements AutoCloseable {
             line = line.substring(1); // UTF-8 byte-order mark
         }
         lineNo++;
+        if (commentChar >= 0) {
+            int c = line.indexOf(commentChar);
+            if (c >= 0) {
+                line = line.substring(0, c);
+            }
+        }
         tokenize();
         return true;
     }
 
     /** Reads the next line; at end of file throws an error saying what was expected there. */
-    void require(String expected) {
+    public void require(String expected) {
         if (!next()) {
             throw error(lineNo + 1, "file ends early: expected " + expected);
         }
@@ -134,26 +170,27 @@ final class LineInput implements AutoCloseable {
     }
 
     /** Number of whitespace-separated tokens on the current line. */
-    int count() {
+    public int count() {
         return count;
     }
 
-    boolean isBlank() {
+    public boolean isBlank() {
         return count == 0;
     }
 
-    String token(int i) {
+    /** Token {@code i} (0-based) of the current line. */
+    public String token(int i) {
         return line.substring(starts[i], ends[i]);
     }
 
     /** Whether token {@code i} equals {@code s} (no allocation). */
-    boolean tokenIs(int i, String s) {
+    public boolean tokenIs(int i, String s) {
         int len = ends[i] - starts[i];
         return len == s.length() && line.regionMatches(starts[i], s, 0, len);
     }
 
     /** Token {@code i} as a finite double; {@code what} names the field in the error. */
-    double number(int i, String what) {
+    public double number(int i, String what) {
         if (i >= count) {
             throw error("expected " + what + " in column " + (i + 1) + ", but the line has only " + count + " fields");
         }
@@ -161,13 +198,13 @@ final class LineInput implements AutoCloseable {
     }
 
     /** Largest absolute coordinate or lattice component (Å) taken as physical. */
-    static final double MAX_COORDINATE = 1e6;
+    public static final double MAX_COORDINATE = 1e6;
 
     /**
      * Token {@code i} as a coordinate or lattice component (Å): a finite number with an absolute value of at most
      * {@link #MAX_COORDINATE}; {@code what} names the field and the atom in the error.
      */
-    double coordinate(int i, String what) {
+    public double coordinate(int i, String what) {
         double v = number(i, what);
         if (Math.abs(v) > MAX_COORDINATE) {
             throw error(what + " = " + in(v) + " Å is not a physical value (|value| > " + in(MAX_COORDINATE) + " Å)");
@@ -180,7 +217,7 @@ final class LineInput implements AutoCloseable {
     }
 
     /** Token {@code i} as an int. */
-    int integer(int i, String what) {
+    public int integer(int i, String what) {
         if (i >= count) {
             throw error("expected " + what + " in column " + (i + 1) + ", but the line has only " + count + " fields");
         }
@@ -188,22 +225,33 @@ final class LineInput implements AutoCloseable {
     }
 
     /** Text from token {@code i} to the end of the line (trimmed), or "" when there is none. */
-    String rest(int i) {
+    public String rest(int i) {
         return i >= count ? "" : line.substring(starts[i]).strip();
     }
 
     /** Throws unless the line has exactly {@code n} tokens. */
-    void expectCount(int n, String what) {
+    public void expectCount(int n, String what) {
         if (count != n) {
             throw error("expected " + n + " fields (" + what + "), got " + count + ": " + Messages.quote(line.strip()));
         }
     }
 
-    InputException error(String what) {
+    /** The tokens of the current line. */
+    public String[] tokens() {
+        String[] t = new String[count];
+        for (int i = 0; i < count; i++) {
+            t[i] = token(i);
+        }
+        return t;
+    }
+
+    /** An error at the current line: {@code file:line: what}. */
+    public InputException error(String what) {
         return new InputException(file, lineNo, what);
     }
 
-    InputException error(long line, String what) {
+    /** An error at {@code line} (-1: the file as a whole). */
+    public InputException error(long line, String what) {
         return new InputException(file, line, what);
     }
 

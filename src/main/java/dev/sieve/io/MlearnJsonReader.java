@@ -1,12 +1,11 @@
 package dev.sieve.io;
 
+import dev.sieve.core.Json;
 import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.util.Map;
  * as tag {@code description}. Records are parsed one at a time (streaming).
  */
 final class MlearnJsonReader extends AbstractReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final String file;
     private final String source;
     private final JsonParser parser;
@@ -33,7 +31,7 @@ final class MlearnJsonReader extends AbstractReader {
         this.source = source;
         InputStream is = LineInput.openStream(path);
         try {
-            this.parser = new JsonFactory(MAPPER).createParser(is);
+            this.parser = Json.JSON.createParser(is);
         } catch (IOException e) {
             throw new InputException(file, -1, "cannot read: " + e.getMessage());
         }

@@ -1,19 +1,14 @@
 package dev.sieve.md;
 
+import dev.sieve.core.HotKernel;
 import dev.sieve.core.InputException;
+import dev.sieve.io.LineInput;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.structure.Elements;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Embedded-atom method potentials from LAMMPS files: {@code eam} (funcfl, one element),
@@ -70,83 +65,50 @@ public final class EamPotential implements Potential {
     }
 
     public static EamPotential read(Path file, Style style) {
-        try (Reader r = open(file)) {
-            Tokens t = new Tokens(file.toString(), r);
+        try (LineInput in = LineInput.open(file)) {
+            Tokens t = new Tokens(in);
             return style == Style.FUNCFL ? readFuncfl(t, file.toString()) : readSetfl(t, file.toString(), style);
-        } catch (IOException e) {
-            throw new InputException(file.toString(), -1, "cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static Reader open(Path file) throws IOException {
-        var in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    /** Whitespace tokens with line numbers for messages. */
+    /** The whitespace tokens of the file as one stream across lines, on {@link LineInput} (line numbers, messages). */
     private static final class Tokens {
-        private final String file;
-        private final BufferedReader in;
-        private String[] parts = new String[0];
+        private final LineInput in;
         private int pos;
-        private long line;
 
-        Tokens(String file, Reader r) {
-            this.file = file;
-            this.in = r instanceof BufferedReader b ? b : new BufferedReader(r);
+        Tokens(LineInput in) {
+            this.in = in;
         }
 
-        String line() throws IOException {
-            String s = in.readLine();
-            line++;
-            if (s == null) {
-                throw new InputException(file, line, "unexpected end of file");
-            }
-            parts = new String[0];
-            pos = 0;
-            return s;
+        /** Skips a whole line (a comment line of the header). */
+        void line() {
+            in.require("a header line");
+            pos = in.count();
         }
 
-        String next(String what) throws IOException {
-            while (pos >= parts.length) {
-                String s = in.readLine();
-                line++;
-                if (s == null) {
-                    throw new InputException(file, line, "unexpected end of file, expected " + what);
-                }
-                String tr = s.trim();
-                parts = tr.isEmpty() ? new String[0] : tr.split("\\s+");
+        private void advance(String what) {
+            while (pos >= in.count()) {
+                in.require(what);
                 pos = 0;
             }
-            return parts[pos++];
         }
 
-        double number(String what) throws IOException {
-            String s = next(what);
-            try {
-                double v = Double.parseDouble(s);
-                if (!Double.isFinite(v)) {
-                    throw new NumberFormatException();
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new InputException(file, line, "expected a finite number for " + what + ", got '" + s + "'");
-            }
+        String next(String what) {
+            advance(what);
+            return in.token(pos++);
         }
 
-        int integer(String what) throws IOException {
-            String s = next(what);
-            try {
-                return Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw new InputException(file, line, "expected an integer for " + what + ", got '" + s + "'");
-            }
+        double number(String what) {
+            advance(what);
+            return in.number(pos++, what);
         }
 
-        double[] numbers(int n, String what) throws IOException {
+        int integer(String what) {
+            advance(what);
+            return in.integer(pos++, what);
+        }
+
+        double[] numbers(int n, String what) {
             double[] v = new double[n];
             for (int k = 0; k < n; k++) {
                 v[k] = number(what + " value " + (k + 1) + " of " + n);
@@ -155,11 +117,11 @@ public final class EamPotential implements Potential {
         }
 
         long lineNumber() {
-            return line;
+            return in.lineNo();
         }
     }
 
-    private static EamPotential readSetfl(Tokens t, String file, Style style) throws IOException {
+    private static EamPotential readSetfl(Tokens t, String file, Style style) {
         t.line();
         t.line();
         t.line();
@@ -213,7 +175,7 @@ public final class EamPotential implements Potential {
         return new EamPotential(file, style, els, masses, cut, embed, dens, pair, (nrho - 1) * drho);
     }
 
-    private static EamPotential readFuncfl(Tokens t, String file) throws IOException {
+    private static EamPotential readFuncfl(Tokens t, String file) {
         t.line();
         int z = t.integer("atomic number");
         double mass = t.number("mass");
@@ -388,6 +350,9 @@ public final class EamPotential implements Potential {
     }
 
     @Override
+    @HotKernel("the MD force loop: the density pass, the embedding pass and the force pass share the compacted pair "
+        + "arrays and keep the force and virial sums in registers; each pass is a loop over all pairs, and as "
+        + "separate methods of several hundred bytes of bytecode they would not be inlined by C2")
     public double compute(int[] types, NeighborList nl, double[] forces, double[] virial) {
         int n = nl.atoms();
         int ne = elements.size();

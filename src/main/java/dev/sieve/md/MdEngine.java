@@ -1,5 +1,6 @@
 package dev.sieve.md;
 
+import dev.sieve.core.Units;
 import dev.sieve.core.InputException;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.neighbor.NeighborListBuilder;

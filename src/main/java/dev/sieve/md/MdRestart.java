@@ -1,5 +1,6 @@
 package dev.sieve.md;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.core.AtomicFile;
@@ -141,7 +142,7 @@ public record MdRestart(MdEngine.State state, Identity identity, Map<String, Str
         m.put("identity", identity);
         m.put("settings", settings);
         m.put("progress", progress);
-        AtomicFile.writeString(file, new ObjectMapper().writeValueAsString(m));
+        AtomicFile.writeString(file, Json.JSON.writeValueAsString(m));
     }
 
     /** Reads a restart file; a file of the first version (a bare state) has no identity, settings or progress. */
@@ -149,7 +150,7 @@ public record MdRestart(MdEngine.State state, Identity identity, Map<String, Str
         if (!Files.isRegularFile(file)) {
             throw new InputException(file.toString(), -1, "no such restart file");
         }
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.JSON;
         MdRestart r;
         try {
             JsonNode root = om.readTree(file.toFile());

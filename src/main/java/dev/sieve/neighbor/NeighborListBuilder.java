@@ -86,9 +86,75 @@ public final class NeighborListBuilder {
             wrap = new int[3 * n];
             wpos = new double[3 * n];
         }
-        // fractional coordinates, wrapped in periodic directions
+        Bins bins = binAtoms(c, per, positions, n, cutoff);
+        geometry = new Geometry(bins.nb(), bins.reach(), per, c.matrix(), cutoff * cutoff);
+        out.n = n;
+        out.cutoff = cutoff;
+        out.builds++;
+        if (out.start.length < n + 1) {
+            out.start = new int[n + 1];
+        }
+        int chunks = executor == null ? 1 : executor.chunkCount(n, 256);
+        // entries per atom expected from the density (periodic cells), so that a first build does not grow its
+        // arrays step by step
+        double perAtom = 8;
+        if (per[0] || per[1] || per[2]) {
+            perAtom = Math.max(perAtom, Math.min(NeighborListBuilder.MAX_NEIGHBOURS,
+                1.1 * n / Math.abs(c.volume()) * 4.0 / 3.0 * Math.PI * cutoff * cutoff * cutoff));
+        }
+        if (chunks == 1) {
+            out.ensureCapacity(Math.max((int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, n * perAtom)),
+                out.index.length));
+            search(0, n, out, out.start);
+            return out;
+        }
+        searchInChunks(n, chunks, perAtom, out);
+        return out;
+    }
+
+    /** The bin grid: bins per direction, their origin and width (fractional) and the bin offsets a search visits. */
+    private record Bins(int[] nb, double[] origin, double[] binFrac, int[] reach) {}
+
+    /**
+     * Fractional coordinates (wrapped in periodic directions) into {@code frac} and {@code wrap}, the bin grid, each
+     * atom's bin ({@code bin}, {@code binStart}, {@code binAtoms}) and the wrapped Cartesian positions ({@code wpos}).
+     */
+    private Bins binAtoms(Cell c, boolean[] per, double[] positions, int n, double cutoff) {
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        fractional(c, per, positions, n, lo, hi);
+        Bins g = grid(c, per, n, cutoff, lo, hi);
+        int[] nb = g.nb();
+        double[] origin = g.origin(), binFrac = g.binFrac();
+        int nbins = nb[0] * nb[1] * nb[2];
+        if (binStart.length < nbins + 1) {
+            binStart = new int[nbins + 1];
+        }
+        Arrays.fill(binStart, 0, nbins + 1, 0);
+        for (int i = 0; i < n; i++) {
+            int b0 = binOf(frac[3 * i], origin[0], binFrac[0], nb[0]);
+            int b1 = binOf(frac[3 * i + 1], origin[1], binFrac[1], nb[1]);
+            int b2 = binOf(frac[3 * i + 2], origin[2], binFrac[2], nb[2]);
+            int b = (b0 * nb[1] + b1) * nb[2] + b2;
+            bin[i] = b;
+            binStart[b + 1]++;
+        }
+        for (int b = 0; b < nbins; b++) {
+            binStart[b + 1] += binStart[b];
+        }
+        int[] fill = Arrays.copyOf(binStart, nbins);
+        for (int i = 0; i < n; i++) {
+            binAtoms[fill[bin[i]]++] = i;
+        }
+        // wrapped Cartesian positions (consistent with the wrapped fractional coordinates)
+        for (int i = 0; i < n; i++) {
+            c.toCartesian(frac[3 * i], frac[3 * i + 1], frac[3 * i + 2], wpos, 3 * i);
+        }
+        return g;
+    }
+
+    /** Fractional coordinates, wrapped in periodic directions, and their range per direction. */
+    private void fractional(Cell c, boolean[] per, double[] positions, int n, double[] lo, double[] hi) {
         for (int i = 0; i < n; i++) {
             c.toFractional(positions[3 * i], positions[3 * i + 1], positions[3 * i + 2], frac, 3 * i);
             for (int k = 0; k < 3; k++) {
@@ -108,6 +174,9 @@ public final class NeighborListBuilder {
                 hi[k] = Math.max(hi[k], frac[3 * i + k]);
             }
         }
+    }
+
+    private static Bins grid(Cell c, boolean[] per, int n, double cutoff, double[] lo, double[] hi) {
         int[] nb = new int[3];
         double[] origin = new double[3];
         double[] binFrac = new double[3];
@@ -136,53 +205,14 @@ public final class NeighborListBuilder {
                     + " Å along lattice direction " + k + ")");
             }
         }
-        int nbins = nb[0] * nb[1] * nb[2];
-        if (binStart.length < nbins + 1) {
-            binStart = new int[nbins + 1];
-        }
-        Arrays.fill(binStart, 0, nbins + 1, 0);
-        for (int i = 0; i < n; i++) {
-            int b0 = binOf(frac[3 * i], origin[0], binFrac[0], nb[0]);
-            int b1 = binOf(frac[3 * i + 1], origin[1], binFrac[1], nb[1]);
-            int b2 = binOf(frac[3 * i + 2], origin[2], binFrac[2], nb[2]);
-            int b = (b0 * nb[1] + b1) * nb[2] + b2;
-            bin[i] = b;
-            binStart[b + 1]++;
-        }
-        for (int b = 0; b < nbins; b++) {
-            binStart[b + 1] += binStart[b];
-        }
-        int[] fill = Arrays.copyOf(binStart, nbins);
-        for (int i = 0; i < n; i++) {
-            binAtoms[fill[bin[i]]++] = i;
-        }
-        // wrapped Cartesian positions (consistent with the wrapped fractional coordinates)
-        for (int i = 0; i < n; i++) {
-            c.toCartesian(frac[3 * i], frac[3 * i + 1], frac[3 * i + 2], wpos, 3 * i);
-        }
-        geometry = new Geometry(nb, reach, per, c.matrix(), cutoff * cutoff);
-        out.n = n;
-        out.cutoff = cutoff;
-        out.builds++;
-        if (out.start.length < n + 1) {
-            out.start = new int[n + 1];
-        }
-        int chunks = executor == null ? 1 : executor.chunkCount(n, 256);
-        // entries per atom expected from the density (periodic cells), so that a first build does not grow its
-        // arrays step by step
-        double perAtom = 8;
-        if (per[0] || per[1] || per[2]) {
-            perAtom = Math.max(perAtom, Math.min(NeighborListBuilder.MAX_NEIGHBOURS,
-                1.1 * n / Math.abs(c.volume()) * 4.0 / 3.0 * Math.PI * cutoff * cutoff * cutoff));
-        }
-        if (chunks == 1) {
-            out.ensureCapacity(Math.max((int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, n * perAtom)),
-                out.index.length));
-            search(0, n, out, out.start);
-            return out;
-        }
-        // parallel: each chunk of atoms into its own list, then the chunks one after the other (the same entries
-        // in the same order as the serial search)
+        return new Bins(nb, origin, binFrac, reach);
+    }
+
+    /**
+     * The parallel search: each chunk of atoms into its own list, then the chunks one after the other into
+     * {@code out} (the same entries in the same order as the serial search).
+     */
+    private void searchInChunks(int n, int chunks, double perAtom, NeighborList out) {
         if (parts.length < chunks) {
             parts = Arrays.copyOf(parts, chunks);
             partStarts = Arrays.copyOf(partStarts, chunks);
@@ -196,10 +226,9 @@ public final class NeighborListBuilder {
                 partStarts[k] = new int[len + 1];
             }
         }
-        double perAtomFinal = perAtom;
         executor.forEachChunk(n, chunks, (k, from, to) -> {
             NeighborList part = parts[k];
-            part.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, (to - from) * perAtomFinal)));
+            part.ensureCapacity((int) Math.min(Integer.MAX_VALUE - 16, Math.max(16, (to - from) * perAtom)));
             search(from, to, part, partStarts[k]);
         });
         int total = 0;
@@ -224,7 +253,6 @@ public final class NeighborListBuilder {
             System.arraycopy(part.dz, 0, out.dz, at, len);
             System.arraycopy(part.r, 0, out.r, at, len);
         });
-        return out;
     }
 
     /** Bin grid and cell of the current build, shared read-only by the search threads. */

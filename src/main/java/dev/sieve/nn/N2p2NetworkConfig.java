@@ -2,11 +2,9 @@ package dev.sieve.nn;
 
 import dev.sieve.core.Messages;
 import dev.sieve.core.InputException;
+import dev.sieve.io.LineInput;
+import dev.sieve.io.N2p2InputNn;
 import dev.sieve.structure.Elements;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,209 +92,225 @@ public record N2p2NetworkConfig(
 
     /** Parses {@code input.nn}. */
     public static N2p2NetworkConfig read(Path file) {
-        try {
-            return parse(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InputException(file.toString(), -1, "cannot read: " + e.getMessage(), e);
-        }
+        Parser p = new Parser(file.toString());
+        N2p2InputNn.read(file, p::keyword);
+        return p.build();
     }
 
     /** Parses the lines of an {@code input.nn}; {@code name} is used in messages. */
     public static N2p2NetworkConfig parse(String name, List<String> lines) {
-        Integer numElements = null;
+        Parser p = new Parser(name);
+        N2p2InputNn.read(name, lines, p::keyword);
+        return p.build();
+    }
+
+    /** The keywords seen so far, with the line of each for messages. */
+    private static final class Parser {
+        private final String name;
+        Integer numElements;
         long numElementsLine = -1;
-        List<String> elements = null;
+        List<String> elements;
         long elementsLine = -1;
-        Integer hiddenLayers = null;
+        Integer hiddenLayers;
         long hiddenLine = -1;
-        int[] nodes = null;
+        int[] nodes;
         long nodesLine = -1;
-        List<Activation> acts = null;
+        List<Activation> acts;
         long actsLine = -1;
-        boolean scale = false;
-        boolean center = false;
-        boolean sigma = false;
+        boolean scale;
+        boolean center;
+        boolean sigma;
         double smin = 0.0;
         double smax = 1.0;
-        boolean normalizeNodes = false;
-        Map<String, Double> atomEnergies = new LinkedHashMap<>();
-        Map<String, Long> atomEnergyLines = new LinkedHashMap<>();
-        Double mean = null;
-        Double convE = null;
-        Double convL = null;
-        long ln = 0;
-        for (String raw : lines) {
-            ln++;
-            int hash = raw.indexOf('#');
-            String t = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
-            if (t.isEmpty()) {
-                continue;
-            }
-            String[] f = t.split("\\s+");
-            String key = f[0];
+        boolean normalizeNodes;
+        final Map<String, Double> atomEnergies = new LinkedHashMap<>();
+        final Map<String, Long> atomEnergyLines = new LinkedHashMap<>();
+        Double mean;
+        Double convE;
+        Double convL;
+
+        Parser(String name) {
+            this.name = name;
+        }
+
+        void keyword(String key, LineInput in) {
+            long ln = in.lineNo();
             switch (key) {
                 case "number_of_elements" -> {
-                    need(f, 2, name, ln);
-                    numElements = parseInt(f[1], name, ln, key);
+                    need(in, 2);
+                    numElements = parseInt(in, 1, key);
                     numElementsLine = ln;
                 }
-                case "elements" -> {
-                    need(f, 2, name, ln);
-                    elements = new ArrayList<>(Arrays.asList(f).subList(1, f.length));
-                    for (String el : elements) {
-                        if (!Elements.isSymbol(el)) {
-                            throw new InputException(name, ln, "unknown element symbol " + Messages.quote(el));
-                        }
-                    }
-                    if (elements.stream().distinct().count() != elements.size()) {
-                        throw new InputException(name, ln, "element listed twice in " + Messages.quote(t));
-                    }
-                    elementsLine = ln;
-                }
+                case "elements" -> elements(in);
                 case "global_hidden_layers_short" -> {
-                    need(f, 2, name, ln);
-                    hiddenLayers = parseInt(f[1], name, ln, key);
+                    need(in, 2);
+                    hiddenLayers = parseInt(in, 1, key);
                     if (hiddenLayers < 1) {
-                        throw new InputException(name, ln, key + " must be at least 1, got " + hiddenLayers);
+                        throw in.error(key + " must be at least 1, got " + hiddenLayers);
                     }
                     hiddenLine = ln;
                 }
-                case "global_nodes_short" -> {
-                    need(f, 2, name, ln);
-                    nodes = new int[f.length - 1];
-                    for (int k = 1; k < f.length; k++) {
-                        nodes[k - 1] = parseInt(f[k], name, ln, key);
-                        if (nodes[k - 1] < 1) {
-                            throw new InputException(name, ln, key + ": node count must be positive, got " + f[k]);
-                        }
-                    }
-                    nodesLine = ln;
-                }
-                case "global_activation_short" -> {
-                    need(f, 2, name, ln);
-                    acts = new ArrayList<>();
-                    for (int k = 1; k < f.length; k++) {
-                        if (f[k].length() != 1) {
-                            throw new InputException(name, ln, key + ": activation " + Messages.quote(f[k]) + " is not a single letter");
-                        }
-                        try {
-                            acts.add(Activation.ofLetter(f[k].charAt(0)));
-                        } catch (IllegalArgumentException e) {
-                            throw new InputException(name, ln, key + ": " + e.getMessage());
-                        }
-                    }
-                    actsLine = ln;
-                }
+                case "global_nodes_short" -> nodes(in, key);
+                case "global_activation_short" -> activations(in, key);
                 case "scale_symmetry_functions" -> scale = true;
                 case "center_symmetry_functions" -> center = true;
                 case "scale_symmetry_functions_sigma" -> sigma = true;
-                case "scale_min_short" -> {
-                    need(f, 2, name, ln);
-                    smin = parseDouble(f[1], name, ln, key);
-                }
-                case "scale_max_short" -> {
-                    need(f, 2, name, ln);
-                    smax = parseDouble(f[1], name, ln, key);
-                }
+                case "scale_min_short" -> smin = value(in, key);
+                case "scale_max_short" -> smax = value(in, key);
                 case "normalize_nodes" -> normalizeNodes = true;
-                case "atom_energy" -> {
-                    need(f, 3, name, ln);
-                    if (atomEnergies.containsKey(f[1])) {
-                        throw new InputException(name, ln, "atom_energy for " + f[1] + " given twice (first on line "
-                                + atomEnergyLines.get(f[1]) + ")");
-                    }
-                    atomEnergies.put(f[1], parseDouble(f[2], name, ln, key));
-                    atomEnergyLines.put(f[1], ln);
-                }
-                case "mean_energy" -> {
-                    need(f, 2, name, ln);
-                    mean = parseDouble(f[1], name, ln, key);
-                }
-                case "conv_energy" -> {
-                    need(f, 2, name, ln);
-                    convE = parseDouble(f[1], name, ln, key);
-                    if (!(convE > 0)) {
-                        throw new InputException(name, ln, "conv_energy must be positive, got " + f[1]);
-                    }
-                }
-                case "conv_length" -> {
-                    need(f, 2, name, ln);
-                    convL = parseDouble(f[1], name, ln, key);
-                    if (!(convL > 0)) {
-                        throw new InputException(name, ln, "conv_length must be positive, got " + f[1]);
-                    }
-                }
+                case "atom_energy" -> atomEnergy(in, key);
+                case "mean_energy" -> mean = value(in, key);
+                case "conv_energy" -> convE = positive(in, key);
+                case "conv_length" -> convL = positive(in, key);
                 default -> {
                     // symfunction_short, training keywords, ...: not ours
                 }
             }
         }
-        if (elements == null) {
-            throw new InputException(name, -1, "keyword 'elements' missing");
+
+        private void elements(LineInput in) {
+            need(in, 2);
+            elements = new ArrayList<>(Arrays.asList(in.tokens()).subList(1, in.count()));
+            for (String el : elements) {
+                if (!Elements.isSymbol(el)) {
+                    throw in.error("unknown element symbol " + Messages.quote(el));
+                }
+            }
+            if (elements.stream().distinct().count() != elements.size()) {
+                throw in.error("element listed twice in " + Messages.quote(in.rest(0)));
+            }
+            elementsLine = in.lineNo();
         }
-        if (numElements != null && numElements != elements.size()) {
-            throw new InputException(name, numElementsLine, "number_of_elements " + numElements + " but "
-                    + elements.size() + " element(s) listed on line " + elementsLine);
+
+        private void nodes(LineInput in, String key) {
+            need(in, 2);
+            nodes = new int[in.count() - 1];
+            for (int k = 1; k < in.count(); k++) {
+                nodes[k - 1] = parseInt(in, k, key);
+                if (nodes[k - 1] < 1) {
+                    throw in.error(key + ": node count must be positive, got " + in.token(k));
+                }
+            }
+            nodesLine = in.lineNo();
         }
-        if (nodes == null) {
-            throw new InputException(name, -1, "keyword 'global_nodes_short' missing");
+
+        private void activations(LineInput in, String key) {
+            need(in, 2);
+            acts = new ArrayList<>();
+            for (int k = 1; k < in.count(); k++) {
+                String a = in.token(k);
+                if (a.length() != 1) {
+                    throw in.error(key + ": activation " + Messages.quote(a) + " is not a single letter");
+                }
+                try {
+                    acts.add(Activation.ofLetter(a.charAt(0)));
+                } catch (IllegalArgumentException e) {
+                    throw in.error(key + ": " + e.getMessage());
+                }
+            }
+            actsLine = in.lineNo();
         }
-        if (acts == null) {
-            throw new InputException(name, -1, "keyword 'global_activation_short' missing");
+
+        private void atomEnergy(LineInput in, String key) {
+            need(in, 3);
+            String el = in.token(1);
+            if (atomEnergies.containsKey(el)) {
+                throw in.error("atom_energy for " + el + " given twice (first on line " + atomEnergyLines.get(el) + ")");
+            }
+            atomEnergies.put(el, parseDouble(in, 2, key));
+            atomEnergyLines.put(el, in.lineNo());
         }
-        if (hiddenLayers != null && hiddenLayers != nodes.length) {
-            throw new InputException(name, nodesLine, "global_nodes_short lists " + nodes.length
-                    + " layer(s), but global_hidden_layers_short (line " + hiddenLine + ") says " + hiddenLayers);
+
+        private static double value(LineInput in, String key) {
+            need(in, 2);
+            return parseDouble(in, 1, key);
         }
-        if (acts.size() != nodes.length + 1) {
-            throw new InputException(name, actsLine, "global_activation_short needs " + (nodes.length + 1)
-                    + " letters (one per hidden layer and one for the output layer), got " + acts.size());
+
+        private static double positive(LineInput in, String key) {
+            double v = value(in, key);
+            if (!(v > 0)) {
+                throw in.error(key + " must be positive, got " + in.token(1));
+            }
+            return v;
         }
-        for (String el : atomEnergies.keySet()) {
-            if (!elements.contains(el)) {
-                throw new InputException(name, atomEnergyLines.get(el), "atom_energy for element " + el
-                        + ", which is not in 'elements'");
+
+        N2p2NetworkConfig build() {
+            checkTopology();
+            for (String el : atomEnergies.keySet()) {
+                if (!elements.contains(el)) {
+                    throw new InputException(name, atomEnergyLines.get(el), "atom_energy for element " + el
+                            + ", which is not in 'elements'");
+                }
+            }
+            ScalingMode mode = scalingMode();
+            if (mode != ScalingMode.NONE && mode != ScalingMode.CENTER && !(smax > smin)) {
+                throw new InputException(name, -1, "scale_max_short (" + smax + ") must be larger than scale_min_short ("
+                        + smin + ")");
+            }
+            boolean normalized = mean != null && convE != null && convL != null;
+            List<String> sorted = new ArrayList<>(elements);
+            sorted.sort(Comparator.comparingInt(Elements::atomicNumber));
+            return new N2p2NetworkConfig(sorted, nodes, acts, mode, smin, smax, normalizeNodes, atomEnergies,
+                    normalized ? mean : 0.0, normalized ? convE : 1.0, normalized ? convL : 1.0, normalized);
+        }
+
+        private void checkTopology() {
+            if (elements == null) {
+                throw new InputException(name, -1, "keyword 'elements' missing");
+            }
+            if (numElements != null && numElements != elements.size()) {
+                throw new InputException(name, numElementsLine, "number_of_elements " + numElements + " but "
+                        + elements.size() + " element(s) listed on line " + elementsLine);
+            }
+            if (nodes == null) {
+                throw new InputException(name, -1, "keyword 'global_nodes_short' missing");
+            }
+            if (acts == null) {
+                throw new InputException(name, -1, "keyword 'global_activation_short' missing");
+            }
+            if (hiddenLayers != null && hiddenLayers != nodes.length) {
+                throw new InputException(name, nodesLine, "global_nodes_short lists " + nodes.length
+                        + " layer(s), but global_hidden_layers_short (line " + hiddenLine + ") says " + hiddenLayers);
+            }
+            if (acts.size() != nodes.length + 1) {
+                throw new InputException(name, actsLine, "global_activation_short needs " + (nodes.length + 1)
+                        + " letters (one per hidden layer and one for the output layer), got " + acts.size());
             }
         }
-        ScalingMode mode;
-        if (sigma) {
-            mode = ScalingMode.SIGMA;
-        } else if (scale && center) {
-            mode = ScalingMode.SCALE_CENTER;
-        } else if (scale) {
-            mode = ScalingMode.MINMAX;
-        } else if (center) {
-            mode = ScalingMode.CENTER;
-        } else {
-            mode = ScalingMode.NONE;
-        }
-        if (mode != ScalingMode.NONE && mode != ScalingMode.CENTER && !(smax > smin)) {
-            throw new InputException(name, -1, "scale_max_short (" + smax + ") must be larger than scale_min_short ("
-                    + smin + ")");
-        }
-        boolean normalized = mean != null && convE != null && convL != null;
-        List<String> sorted = new ArrayList<>(elements);
-        sorted.sort(Comparator.comparingInt(Elements::atomicNumber));
-        return new N2p2NetworkConfig(sorted, nodes, acts, mode, smin, smax, normalizeNodes, atomEnergies,
-                normalized ? mean : 0.0, normalized ? convE : 1.0, normalized ? convL : 1.0, normalized);
-    }
 
-    private static void need(String[] f, int n, String name, long ln) {
-        if (f.length < n) {
-            throw new InputException(name, ln, "keyword " + f[0] + " needs " + (n - 1) + " value(s)");
+        /** n2p2's rules: sigma wins; scale and center together are SCALE_CENTER. */
+        private ScalingMode scalingMode() {
+            if (sigma) {
+                return ScalingMode.SIGMA;
+            } else if (scale && center) {
+                return ScalingMode.SCALE_CENTER;
+            } else if (scale) {
+                return ScalingMode.MINMAX;
+            } else if (center) {
+                return ScalingMode.CENTER;
+            }
+            return ScalingMode.NONE;
         }
     }
 
-    private static int parseInt(String s, String name, long ln, String key) {
+    private static void need(LineInput in, int n) {
+        if (in.count() < n) {
+            throw in.error("keyword " + in.token(0) + " needs " + (n - 1) + " value(s)");
+        }
+    }
+
+    private static int parseInt(LineInput in, int i, String key) {
+        String s = in.token(i);
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new InputException(name, ln, key + ": " + Messages.quote(s) + " is not an integer");
+            throw in.error(key + ": " + Messages.quote(s) + " is not an integer");
         }
     }
 
-    private static double parseDouble(String s, String name, long ln, String key) {
-        return ScalingFile.parseDouble(s, name, ln, key);
+    /** n2p2's number rules (Fortran {@code D} exponents accepted), as for {@code scaling.data}. */
+    private static double parseDouble(LineInput in, int i, String key) {
+        return ScalingFile.parseDouble(in.token(i), in.file(), in.lineNo(), key);
     }
 
     @Override

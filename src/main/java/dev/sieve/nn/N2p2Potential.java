@@ -5,6 +5,7 @@ import dev.sieve.descriptor.N2p2SymmetryFunctionWriter;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.Units;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,10 @@ import java.util.Locale;
 public final class N2p2Potential {
     private N2p2Potential() {}
 
-    public static final double BOHR_PER_ANGSTROM = N2p2SymmetryFunctionReader.BOHR_PER_ANGSTROM;
-    public static final double HARTREE_PER_EV = 0.0367493254;
+    /** The length unit {@code bohr}: {@link Units#N2P2_BOHR_PER_ANGSTROM} (n2p2's documented value, not CODATA's). */
+    public static final double BOHR_PER_ANGSTROM = Units.N2P2_BOHR_PER_ANGSTROM;
+    /** The energy unit {@code hartree}: {@link Units#N2P2_HARTREE_PER_EV} (n2p2's documented value, not CODATA's). */
+    public static final double HARTREE_PER_EV = Units.N2P2_HARTREE_PER_EV;
     public static final double KCALMOL_PER_EV = 23.060547830619;
 
     /** Model length units per Å for {@code angstrom}, {@code bohr}, {@code nm}. */

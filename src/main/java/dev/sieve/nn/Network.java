@@ -1,5 +1,6 @@
 package dev.sieve.nn;
 
+import dev.sieve.core.HotKernel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -750,6 +751,10 @@ public final class Network {
      * {@code s[sOff + a]} (if {@code s} is not null) and accumulates {@code sum_a c[cOff + a] * ds_a/dp} into
      * {@code grad} (deterministic order as in {@link #backwardBatch}).
      */
+    @HotKernel("the training kernel of the force term (one call per structure and step): the forward-mode and the "
+        + "reverse pass over the layers of one atom block share the workspace arrays and block indices; the block "
+        + "loop body is above C2's 325-byte inlining limit, so splitting it into methods would add calls per layer "
+        + "and block")
     public void accumulateInputGradientDotParamGradientBatch(double[] v, int vOff, int vStride, double[] c, int cOff,
                                                              int n, BatchWorkspace ws, double[] grad, double[] s,
                                                              int sOff) {

@@ -3,10 +3,7 @@ package dev.sieve.nn;
 import dev.sieve.core.Messages;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.sieve.io.LineInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,51 +22,42 @@ public final class ScalingFile {
     public static List<FeatureStatistics> read(Path file) {
         String name = file.toString();
         List<List<double[]>> elements = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            long ln = 0;
-            while ((line = r.readLine()) != null) {
-                ln++;
-                if (ln == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1); // UTF-8 byte-order mark
-                }
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
+        try (LineInput in = LineInput.open(file)) {
+            while (in.next()) {
+                if (in.isBlank() || in.token(0).startsWith("#")) {
                     continue;
                 }
-                String[] f = t.split("\\s+");
-                if (f.length < 6) {
-                    throw new InputException(name, ln, "expected 6 columns 'e_index sf_index min max mean sigma', got "
-                            + f.length + ": " + Messages.quote(t));
+                if (in.count() < 6) {
+                    throw in.error("expected 6 columns 'e_index sf_index min max mean sigma', got "
+                            + in.count() + ": " + Messages.quote(in.rest(0)));
                 }
-                int e = parseInt(f[0], name, ln, "element index");
-                int k = parseInt(f[1], name, ln, "feature index");
+                long ln = in.lineNo();
+                int e = parseInt(in.token(0), name, ln, "element index");
+                int k = parseInt(in.token(1), name, ln, "feature index");
                 if (e == elements.size() + 1) {
                     elements.add(new ArrayList<>());
                 } else if (e != elements.size() || e < 1) {
-                    throw new InputException(name, ln, "element index " + e + " out of order (expected "
+                    throw in.error("element index " + e + " out of order (expected "
                             + Math.max(1, elements.size()) + " or " + (elements.size() + 1) + ")");
                 }
                 List<double[]> rows = elements.get(e - 1);
                 if (k != rows.size() + 1) {
-                    throw new InputException(name, ln, "feature index " + k + " of element " + e + " out of order (expected "
+                    throw in.error("feature index " + k + " of element " + e + " out of order (expected "
                             + (rows.size() + 1) + ")");
                 }
                 double[] v = new double[4];
                 String[] what = {"minimum", "maximum", "mean", "sigma"};
                 for (int c = 0; c < 4; c++) {
-                    v[c] = parseDouble(f[2 + c], name, ln, what[c]);
+                    v[c] = parseDouble(in.token(2 + c), name, ln, what[c]);
                 }
                 if (v[0] > v[1]) {
-                    throw new InputException(name, ln, "minimum " + f[2] + " is larger than maximum " + f[3]);
+                    throw in.error("minimum " + in.token(2) + " is larger than maximum " + in.token(3));
                 }
                 if (v[3] < 0) {
-                    throw new InputException(name, ln, "negative sigma " + f[5]);
+                    throw in.error("negative sigma " + in.token(5));
                 }
                 rows.add(v);
             }
-        } catch (IOException e) {
-            throw new InputException(name, -1, "cannot read: " + Messages.reason(e), e);
         }
         if (elements.isEmpty()) {
             throw new InputException(name, -1, "no scaling data lines found");

@@ -3,10 +3,7 @@ package dev.sieve.nn;
 import dev.sieve.core.Messages;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.sieve.io.LineInput;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -33,31 +30,20 @@ public final class WeightsFile {
         String name = file.toString();
         double[] v = new double[expectedCount];
         int n = 0;
-        long ln = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                ln++;
-                if (ln == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1); // UTF-8 byte-order mark
-                }
-                String t = line.strip();
-                if (t.isEmpty() || t.startsWith("#")) {
+        long ln;
+        try (LineInput in = LineInput.open(file)) {
+            while (in.next()) {
+                if (in.isBlank() || in.token(0).startsWith("#")) {
                     continue;
                 }
-                int sp = 0;
-                while (sp < t.length() && !Character.isWhitespace(t.charAt(sp))) {
-                    sp++;
-                }
-                String first = t.substring(0, sp);
+                String first = in.token(0);
                 if (n >= expectedCount) {
-                    throw new InputException(name, ln, "too many values: the network has " + expectedCount
+                    throw in.error("too many values: the network has " + expectedCount
                             + " weights and biases, found another one (" + Messages.quote(first) + ")");
                 }
-                v[n++] = ScalingFile.parseDouble(first, name, ln, "weight value");
+                v[n++] = ScalingFile.parseDouble(first, name, in.lineNo(), "weight value");
             }
-        } catch (IOException e) {
-            throw new InputException(name, -1, "cannot read: " + Messages.reason(e), e);
+            ln = in.lineNo();
         }
         if (n != expectedCount) {
             throw new InputException(name, ln, "too few values: expected " + expectedCount

@@ -1,8 +1,7 @@
 package dev.sieve.report;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import java.awt.BasicStroke;
@@ -50,7 +49,7 @@ public final class Comparison {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(f.toFile());
+            root = Json.JSON.readTree(f.toFile());
         } catch (IOException e) {
             throw new InputException(f + ": not a refit table (" + dev.sieve.core.Messages.reason(e) + ")");
         }
@@ -171,8 +170,7 @@ public final class Comparison {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("rows", sorted.stream().map(Comparison::json).toList());
             root.put("tests", tests.stream().map(Comparison::json).toList());
-            AtomicFile.writeString(out.resolve("compare.json"), new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n");
+            AtomicFile.writeString(out.resolve("compare.json"), Json.prettyLine(root));
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
         }

@@ -1,8 +1,7 @@
 package dev.sieve.report;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +79,7 @@ public record EvaluationReport(String model, String data, String lengthUnit, Str
 
     public String toJsonString() {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson()) + "\n";
+            return Json.prettyLine(toJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise metrics", e);
         }

@@ -1,7 +1,7 @@
 package dev.sieve.report;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sieve.core.InputException;
 import java.io.IOException;
@@ -58,8 +58,6 @@ record ReportInput(Path dir, String label, Kind kind, JsonNode run) {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** The kind of output in {@code dir}, from its files, or null when it is none Sieve writes. */
     static Kind recognise(Path dir) {
@@ -136,7 +134,7 @@ record ReportInput(Path dir, String label, Kind kind, JsonNode run) {
             return MissingNode.getInstance();
         }
         try {
-            return JSON.readTree(file.toFile());
+            return Json.JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new InputException(file.toString(), -1, "not valid JSON: " + e.getMessage().lines().findFirst()
                 .orElse(""));

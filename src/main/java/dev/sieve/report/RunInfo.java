@@ -1,7 +1,7 @@
 package dev.sieve.report;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.Version;
 import java.io.IOException;
@@ -73,7 +73,7 @@ public final class RunInfo {
     }
 
     public void writeTo(Path file) {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper om = Json.JSON_PRETTY;
         AtomicFile.write(file, w -> {
             try {
                 w.write(om.writeValueAsString(toMap()));

@@ -34,9 +34,9 @@ import java.util.SplittableRandom;
 public final class KalmanFilter implements Optimizer {
     public static final String NAME = "kalman";
     /** Hartree per eV (CODATA 2018), n2p2's energy unit of the published models. */
-    public static final double HARTREE_PER_EV = 1.0 / 27.211386245988;
+    public static final double HARTREE_PER_EV = dev.sieve.core.Units.HARTREE_PER_EV;
     /** Bohr per Ångström (CODATA 2018). */
-    public static final double BOHR_PER_ANGSTROM = 1.0 / 0.529177210903;
+    public static final double BOHR_PER_ANGSTROM = dev.sieve.core.Units.BOHR_PER_ANGSTROM;
 
     private final KalmanSettings ks;
     private final int[] sizes;

@@ -67,7 +67,7 @@ class N2p2SymmetryFunctionReaderTest {
     @CsvSource({"Ni,27", "Cu,27", "Li,117", "Si,27"})
     void mlearnModelsInBohr(String el, int count) {
         Path nn = SharedData.data("mlearn/nnp_models/" + el + "/input.nn");
-        SymmetryFunctionSet s = N2p2SymmetryFunctionReader.read(nn, N2p2SymmetryFunctionReader.BOHR_PER_ANGSTROM);
+        SymmetryFunctionSet s = N2p2SymmetryFunctionReader.read(nn, dev.sieve.core.Units.N2P2_BOHR_PER_ANGSTROM);
         assertThat(s.elements()).containsExactly(el);
         assertThat(s.size(el)).isEqualTo(count);
         assertThat(s.forElement(el)).extracting(SymmetryFunction::type).containsOnly(2, 3);
