@@ -34,7 +34,8 @@ class ArchitectureTest {
      * {@code dev/sieve}.
      */
     static final Set<String> HOT_KERNELS = Set.of("descriptor/AngularKernels.java#angular",
-        "descriptor/AngularKernels.java#angularForces");
+        "descriptor/AngularKernels.java#angularForces", "md/EamPotential.java#compute",
+        "nn/Network.java#accumulateInputGradientDotParamGradientBatch");
 
     private static Map<String, String> mainSources() {
         return ArchitectureRules.readSources(MAIN);

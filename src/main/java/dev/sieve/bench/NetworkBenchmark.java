@@ -1,5 +1,6 @@
 package dev.sieve.bench;
 
+import dev.sieve.nn.BatchWorkspace;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.Network;
 import dev.sieve.train.Adam;
@@ -52,7 +53,7 @@ public final class NetworkBenchmark {
         double[] dEdx = new double[n * nIn];
         double[] c = new double[n];
         Arrays.fill(c, 1e-4);
-        Network.BatchWorkspace ws = net.newBatchWorkspace(n);
+        BatchWorkspace ws = net.newBatchWorkspace(n);
         Adam adam = new Adam(dev.sieve.train.TrainConfig.defaults().optimizer(), new int[] {net.numParams()});
         double[][] adamParams = {net.params()};
         double[][] adamGrad = {grad};

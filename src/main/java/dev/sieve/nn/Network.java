@@ -68,56 +68,16 @@ public final class Network {
      * live parameter array (not copied). Null allocates a zero array.
      */
     public Network(int[] sizes, Activation[] activations, boolean normalizeNodes, double[] params) {
-        if (sizes.length < 2) {
-            throw new IllegalArgumentException("a network needs at least an input and an output layer, got sizes "
-                    + Arrays.toString(sizes));
-        }
-        for (int s : sizes) {
-            if (s < 1) {
-                throw new IllegalArgumentException("layer sizes must be positive, got " + Arrays.toString(sizes));
-            }
-        }
-        if (sizes[sizes.length - 1] != 1) {
-            throw new IllegalArgumentException("the output layer must have exactly 1 neuron, got "
-                    + Arrays.toString(sizes));
-        }
-        if (activations.length != sizes.length - 1) {
-            throw new IllegalArgumentException("need " + (sizes.length - 1) + " activations (one per layer after the input), got "
-                    + activations.length);
-        }
+        NetworkLayout t = NetworkLayout.of(sizes, activations);
         this.sizes = sizes.clone();
-        int nl = sizes.length;
-        this.act = new Activation[nl];
-        for (int l = 1; l < nl; l++) {
-            act[l] = java.util.Objects.requireNonNull(activations[l - 1], "activation");
-        }
+        this.act = t.act();
         this.normalizeNodes = normalizeNodes;
-        wOff = new int[nl];
-        bOff = new int[nl];
-        nOff = new int[nl + 1];
-        int off = 0;
-        int mw = 0;
-        for (int l = 0; l < nl; l++) {
-            nOff[l + 1] = nOff[l] + sizes[l];
-            mw = Math.max(mw, sizes[l]);
-            if (l > 0) {
-                wOff[l] = off;
-                off += sizes[l - 1] * sizes[l];
-                bOff[l] = off;
-                off += sizes[l];
-            }
-        }
-        numNeurons = nOff[nl];
-        maxWidth = mw;
-        if (params == null) {
-            p = new double[off];
-        } else {
-            if (params.length != off) {
-                throw new IllegalArgumentException("parameter array has " + params.length + " entries, the topology "
-                        + Arrays.toString(sizes) + " needs " + off);
-            }
-            p = params;
-        }
+        wOff = t.wOff();
+        bOff = t.bOff();
+        nOff = t.nOff();
+        numNeurons = t.numNeurons();
+        maxWidth = t.maxWidth();
+        p = t.params(params, sizes);
     }
 
     /** Convenience: hidden layer sizes and activations as in {@code input.nn}. */
@@ -512,52 +472,6 @@ public final class Network {
 
     // ------------------------------------------------------------------ batched kernels
 
-    /**
-     * Scratch for the batched kernels: holds the pre-activations and activations of up to {@link #capacity()} atoms
-     * (from the last {@link #forwardBatch}) for the following {@link #backwardBatch}. Inside, atoms are stored in
-     * blocks of {@value #BLOCK} with the atom index innermost (a partial last block is padded with zero inputs), so
-     * every layer is a sequence of fixed-length loops over the atoms of a block.
-     */
-    public static final class BatchWorkspace {
-        final int capacity;
-        final int numNeurons;
-        final int blockStride;
-        final double[] z;
-        final double[] y;
-        final double[] d;
-        final double[] dPrev;
-        /** Tangent pre-activations/activations of one block (second-order kernel). */
-        final double[] zd;
-        final double[] yd;
-        final double[] gd;
-        final double[] gdPrev;
-        /** Lane-wise parameter-gradient accumulators, {@code numParams * BatchKernels.W}. */
-        final double[] acc;
-        int lastCount = -1;
-
-        BatchWorkspace(int capacity, int numNeurons, int maxWidth, int numParams) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("batch workspace capacity must be positive, got " + capacity);
-            }
-            this.capacity = capacity;
-            this.numNeurons = numNeurons;
-            this.blockStride = numNeurons * BLOCK;
-            int nb = (capacity + BLOCK - 1) / BLOCK;
-            z = new double[nb * blockStride];
-            y = new double[nb * blockStride];
-            d = new double[maxWidth * BLOCK];
-            dPrev = new double[maxWidth * BLOCK];
-            zd = new double[numNeurons * BLOCK];
-            yd = new double[numNeurons * BLOCK];
-            gd = new double[maxWidth * BLOCK];
-            gdPrev = new double[maxWidth * BLOCK];
-            acc = new double[numParams * BatchKernels.W];
-        }
-
-        public int capacity() {
-            return capacity;
-        }
-    }
 
     /** A batch workspace for up to {@code capacity} atoms per {@link #forwardBatch} call. */
     public BatchWorkspace newBatchWorkspace(int capacity) {
@@ -565,13 +479,7 @@ public final class Network {
     }
 
     private void checkWs(BatchWorkspace ws, int n) {
-        if (ws.numNeurons != numNeurons || ws.d.length != maxWidth * BLOCK
-                || ws.acc.length != p.length * BatchKernels.W) {
-            throw new IllegalArgumentException("batch workspace belongs to a different topology");
-        }
-        if (n < 0 || n > ws.capacity) {
-            throw new IllegalArgumentException("batch of " + n + " atoms exceeds the workspace capacity " + ws.capacity);
-        }
+        ws.check(numNeurons, maxWidth, p.length, n);
     }
 
     /** Name of the batched-kernel implementation in use ("vector(8x double)" or "scalar"), for benchmark output. */

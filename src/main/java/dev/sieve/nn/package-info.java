@@ -8,7 +8,7 @@
  *       the group of input feature g is the contiguous slice {@code [g*n1, g*n1+n1)}. Single-atom kernels
  *       (energy, dE/dx, parameter gradient, gradient of dE/dx·v for force training) on a
  *       {@link dev.sieve.nn.Network.Workspace}; batched kernels (forward, backward, dE/dx) on a
- *       {@link dev.sieve.nn.Network.BatchWorkspace}.</li>
+ *       {@link dev.sieve.nn.BatchWorkspace}.</li>
  *   <li>{@link dev.sieve.nn.Scaling}, {@link dev.sieve.nn.ScalingMode}, {@link dev.sieve.nn.FeatureStatistics},
  *       {@link dev.sieve.nn.FeatureStatisticsAccumulator}, {@link dev.sieve.nn.ConstantFeatureException}: feature
  *       scaling with n2p2's formulas.</li>

@@ -1,5 +1,6 @@
 package dev.sieve.train;
 
+import dev.sieve.nn.BatchWorkspace;
 import dev.sieve.nn.Network;
 import java.util.Arrays;
 
@@ -17,7 +18,7 @@ public final class JacobianRows {
     private final int ne;
     private final int[] pOff;
     private final int size;
-    private final Network.BatchWorkspace[] ws;
+    private final BatchWorkspace[] ws;
     private final double[][] energies;
     private final double[][] ones;
     private final double[][] minusOnes;
@@ -45,7 +46,7 @@ public final class JacobianRows {
                 cap[e] = Math.max(cap[e], data.counts[k][e]);
             }
         }
-        ws = new Network.BatchWorkspace[ne];
+        ws = new BatchWorkspace[ne];
         energies = new double[ne][];
         ones = new double[ne][];
         minusOnes = new double[ne][];

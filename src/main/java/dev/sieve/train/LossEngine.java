@@ -1,5 +1,6 @@
 package dev.sieve.train;
 
+import dev.sieve.nn.BatchWorkspace;
 import dev.sieve.core.ChunkedExecutor;
 import dev.sieve.nn.Network;
 import java.util.Arrays;
@@ -179,7 +180,7 @@ public final class LossEngine implements AutoCloseable {
     /** Per-thread buffers. */
     private final class Worker {
         private final float[][] dHolder = new float[1][]; // on-the-fly derivative blocks of one structure
-        final Network.BatchWorkspace[] ws = new Network.BatchWorkspace[ne];
+        final BatchWorkspace[] ws = new BatchWorkspace[ne];
         final double[][] xb = new double[ne][];
         final double[][] eb = new double[ne][];
         final double[][] dl = new double[ne][];

@@ -108,7 +108,7 @@ class BatchKernelsTest {
         for (int a = 0; a < atoms; a++) {
             w[a] = rng.nextDouble(-1, 1);
         }
-        Network.BatchWorkspace ws = n.newBatchWorkspace(atoms);
+        BatchWorkspace ws = n.newBatchWorkspace(atoms);
         double[] e = new double[atoms];
         double[] g = new double[n.numParams()];
         double[] dx = new double[atoms * nIn];
@@ -166,7 +166,7 @@ class BatchKernelsTest {
         }
         for (BatchKernels k : new BatchKernels[] {BatchKernels.get(), BatchKernels.scalar()}) {
             n.kernels = k;
-            Network.BatchWorkspace bws = n.newBatchWorkspace(atoms);
+            BatchWorkspace bws = n.newBatchWorkspace(atoms);
             double[] e = new double[atoms];
             double[] dx = new double[atoms * nIn];
             n.forwardBatch(xs, atoms, e, bws);

@@ -78,7 +78,7 @@ class N2p2ReferenceTest {
             }
             // batched kernel gives the same numbers bit for bit
             double[] batch = new double[g.rows().size()];
-            Network.BatchWorkspace bws = net.newBatchWorkspace(g.rows().size());
+            BatchWorkspace bws = net.newBatchWorkspace(g.rows().size());
             net.forwardBatch(xs, g.rows().size(), batch, bws);
             for (int r = 0; r < batch.length; r++) {
                 assertEquals(single[r], batch[r], 0.0, "batched vs single energy, row " + r);

@@ -138,7 +138,7 @@ class NetworkGradientTest {
             }
             double[] gBatch = new double[n.numParams()];
             double[] e = new double[atoms];
-            Network.BatchWorkspace bws = n.newBatchWorkspace(atoms);
+            BatchWorkspace bws = n.newBatchWorkspace(atoms);
             n.forwardBatch(xs, atoms, e, bws);
             n.backwardBatch(w, 0, atoms, bws, gBatch);
             double[] p = n.params();
@@ -169,7 +169,7 @@ class NetworkGradientTest {
             for (int k = 0; k < xs.length; k++) {
                 xs[k] = rng.nextDouble(-1.2, 1.2);
             }
-            Network.BatchWorkspace bws = n.newBatchWorkspace(100);
+            BatchWorkspace bws = n.newBatchWorkspace(100);
             double[] e = new double[atoms];
             n.forwardBatch(xs, 0, 5, atoms, e, 0, bws);
             double[] g = new double[atoms * 7];
@@ -251,7 +251,7 @@ class NetworkGradientTest {
             for (int a = 0; a < atoms; a++) {
                 sSingle[a] = n.accumulateInputGradientDotParamGradient(xs, a * 5, vs, a * 6, c[a], ws, gSingle);
             }
-            Network.BatchWorkspace bws = n.newBatchWorkspace(atoms);
+            BatchWorkspace bws = n.newBatchWorkspace(atoms);
             n.forwardBatch(xs, atoms, new double[atoms], bws);
             double[] gBatch = new double[n.numParams()];
             double[] sBatch = new double[atoms + 2];
@@ -334,7 +334,7 @@ class NetworkGradientTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Network(new int[] {3, 1}, new Activation[] {Activation.TANH, Activation.IDENTITY}, false));
         Network n = net(Activation.TANH, false, 1);
-        Network.BatchWorkspace bws = n.newBatchWorkspace(4);
+        BatchWorkspace bws = n.newBatchWorkspace(4);
         assertThrows(IllegalArgumentException.class, () -> n.forwardBatch(new double[50], 10, new double[10], bws));
         n.forwardBatch(new double[20], 4, new double[4], bws);
         assertThrows(IllegalStateException.class, () -> n.backwardBatch(new double[3], 0, 3, bws, new double[n.numParams()]));
