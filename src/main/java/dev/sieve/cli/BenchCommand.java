@@ -1,7 +1,7 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.bench.DescriptorBenchmark;
 import dev.sieve.bench.NetworkBenchmark;
 import dev.sieve.descriptor.SfSpec;
@@ -88,7 +88,7 @@ public final class BenchCommand implements Runnable {
             System.out.printf("  values + derivatives  %8.3f µs/atom%n", res.valuesAndDerivativesUs());
             System.out.printf("  (median of %d after %d warm-up; wall time / atoms)%n", repeats, warmup);
             if (json != null) {
-                ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ObjectMapper om = Json.JSON_PRETTY;
                 AtomicFile.writeString(json, om.writeValueAsString(res) + "\n");
             }
             return 0;
@@ -162,7 +162,7 @@ public final class BenchCommand implements Runnable {
                     out.put("descriptors", d);
                 }
                 if (json != null) {
-                    ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                    ObjectMapper om = Json.JSON_PRETTY;
                     AtomicFile.writeString(json, om.writeValueAsString(out) + "\n");
                 }
             } finally {

@@ -1,7 +1,6 @@
 package dev.sieve.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sieve.core.Json;
 import dev.sieve.bench.CostBenchmark;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
@@ -125,7 +124,7 @@ public final class BenchCostCommand implements Callable<Integer> {
         root.put("max_held_out_error", r.maxHeldOutError());
         root.put("samples", samples);
         root.put("marginal", costs);
-        AtomicFile.writeString(out.resolve("cost.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        AtomicFile.writeString(out.resolve("cost.json"), Json.JSON_PRETTY
             .writeValueAsString(root) + "\n");
     }
 }

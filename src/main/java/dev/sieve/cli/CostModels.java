@@ -1,7 +1,7 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.bench.CostBenchmark;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
@@ -28,7 +28,7 @@ final class CostModels {
     static Measured measuredOrSaved(Path cellFile, SymmetryFunctionSet set, Path out, boolean resume) {
         SettingException.require(cellFile != null, "cost-structure", "FILE is required with --cost-weight > 0");
         Path saved = out.resolve(FILE);
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper om = Json.JSON_PRETTY;
         if (resume && Files.isRegularFile(saved)) {
             try {
                 return om.readValue(saved.toFile(), Measured.class);

@@ -1,7 +1,7 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sieve.descriptor.N2p2SymmetryFunctionWriter;
@@ -195,7 +195,7 @@ public final class FeaturesCommand implements Runnable {
     }
 
     static void printJson(SymmetryFunctionSet s, PrintWriter out) throws Exception {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper m = Json.JSON_PRETTY;
         ArrayNode arr = m.createArrayNode();
         for (String el : s.elements()) {
             List<SymmetryFunction> l = s.forElement(el);

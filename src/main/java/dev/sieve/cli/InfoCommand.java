@@ -1,8 +1,7 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.io.StructureStats;
@@ -44,7 +43,7 @@ public final class InfoCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", file.toString());
             m.putAll(stats.toMap());
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            out.println(Json.JSON_PRETTY.writeValueAsString(m));
         } else {
             out.println("file              " + file);
             out.print(stats.toText());

@@ -1,8 +1,8 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sieve.core.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ final class OptionSources {
         }
         JsonNode root;
         try {
-            ObjectMapper om = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+            ObjectMapper om = name.endsWith(".json") ? Json.JSON : Json.YAML;
             root = om.readTree(config.toFile());
         } catch (IOException e) {
             long ln = dev.sieve.core.Messages.line(e);

@@ -1,9 +1,8 @@
 package dev.sieve.select;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.Messages;
@@ -57,7 +56,7 @@ final class PathCheckpoint {
         m.put("dense_norms", dn);
         try {
             Files.createDirectories(file.getParent());
-            AtomicFile.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            AtomicFile.writeString(file, Json.JSON_PRETTY
                 .writeValueAsString(m) + "\n");
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
@@ -71,7 +70,7 @@ final class PathCheckpoint {
     static Saved read(Path file, Map<String, String> now, List<String> elements, int[] candidates) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = Json.JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new InputException("cannot read checkpoint " + file + ": " + Messages.reason(e));
         }
@@ -218,7 +217,7 @@ final class PathCheckpoint {
         List<PathPoint> points(JsonNode v) {
             array(v, "points");
             try {
-                return new ArrayList<>(new ObjectMapper().convertValue(v, new TypeReference<List<PathPoint>>() {}));
+                return new ArrayList<>(Json.JSON.convertValue(v, new TypeReference<List<PathPoint>>() {}));
             } catch (IllegalArgumentException e) {
                 throw bad("points", "is malformed: " + Messages.reason(e.getCause() != null ? e.getCause() : e));
             }

@@ -1,10 +1,10 @@
 package dev.sieve.select;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import java.io.IOException;
@@ -88,7 +88,7 @@ public record PathFile(String format, int version, Source source, Map<String, St
     }
 
     private static ObjectMapper mapper() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        return Json.JSON_PRETTY
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 }

@@ -1,7 +1,7 @@
 package dev.sieve.select;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
@@ -160,7 +160,7 @@ public final class Refit {
         Path dir = splitDir(out, r, s);
         Path done = dir.resolve(SPLIT_RESULT);
         String config = cfg.fingerprint() + " set " + r.set().name() + " " + r.set().totalSize();
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.JSON;
         if (resume && Files.isRegularFile(done)) {
             SplitResult sr;
             try {
@@ -312,7 +312,7 @@ public final class Refit {
         root.put("rows", l);
         try {
             AtomicFile.writeString(out.resolve("refit.json"),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n");
+                Json.JSON_PRETTY.writeValueAsString(root) + "\n");
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
         }

@@ -1,7 +1,7 @@
 package dev.sieve.train;
 
+import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.SettingException;
@@ -76,7 +76,7 @@ public final class Checkpoint {
         }
         m.put("curve", rows);
         try {
-            String json = new ObjectMapper().writeValueAsString(m);
+            String json = Json.JSON.writeValueAsString(m);
             AtomicFile.writeString(stateFile(out), json + "\n");
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
@@ -119,7 +119,7 @@ public final class Checkpoint {
         Path f = stateFile(out);
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(f.toFile());
+            root = Json.JSON.readTree(f.toFile());
         } catch (IOException e) {
             throw new InputException(f + ": cannot read checkpoint: " + dev.sieve.core.Messages.reason(e));
         }
@@ -162,8 +162,8 @@ public final class Checkpoint {
 
     @SuppressWarnings("unchecked")
     private static void checkFingerprint(Path out, JsonNode savedNode, Map<String, Object> fingerprint) {
-        Map<String, Object> saved = new ObjectMapper().convertValue(savedNode, Map.class);
-        Map<String, Object> now = new ObjectMapper().convertValue(fingerprint, Map.class);
+        Map<String, Object> saved = Json.JSON.convertValue(savedNode, Map.class);
+        Map<String, Object> now = Json.JSON.convertValue(fingerprint, Map.class);
         for (String k : now.keySet()) {
             Object a = saved == null ? null : saved.get(k);
             Object b = now.get(k);

@@ -1,7 +1,6 @@
 package dev.sieve.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sieve.core.Json;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.SettingException;
@@ -230,7 +229,7 @@ public final class TrainJob {
             + "energies per atom^2); force errors over all Cartesian components of all atoms");
         try {
             AtomicFile.writeString(out.resolve("metrics.json"),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
+                Json.JSON_PRETTY.writeValueAsString(metrics) + "\n");
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
         }
