@@ -1,5 +1,7 @@
 package dev.sieve.cli;
 
+import dev.sieve.core.SettingException;
+import dev.sieve.md.MdSettings;
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.OutputLock;
 import dev.sieve.md.MdComparison;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sieve compare-md}: the same MD with an HDNNP and its reference; RDFs and bond-angle distributions compared. */
-@Command(name = "compare-md", mixinStandardHelpOptions = true,
+@Command(name = "compare-md", mixinStandardHelpOptions = true, sortOptions = false,
+    modelTransformer = CompareMdCommand.Settings.class,
     description = {"Runs Nosé–Hoover NVT molecular dynamics with the HDNNP (--model) and with its reference potential "
         + "(--reference) from the same start, seed and settings, and compares their radial distribution functions "
         + "and bond-angle distributions: the physical check that a reduced feature set still gives the same liquid.",
@@ -40,38 +43,29 @@ public final class CompareMdCommand implements Callable<Integer> {
     @Option(names = "--index", defaultValue = "0", paramLabel = "I", description = "Structure index (default ${DEFAULT-VALUE}).")
     int index;
 
-    @Option(names = "--temperature", required = true, paramLabel = "K", description = "NVT temperature.")
-    double temperature;
 
-    @Option(names = "--steps", defaultValue = "5000", paramLabel = "N", description = "Steps per run (default ${DEFAULT-VALUE}).")
-    int steps;
 
-    @Option(names = "--equilibrate", defaultValue = "1000", paramLabel = "N", description = "Steps before sampling (default ${DEFAULT-VALUE}).")
-    int equilibrate;
 
-    @Option(names = "--sample-every", defaultValue = "20", paramLabel = "K", description = "Sample every K steps (default ${DEFAULT-VALUE}).")
-    int every;
 
-    @Option(names = "--dt", defaultValue = "2", paramLabel = "FS", description = "Time step (default ${DEFAULT-VALUE}).")
-    double dt;
 
-    @Option(names = "--tdamp", defaultValue = "100", paramLabel = "FS", description = "Thermostat time constant (default ${DEFAULT-VALUE}).")
-    double tdamp;
 
-    @Option(names = "--rdf", defaultValue = "7.0", paramLabel = "RMAX", description = "RDF range (default ${DEFAULT-VALUE} Å, bins 0.05 Å).")
-    double rdfMax;
 
-    @Option(names = "--adf", defaultValue = "3.4", paramLabel = "RCUT", description = "Bond-angle neighbour cutoff (default ${DEFAULT-VALUE} Å).")
-    double adfCut;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads for the HDNNP (default ${DEFAULT-VALUE}).")
-    int threads;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
+
+    /** Threads for the HDNNP (from the settings). */
+    private int threads;
+
+    /** The options of the compare-md settings. */
+    public static final class Settings extends SettingOptions.Transformer {
+        @Override
+        List<dev.sieve.config.Setting<?>> catalogue() {
+            return MdSettings.COMPARE;
+        }
+    }
 
     /** The options that set each library setting, for error messages. */
     private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry("temperature", "--temperature"),
@@ -80,9 +74,10 @@ public final class CompareMdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MdComparison.Settings settings = MdCommand.withFlags(FLAGS, () -> MdComparison.Settings.builder()
-            .temperature(temperature).steps(steps).equilibrate(equilibrate).sampleEvery(every).dt(dt).damping(tdamp)
-            .rdfMax(rdfMax).adfCutoff(adfCut).seed(seed).build());
+        dev.sieve.config.SettingValues values = SettingOptions.values(spec, MdSettings.COMPARE);
+        SettingException.require(values.get(MdSettings.COMPARE_TEMPERATURE) != null, "temperature", "K is required");
+        threads = values.get(MdSettings.COMPARE_THREADS);
+        MdComparison.Settings settings = MdCommand.withFlags(FLAGS, () -> MdComparison.Settings.of(values));
         List<OutputGuard.Input> inputs = new ArrayList<>(Outputs.potential(model));
         inputs.addAll(OutputGuard.inputs(Outputs.potentialSpec("--reference", reference),
             OutputGuard.input("--structure", structure)));

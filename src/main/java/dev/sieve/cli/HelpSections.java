@@ -49,6 +49,7 @@ final class HelpSections {
             case "train", "refit" -> TrainSettings.ALL;
             case "select" -> SelectCommand.CATALOGUE;
             case "md" -> MdSettings.ALL;
+            case "compare-md" -> MdSettings.COMPARE;
             default -> List.of();
         };
     }

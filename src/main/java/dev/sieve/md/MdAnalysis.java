@@ -65,57 +65,7 @@ public final class MdAnalysis implements MdObserver {
 
         /** No analysis. */
         public static Settings none() {
-            return builder().build();
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** Named construction; defaults: no RDF (bin 0.05 Å), no ADF, no MSD, sample after 0 steps, every 10. */
-        public static final class Builder {
-            private OptionalDouble rdfMax = OptionalDouble.empty();
-            private double rdfBin = MdSettings.RDF_BIN.defaultValue();
-            private OptionalDouble adfCutoff = OptionalDouble.empty();
-            private boolean msd;
-            private long sampleAfter;
-            private int sampleEvery = MdSettings.SAMPLE_EVERY.defaultValue();
-
-            private Builder() {}
-
-            public Builder rdfMax(double v) {
-                rdfMax = OptionalDouble.of(v);
-                return this;
-            }
-
-            public Builder rdfBin(double v) {
-                rdfBin = v;
-                return this;
-            }
-
-            public Builder adfCutoff(double v) {
-                adfCutoff = OptionalDouble.of(v);
-                return this;
-            }
-
-            public Builder msd(boolean v) {
-                msd = v;
-                return this;
-            }
-
-            public Builder sampleAfter(long v) {
-                sampleAfter = v;
-                return this;
-            }
-
-            public Builder sampleEvery(int v) {
-                sampleEvery = v;
-                return this;
-            }
-
-            public Settings build() {
-                return new Settings(rdfMax, rdfBin, adfCutoff, msd, sampleAfter, sampleEvery);
-            }
+            return MdSettings.analysis(MdSettings.defaults());
         }
     }
 

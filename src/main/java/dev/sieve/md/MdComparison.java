@@ -1,5 +1,6 @@
 package dev.sieve.md;
 
+import dev.sieve.config.SettingValues;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.report.ParityPlots;
@@ -21,8 +22,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class MdComparison {
 
-    /** RDF bin width, Å. */
-    public static final double RDF_BIN = 0.05;
+    /** RDF bin width, Å (md's default). */
+    public static final double RDF_BIN = MdSettings.RDF_BIN.defaultValue();
 
     /**
      * Settings of both runs.
@@ -62,87 +63,31 @@ public final class MdComparison {
             }
         }
 
-        /** The engine settings of each run. */
+        /** The settings of compare-md's values {@code v} ({@link MdSettings#COMPARE}). */
+        public static Settings of(SettingValues v) {
+            Double t = v.get(MdSettings.COMPARE_TEMPERATURE);
+            return new Settings(t == null ? Double.NaN : t, v.get(MdSettings.COMPARE_STEPS),
+                v.get(MdSettings.COMPARE_EQUILIBRATE), v.get(MdSettings.COMPARE_SAMPLE_EVERY),
+                v.get(MdSettings.COMPARE_DT), v.get(MdSettings.COMPARE_TDAMP), v.get(MdSettings.COMPARE_RDF),
+                v.get(MdSettings.COMPARE_ADF), v.get(MdSettings.COMPARE_SEED));
+        }
+
+        /** compare-md's defaults with the temperature {@code t}. */
+        public static SettingValues defaults(double t) {
+            return SettingValues.defaults(MdSettings.COMPARE).with(MdSettings.COMPARE_TEMPERATURE, t);
+        }
+
+        /** The engine settings of each run: a Nosé–Hoover chain, the rest at {@link MdSettings}' defaults. */
         public MdConfig engine() {
-            return MdConfig.builder().dt(dt).ensemble(MdConfig.Ensemble.NOSE_HOOVER).temperature(temperature)
-                .damping(damping).chain(3).seed(seed).skin(1.0).minDistance(0.5).build();
+            return MdSettings.engine(MdSettings.defaults().with(MdSettings.DT, dt).with(MdSettings.ENSEMBLE, "nhc")
+                .with(MdSettings.TEMPERATURE, temperature).with(MdSettings.TDAMP, damping).with(MdSettings.SEED, seed));
         }
 
         /** The sampling of each run. */
         public MdAnalysis.Settings analysis() {
-            return MdAnalysis.Settings.builder().rdfMax(rdfMax).rdfBin(RDF_BIN).adfCutoff(adfCutoff)
-                .sampleAfter(equilibrate).sampleEvery(sampleEvery).build();
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /**
-         * Named construction; defaults: 5000 steps, 1000 to equilibrate, sample every 20, 2 fs, damping 100 fs,
-         * RDF to 7 Å, bond angles within 3.4 Å, seed 1; the temperature has no default.
-         */
-        public static final class Builder {
-            private double temperature = Double.NaN;
-            private long steps = 5000;
-            private long equilibrate = 1000;
-            private int sampleEvery = 20;
-            private double dt = 2;
-            private double damping = 100;
-            private double rdfMax = 7.0;
-            private double adfCutoff = 3.4;
-            private long seed = 1;
-
-            private Builder() {}
-
-            public Builder temperature(double v) {
-                temperature = v;
-                return this;
-            }
-
-            public Builder steps(long v) {
-                steps = v;
-                return this;
-            }
-
-            public Builder equilibrate(long v) {
-                equilibrate = v;
-                return this;
-            }
-
-            public Builder sampleEvery(int v) {
-                sampleEvery = v;
-                return this;
-            }
-
-            public Builder dt(double v) {
-                dt = v;
-                return this;
-            }
-
-            public Builder damping(double v) {
-                damping = v;
-                return this;
-            }
-
-            public Builder rdfMax(double v) {
-                rdfMax = v;
-                return this;
-            }
-
-            public Builder adfCutoff(double v) {
-                adfCutoff = v;
-                return this;
-            }
-
-            public Builder seed(long v) {
-                seed = v;
-                return this;
-            }
-
-            public Settings build() {
-                return new Settings(temperature, steps, equilibrate, sampleEvery, dt, damping, rdfMax, adfCutoff, seed);
-            }
+            return MdSettings.analysis(MdSettings.defaults().with(MdSettings.RDF, rdfMax)
+                .with(MdSettings.RDF_BIN, RDF_BIN).with(MdSettings.ADF, adfCutoff)
+                .with(MdSettings.SAMPLE_AFTER, equilibrate).with(MdSettings.SAMPLE_EVERY, sampleEvery));
         }
     }
 

@@ -3,8 +3,8 @@ package dev.sieve.md;
 import dev.sieve.core.InputException;
 
 /**
- * Settings of an MD run. Build by name with {@link #builder()} (defaults: 1 fs, NVE, 0 K, 100 fs damping, chain
- * of 3, seed 1, skin 1 Å, minimum distance 0.5 Å) and change single settings with {@link #toBuilder()}.
+ * Settings of an MD run's integrator and thermostat, built by name from values of the {@link MdSettings} catalogue
+ * ({@link MdSettings#engine}), which declares their defaults.
  *
  * @param dt           time step, fs
  * @param ensemble     NVE, LANGEVIN (BAOAB splitting) or NOSE_HOOVER (chain of {@code chain} thermostats, MTK)
@@ -39,19 +39,9 @@ public record MdConfig(double dt, Ensemble ensemble, double temperature, double 
         }
     }
 
+    /** NVE with time step {@code dt} and {@code seed}, every other setting at its {@link MdSettings} default. */
     public static MdConfig nve(double dt, long seed) {
-        return builder().dt(dt).seed(seed).build();
-    }
-
-    /** A builder with the defaults listed in the class comment. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A builder holding these settings. */
-    public Builder toBuilder() {
-        return new Builder().dt(dt).ensemble(ensemble).temperature(temperature).damping(damping).chain(chain).seed(seed)
-            .skin(skin).minDistance(minDistance);
+        return MdSettings.engine(MdSettings.defaults().with(MdSettings.DT, dt).with(MdSettings.SEED, seed));
     }
 
     /** Named construction of an {@link MdConfig}; {@link #build()} validates. */

@@ -7,7 +7,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Settings of an {@link MdRun}. Build by name with {@link #builder()}; {@link #toBuilder()} changes single settings.
+ * Settings of an {@link MdRun}, built by name from values of the {@link MdSettings} catalogue
+ * ({@link MdSettings#runConfig}).
  *
  * @param engine            integrator and thermostat settings
  * @param steps             number of time steps (0: only the start state is reported)
@@ -25,9 +26,6 @@ import java.util.OptionalLong;
 public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemperature, int thermoEvery, int dumpEvery,
                           OptionalLong maxExtrapolations, Optional<Path> restart, MdAnalysis.Settings analysis,
                           long restartEvery) {
-
-    /** Default restart interval, steps. */
-    public static final long DEFAULT_RESTART_EVERY = MdSettings.RESTART_EVERY.defaultValue();
 
     public MdRunConfig {
         if (engine == null || restart == null || analysis == null) {
@@ -56,84 +54,5 @@ public record MdRunConfig(MdConfig engine, long steps, OptionalDouble initTemper
     /** The temperature of the start velocities, K. */
     public double startTemperature() {
         return initTemperature.orElse(engine.temperature());
-    }
-
-    /** A builder with defaults: {@link MdConfig#builder()}'s engine, 0 steps, thermo every 100, no trajectory, restart every 1000. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        Builder b = new Builder().engine(engine).steps(steps).thermoEvery(thermoEvery).dumpEvery(dumpEvery)
-            .analysis(analysis).restartEvery(restartEvery);
-        b.initTemperature = initTemperature;
-        b.maxExtrapolations = maxExtrapolations;
-        b.restart = restart;
-        return b;
-    }
-
-    /** Named construction of an {@link MdRunConfig}; {@link #build()} validates. */
-    public static final class Builder {
-        private MdConfig engine = MdConfig.builder().build();
-        private long steps;
-        private OptionalDouble initTemperature = OptionalDouble.empty();
-        private int thermoEvery = MdSettings.THERMO.defaultValue();
-        private int dumpEvery;
-        private OptionalLong maxExtrapolations = OptionalLong.empty();
-        private Optional<Path> restart = Optional.empty();
-        private MdAnalysis.Settings analysis = MdAnalysis.Settings.none();
-        private long restartEvery = DEFAULT_RESTART_EVERY;
-
-        private Builder() {}
-
-        public Builder engine(MdConfig v) {
-            engine = v;
-            return this;
-        }
-
-        public Builder steps(long v) {
-            steps = v;
-            return this;
-        }
-
-        public Builder initTemperature(double v) {
-            initTemperature = OptionalDouble.of(v);
-            return this;
-        }
-
-        public Builder thermoEvery(int v) {
-            thermoEvery = v;
-            return this;
-        }
-
-        public Builder dumpEvery(int v) {
-            dumpEvery = v;
-            return this;
-        }
-
-        public Builder maxExtrapolations(long v) {
-            maxExtrapolations = OptionalLong.of(v);
-            return this;
-        }
-
-        public Builder restart(Path v) {
-            restart = Optional.of(v);
-            return this;
-        }
-
-        public Builder analysis(MdAnalysis.Settings v) {
-            analysis = v;
-            return this;
-        }
-
-        public Builder restartEvery(long v) {
-            restartEvery = v;
-            return this;
-        }
-
-        public MdRunConfig build() {
-            return new MdRunConfig(engine, steps, initTemperature, thermoEvery, dumpEvery, maxExtrapolations, restart,
-                analysis, restartEvery);
-        }
     }
 }

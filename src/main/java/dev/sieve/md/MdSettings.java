@@ -5,11 +5,14 @@ import dev.sieve.config.Setting;
 import dev.sieve.config.SettingValues;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
- * The catalogue of molecular-dynamics settings ({@code sieve md}), each declared once; the builders of
- * {@link MdConfig}, {@link MdRunConfig} and {@link MdAnalysis.Settings} start from these defaults, and
- * {@link #runConfig(SettingValues, Path)} builds a run from values of this catalogue.
+ * The catalogue of molecular-dynamics settings ({@code sieve md}), each declared once; {@link MdConfig},
+ * {@link MdAnalysis.Settings} and {@link MdRunConfig} are built by name from values of it ({@link #engine},
+ * {@link #analysis}, {@link #runConfig}).
  */
 public final class MdSettings {
     private MdSettings() {}
@@ -72,35 +75,66 @@ public final class MdSettings {
         CHAIN, SEED, SKIN, MIN_DISTANCE, MAX_EXTRAPOLATIONS, THREADS, THERMO, DUMP, RESTART_EVERY, SAMPLE_AFTER,
         SAMPLE_EVERY, RDF, RDF_BIN, ADF, MSD);
 
+    public static final String COMPARISON = "Both runs";
+
+    /** compare-md: the same NVT run with two potentials (its own defaults: long runs that sample a liquid). */
+    public static final Setting<Double> COMPARE_TEMPERATURE = Setting.real("temperature", null).range(Range.above(0))
+        .unit("K").label("K").group(COMPARISON).doc("NVT temperature (Nosé–Hoover chain). Required.");
+    public static final Setting<Long> COMPARE_STEPS = Setting.longValue("steps", "5000").range(Range.atLeast(1))
+        .group(COMPARISON).doc("Steps per run.");
+    public static final Setting<Long> COMPARE_EQUILIBRATE = Setting.longValue("equilibrate", "1000")
+        .range(Range.atLeast(0)).group(COMPARISON).doc("Steps before sampling.");
+    public static final Setting<Integer> COMPARE_SAMPLE_EVERY = Setting.integer("sample-every", "20")
+        .range(Range.atLeast(1)).label("K").group(COMPARISON).doc("Sample every K steps.");
+    public static final Setting<Double> COMPARE_DT = Setting.real("dt", "2").range(Range.above(0)).unit("fs")
+        .label("FS").group(COMPARISON).doc("Time step.");
+    public static final Setting<Double> COMPARE_TDAMP = Setting.real("tdamp", "100").unit("fs").label("FS")
+        .group(COMPARISON).doc("Thermostat time constant.");
+    public static final Setting<Double> COMPARE_RDF = Setting.real("rdf", "7.0").range(Range.above(0)).unit("Å")
+        .label("RMAX").group(COMPARISON).doc("RDF range (bins as --rdf-bin of sieve md).");
+    public static final Setting<Double> COMPARE_ADF = Setting.real("adf", "3.4").range(Range.above(0)).unit("Å")
+        .label("RCUT").group(COMPARISON).doc("Bond-angle neighbour cutoff.");
+    public static final Setting<Long> COMPARE_SEED = Setting.longValue("seed", "1").label("S").group(COMPARISON)
+        .doc("Seed of the start velocities.");
+    public static final Setting<Integer> COMPARE_THREADS = Setting.integer("threads", "1").range(Range.atLeast(1))
+        .group(COMPARISON).doc("Threads for the HDNNP.");
+
+    /** Every compare-md setting, in the order of {@code --help}. */
+    public static final List<Setting<?>> COMPARE = List.of(COMPARE_TEMPERATURE, COMPARE_STEPS, COMPARE_EQUILIBRATE,
+        COMPARE_SAMPLE_EVERY, COMPARE_DT, COMPARE_TDAMP, COMPARE_RDF, COMPARE_ADF, COMPARE_SEED, COMPARE_THREADS);
+
     /** Every MD setting at its default. */
     public static SettingValues defaults() {
         return SettingValues.defaults(ALL);
     }
 
-    /** The run of values {@code v} ({@code restart}: a restart file to continue from, or null). */
+    /** The integrator and thermostat of values {@code v}. */
+    public static MdConfig engine(SettingValues v) {
+        return new MdConfig(v.get(DT), MdConfig.parseEnsemble(v.get(ENSEMBLE)), v.get(TEMPERATURE), v.get(TDAMP),
+            v.get(CHAIN), v.get(SEED), v.get(SKIN), v.get(MIN_DISTANCE));
+    }
+
+    /** The structure analysis of values {@code v}. */
+    public static MdAnalysis.Settings analysis(SettingValues v) {
+        return new MdAnalysis.Settings(optional(v.get(RDF)), v.get(RDF_BIN), optional(v.get(ADF)), v.get(MSD),
+            v.get(SAMPLE_AFTER), v.get(SAMPLE_EVERY));
+    }
+
+    /**
+     * The run of values {@code v} ({@code restart}: a restart file to continue from, or null; no steps given: 0,
+     * only the start state).
+     */
     public static MdRunConfig runConfig(SettingValues v, Path restart) {
-        MdConfig engine = MdConfig.builder().dt(v.get(DT)).ensemble(MdConfig.parseEnsemble(v.get(ENSEMBLE)))
-            .temperature(v.get(TEMPERATURE)).damping(v.get(TDAMP)).chain(v.get(CHAIN)).seed(v.get(SEED))
-            .skin(v.get(SKIN)).minDistance(v.get(MIN_DISTANCE)).build();
-        MdAnalysis.Settings.Builder analysis = MdAnalysis.Settings.builder().rdfBin(v.get(RDF_BIN)).msd(v.get(MSD))
-            .sampleAfter(v.get(SAMPLE_AFTER)).sampleEvery(v.get(SAMPLE_EVERY));
-        if (v.get(RDF) != null) {
-            analysis.rdfMax(v.get(RDF));
-        }
-        if (v.get(ADF) != null) {
-            analysis.adfCutoff(v.get(ADF));
-        }
-        MdRunConfig.Builder b = MdRunConfig.builder().engine(engine).steps(v.get(STEPS)).thermoEvery(v.get(THERMO))
-            .dumpEvery(v.get(DUMP)).analysis(analysis.build()).restartEvery(v.get(RESTART_EVERY));
-        if (v.get(INIT_TEMPERATURE) != null) {
-            b.initTemperature(v.get(INIT_TEMPERATURE));
-        }
-        if (v.get(MAX_EXTRAPOLATIONS) != null) {
-            b.maxExtrapolations(v.get(MAX_EXTRAPOLATIONS));
-        }
-        if (restart != null) {
-            b.restart(restart);
-        }
-        return b.build();
+        Long steps = v.get(STEPS);
+        Double init = v.get(INIT_TEMPERATURE);
+        Long maxEx = v.get(MAX_EXTRAPOLATIONS);
+        return new MdRunConfig(engine(v), steps == null ? 0 : steps,
+            init == null ? OptionalDouble.empty() : OptionalDouble.of(init), v.get(THERMO), v.get(DUMP),
+            maxEx == null ? OptionalLong.empty() : OptionalLong.of(maxEx), Optional.ofNullable(restart), analysis(v),
+            v.get(RESTART_EVERY));
+    }
+
+    private static OptionalDouble optional(Double x) {
+        return x == null ? OptionalDouble.empty() : OptionalDouble.of(x);
     }
 }

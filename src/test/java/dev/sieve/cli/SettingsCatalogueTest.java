@@ -29,10 +29,11 @@ class SettingsCatalogueTest {
 
     /** Values too common to say anything when found elsewhere (0.5 as a half, 100 as a percentage, ...). */
     static final Set<String> COMMON = Set.of("0", "1", "-1", "2", "3", "4", "5", "8", "10", "20", "32", "64", "100",
-        "400", "1000", "2000", "0.5", "1.0", "0.1", "0.01", "0.05", "0.9", "0.0", "");
+        "400", "1000", "2000", "0.5", "1.0", "2.0", "7.0", "0.1", "0.01", "0.05", "0.9", "0.0", "");
 
     static final Map<String, List<Setting<?>>> CATALOGUES = Map.of("train/TrainSettings.java", TrainSettings.ALL,
-        "select/PathSettings.java", PathSettings.ALL, "md/MdSettings.java", MdSettings.ALL);
+        "select/PathSettings.java", PathSettings.ALL, "md/MdSettings.java",
+        java.util.stream.Stream.concat(MdSettings.ALL.stream(), MdSettings.COMPARE.stream()).toList());
 
     /** Java source without comments (string literals kept: a default written as text counts). */
     static String code(String src) {
@@ -75,7 +76,7 @@ class SettingsCatalogueTest {
 
     /** The commands whose options come from the catalogues (other commands may use a name for their own option). */
     static final Set<String> CATALOGUE_COMMANDS = Set.of("cli/TrainCommand.java", "cli/SelectCommand.java",
-        "cli/RefitCommand.java", "cli/MdCommand.java", "cli/TrainingOptions.java");
+        "cli/RefitCommand.java", "cli/MdCommand.java", "cli/CompareMdCommand.java", "cli/TrainingOptions.java");
 
     @Test
     void theCommandLineDeclaresNoCatalogueSettingAgain() throws IOException {

@@ -1,5 +1,6 @@
 package dev.sieve.md;
 
+import java.util.OptionalDouble;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -42,7 +43,7 @@ class MdAnalysisTest {
     @Test
     void rdfOfPerfectFccPeaksAtTheShellsAndIntegratesToTheCoordinationNumbers() {
         MdEngine md = lattice();
-        MdAnalysis an = new MdAnalysis(MdAnalysis.Settings.builder().rdfMax(6.0).rdfBin(0.02).build());
+        MdAnalysis an = new MdAnalysis(MdSettings.analysis(MdSettings.defaults().with(MdSettings.RDF, 6.0).with(MdSettings.RDF_BIN, 0.02)));
         an.sample(md);
         StructureAnalysis.Rdf rdf = an.rdf();
         assertThat(rdf.frames()).isEqualTo(1);
@@ -87,7 +88,7 @@ class MdAnalysisTest {
 
     @Test
     void bondAnglesOfFccAreSixtyNinetyHundredTwentyAndOneEighty() {
-        MdAnalysis an = new MdAnalysis(MdAnalysis.Settings.builder().adfCutoff(3.4).build());
+        MdAnalysis an = new MdAnalysis(MdSettings.analysis(MdSettings.defaults().with(MdSettings.ADF, 3.4)));
         an.sample(lattice());
         StructureAnalysis.AngleDistribution adf = an.adf();
         assertThat(adf.bins()).isEqualTo(MdAnalysis.ANGLE_BINS);
@@ -126,7 +127,8 @@ class MdAnalysisTest {
             v[3 * i + 1] = -0.02;
         }
         md.setVelocities(v);
-        MdAnalysis an = new MdAnalysis(MdAnalysis.Settings.builder().msd(true).sampleAfter(20).sampleEvery(10).build(),
+        MdAnalysis an = new MdAnalysis(MdSettings.analysis(MdSettings.defaults().with(MdSettings.MSD, true)
+            .with(MdSettings.SAMPLE_AFTER, 20L).with(MdSettings.SAMPLE_EVERY, 10)),
             dir);
         MdRun.advance(md, 200, List.of(an));
         // samples at steps 30, 40, ..., 200
@@ -158,22 +160,29 @@ class MdAnalysisTest {
         Structure cluster = Structure.of(null, new String[] {"Al", "Al", "Al"}, new double[] {0, 0, 0, 2.9, 0, 0, 0,
             2.9, 0});
         MdEngine md = new MdEngine(new PairPotential("Al", 0.4, 2.6, 7.0), cluster, MdConfig.nve(1.0, 1));
-        MdAnalysis an = new MdAnalysis(MdAnalysis.Settings.builder().rdfMax(5).build());
+        MdAnalysis an = new MdAnalysis(MdSettings.analysis(MdSettings.defaults().with(MdSettings.RDF, 5.0)));
         assertThatThrownBy(() -> an.sample(md)).isInstanceOf(InputException.class)
             .hasMessageContaining("periodic cell");
     }
 
     @Test
     void badSettingsNameTheSettingAndTheValue() {
-        assertThatThrownBy(() -> MdAnalysis.Settings.builder().rdfMax(-1).build())
+        assertThatThrownBy(() -> settings(OptionalDouble.of(-1), 0.05, OptionalDouble.empty(), false, 0, 10))
             .isInstanceOf(InputException.class).hasMessage("rdfMax must be > 0 Å, got -1.0");
-        assertThatThrownBy(() -> MdAnalysis.Settings.builder().rdfMax(5).rdfBin(0).build())
+        assertThatThrownBy(() -> settings(OptionalDouble.of(5), 0, OptionalDouble.empty(), false, 0, 10))
             .isInstanceOf(InputException.class).hasMessage("rdfBin must be > 0 Å, got 0.0");
-        assertThatThrownBy(() -> MdAnalysis.Settings.builder().adfCutoff(0).build())
+        assertThatThrownBy(() -> settings(OptionalDouble.empty(), 0.05, OptionalDouble.of(0), false, 0, 10))
             .isInstanceOf(InputException.class).hasMessage("adfCutoff must be > 0 Å, got 0.0");
-        assertThatThrownBy(() -> MdAnalysis.Settings.builder().msd(true).sampleEvery(0).build())
+        assertThatThrownBy(() -> settings(OptionalDouble.empty(), 0.05, OptionalDouble.empty(), true, 0, 0))
             .isInstanceOf(InputException.class).hasMessage("sampleEvery must be >= 1, got 0");
         // the sampling interval only matters when something is sampled
-        assertThat(MdAnalysis.Settings.builder().sampleEvery(0).build().active()).isFalse();
+        assertThat(settings(OptionalDouble.empty(), 0.05, OptionalDouble.empty(), false, 0, 0).active()).isFalse();
+        // the catalogue refuses them before a record is built
+        assertThatThrownBy(() -> MdSettings.defaults().with(MdSettings.RDF, -1.0)).hasMessage("rdf must be > 0, got -1.0");
+    }
+
+    private static MdAnalysis.Settings settings(OptionalDouble rdf, double bin, OptionalDouble adf, boolean msd,
+                                                long after, int every) {
+        return new MdAnalysis.Settings(rdf, bin, adf, msd, after, every);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sieve.md;
 
+import dev.sieve.config.SettingValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -14,14 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** Paired NVT runs of {@link MdComparison}: a potential against itself agrees exactly, different ones do not. */
 class MdComparisonTest {
 
-    private static MdComparison.Settings.Builder settings() {
-        return MdComparison.Settings.builder().temperature(700).steps(60).equilibrate(20).sampleEvery(10).rdfMax(5.0)
-            .adfCutoff(3.4).seed(4);
+    private static SettingValues settings() {
+        return MdComparison.Settings.defaults(700).with(MdSettings.COMPARE_STEPS, 60L)
+            .with(MdSettings.COMPARE_EQUILIBRATE, 20L).with(MdSettings.COMPARE_SAMPLE_EVERY, 10)
+            .with(MdSettings.COMPARE_RDF, 5.0).with(MdSettings.COMPARE_ADF, 3.4).with(MdSettings.COMPARE_SEED, 4L);
     }
 
     @Test
     void aPotentialComparedWithItselfAgreesAndTheRunsAreSampledAsConfigured() throws Exception {
-        MdComparison.Settings s = settings().build();
+        MdComparison.Settings s = MdComparison.Settings.of(settings());
         MdComparison c = MdComparison.run(SuttonChen.aluminium(), SuttonChen.aluminium(), MdRunTest.crystal(), s);
         // samples at steps 30, 40, 50, 60
         assertThat(c.model().samples()).isEqualTo(4);
@@ -38,7 +40,7 @@ class MdComparisonTest {
     @Test
     void differentPotentialsDifferAndTheFilesSayWhere(@TempDir Path dir) throws Exception {
         MdComparison c = MdComparison.run(SuttonChen.aluminium(), new PairPotential("Al", 0.4, 2.6, 7.0),
-            MdRunTest.crystal(), settings().build());
+            MdRunTest.crystal(), MdComparison.Settings.of(settings()));
         assertThat(c.rdfMaxDifference()).isGreaterThan(0.1);
         c.write(dir);
         List<String> rdf = Files.readAllLines(dir.resolve("rdf_compare.csv"));
@@ -67,11 +69,12 @@ class MdComparisonTest {
 
     @Test
     void badSettingsNameTheSettingAndTheValue() {
-        assertThatThrownBy(() -> settings().steps(100).equilibrate(100).build()).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> MdComparison.Settings.of(settings().with(MdSettings.COMPARE_STEPS, 100L)
+            .with(MdSettings.COMPARE_EQUILIBRATE, 100L))).isInstanceOf(InputException.class)
             .hasMessage("steps must exceed equilibrate, got steps 100 and equilibrate 100");
-        assertThatThrownBy(() -> settings().sampleEvery(0).build()).isInstanceOf(InputException.class)
-            .hasMessage("sampleEvery must be >= 1, got 0");
-        assertThatThrownBy(() -> MdComparison.Settings.builder().build()).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> settings().with(MdSettings.COMPARE_SAMPLE_EVERY, 0))
+            .hasMessage("sample-every must be >= 1, got 0");
+        assertThatThrownBy(() -> MdComparison.Settings.of(SettingValues.defaults(MdSettings.COMPARE))).isInstanceOf(InputException.class)
             .hasMessage("temperature must be > 0 K, got NaN");
     }
 }

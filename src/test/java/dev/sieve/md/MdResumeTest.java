@@ -1,5 +1,6 @@
 package dev.sieve.md;
 
+import dev.sieve.config.SettingValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,11 +17,20 @@ import org.junit.jupiter.api.io.TempDir;
 class MdResumeTest {
     static final List<String> FILES = List.of("thermo.csv", "trajectory.xyz", "final.xyz", "restart.json");
 
-    private static MdRunConfig config(MdConfig.Ensemble ens) {
+    private static SettingValues values(String ensemble) {
         // a small skin and a hot start so the Verlet list is rebuilt between restarts
-        MdConfig e = MdConfig.builder().dt(2.0).ensemble(ens).temperature(900).damping(40).seed(11).skin(0.3).build();
-        return MdRunConfig.builder().engine(e).steps(36).initTemperature(1200).thermoEvery(3).dumpEvery(4)
-            .restartEvery(7).build();
+        return MdSettings.defaults().with(MdSettings.DT, 2.0).with(MdSettings.ENSEMBLE, ensemble)
+            .with(MdSettings.TEMPERATURE, 900.0).with(MdSettings.TDAMP, 40.0).with(MdSettings.SEED, 11L)
+            .with(MdSettings.SKIN, 0.3).with(MdSettings.STEPS, 36L).with(MdSettings.INIT_TEMPERATURE, 1200.0)
+            .with(MdSettings.THERMO, 3).with(MdSettings.DUMP, 4).with(MdSettings.RESTART_EVERY, 7L);
+    }
+
+    private static MdRunConfig config(MdConfig.Ensemble ens) {
+        return MdSettings.runConfig(values(switch (ens) {
+            case NVE -> "nve";
+            case LANGEVIN -> "langevin";
+            case NOSE_HOOVER -> "nhc";
+        }), null);
     }
 
     /** A failure at {@code failAt} (the sink throws), after which only the files are left. */
@@ -95,15 +105,15 @@ class MdResumeTest {
         p[0] += 0.01;
         assertThatThrownBy(() -> new MdRun(SuttonChen.aluminium(), s.withPositions(p), cfg).resumeFrom(tmp))
             .isInstanceOf(InputException.class).hasMessageContaining("another start structure");
-        MdRunConfig otherDt = cfg.toBuilder().engine(cfg.engine().toBuilder().dt(1.0).build()).build();
+        MdRunConfig otherDt = MdSettings.runConfig(values("langevin").with(MdSettings.DT, 1.0), null);
         assertThatThrownBy(() -> new MdRun(SuttonChen.aluminium(), s, otherDt).resumeFrom(tmp))
             .isInstanceOf(InputException.class).hasMessageContaining("time step 2.0");
-        MdRunConfig otherSeed = cfg.toBuilder().engine(cfg.engine().toBuilder().seed(12).build()).build();
+        MdRunConfig otherSeed = MdSettings.runConfig(values("langevin").with(MdSettings.SEED, 12L), null);
         assertThatThrownBy(() -> new MdRun(SuttonChen.aluminium(), s, otherSeed).resumeFrom(tmp))
             .isInstanceOf(InputException.class).hasMessageStartingWith("seed 12 differs");
         // --restart into another cell is refused too
         assertThatThrownBy(() -> new MdRun(SuttonChen.aluminium(), bigger,
-            cfg.toBuilder().restart(tmp.resolve("restart.json")).build()))
+            MdSettings.runConfig(values("langevin"), tmp.resolve("restart.json"))))
             .isInstanceOf(InputException.class).hasMessageContaining("another cell");
     }
 }

@@ -1,5 +1,7 @@
 package dev.sieve.md;
 
+import dev.sieve.core.SettingException;
+import dev.sieve.config.SettingValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -29,15 +31,19 @@ public class MdRunTest {
         return s.withPositions(p);
     }
 
-    private static MdRunConfig.Builder nve(long steps) {
-        return MdRunConfig.builder().engine(MdConfig.builder().dt(2.0).seed(3).build()).steps(steps)
-            .initTemperature(600);
+    private static SettingValues nve(long steps) {
+        return MdSettings.defaults().with(MdSettings.DT, 2.0).with(MdSettings.SEED, 3L).with(MdSettings.STEPS, steps)
+            .with(MdSettings.INIT_TEMPERATURE, 600.0);
+    }
+
+    private static MdRunConfig run(SettingValues v) {
+        return MdSettings.runConfig(v, null);
     }
 
     @Test
     void nveRunConservesEnergyAndLogsTheThermoRows(@TempDir Path dir) throws Exception {
         List<ThermoLog.Row> rows = new ArrayList<>();
-        MdRun run = new MdRun(SuttonChen.aluminium(), crystal(), nve(110).thermoEvery(25).build());
+        MdRun run = new MdRun(SuttonChen.aluminium(), crystal(), run(nve(110).with(MdSettings.THERMO, 25)));
         assertThat(run.engine().temperature()).isCloseTo(600, within(1e-9));
         MdRun.Result r = run.run(dir, rows::add);
 
@@ -70,9 +76,10 @@ public class MdRunTest {
 
     @Test
     void trajectoryFinalStructureAndRestartContinueTheRun(@TempDir Path dir) throws Exception {
-        MdConfig langevin = MdConfig.builder().dt(2.0).ensemble(MdConfig.Ensemble.LANGEVIN).temperature(800)
-            .damping(50).seed(7).build();
-        MdRunConfig cfg = MdRunConfig.builder().engine(langevin).steps(40).thermoEvery(100).dumpEvery(15).build();
+        SettingValues langevin = MdSettings.defaults().with(MdSettings.DT, 2.0).with(MdSettings.ENSEMBLE, "langevin")
+            .with(MdSettings.TEMPERATURE, 800.0).with(MdSettings.TDAMP, 50.0).with(MdSettings.SEED, 7L)
+            .with(MdSettings.STEPS, 40L).with(MdSettings.THERMO, 100).with(MdSettings.DUMP, 15);
+        MdRunConfig cfg = run(langevin);
         Path first = dir.resolve("first");
         MdRun a = new MdRun(SuttonChen.aluminium(), crystal(), cfg);
         a.run(first, null);
@@ -88,11 +95,11 @@ public class MdRunTest {
         assertThat(state.positions()).containsExactly(a.engine().positions(), within(0.0));
 
         // 40 + 40 steps through the restart file end where 80 steps in one go do (Langevin noise included)
-        MdRun b = new MdRun(SuttonChen.aluminium(), crystal(), cfg.toBuilder().restart(first.resolve("restart.json"))
-            .build());
+        MdRun b = new MdRun(SuttonChen.aluminium(), crystal(), MdSettings.runConfig(langevin,
+            first.resolve("restart.json")));
         assertThat(b.engine().stepCount()).isEqualTo(40);
         b.run(dir.resolve("second"), null);
-        MdRun straight = new MdRun(SuttonChen.aluminium(), crystal(), cfg.toBuilder().steps(80).build());
+        MdRun straight = new MdRun(SuttonChen.aluminium(), crystal(), run(langevin.with(MdSettings.STEPS, 80L)));
         straight.run(dir.resolve("straight"), null);
         assertThat(b.engine().stepCount()).isEqualTo(80);
         assertThat(b.engine().positions()).containsExactly(straight.engine().positions(), within(1e-8));
@@ -103,9 +110,9 @@ public class MdRunTest {
 
     @Test
     void analysisFilesAreWrittenNextToTheThermoLog(@TempDir Path dir) throws Exception {
-        MdAnalysis.Settings an = MdAnalysis.Settings.builder().rdfMax(5.0).rdfBin(0.1).adfCutoff(3.4).msd(true)
-            .sampleAfter(10).sampleEvery(5).build();
-        MdRun.Result r = new MdRun(SuttonChen.aluminium(), crystal(), nve(40).analysis(an).build()).run(dir, null);
+        SettingValues an = nve(40).with(MdSettings.RDF, 5.0).with(MdSettings.RDF_BIN, 0.1).with(MdSettings.ADF, 3.4)
+            .with(MdSettings.MSD, true).with(MdSettings.SAMPLE_AFTER, 10L).with(MdSettings.SAMPLE_EVERY, 5);
+        MdRun.Result r = new MdRun(SuttonChen.aluminium(), crystal(), run(an)).run(dir, null);
         // samples at steps 15..40
         assertThat(r.analysis().rdfFrames()).hasValue(6);
         assertThat(r.analysis().diffusion()).isPresent();
@@ -124,8 +131,8 @@ public class MdRunTest {
     void aRunThatFailsLeavesNoPartialFiles(@TempDir Path dir) throws Exception {
         Structure cluster = Structure.of(null, new String[] {"Al", "Al", "Al"}, new double[] {0, 0, 0, 2.9, 0, 0, 0,
             2.9, 0});
-        MdRunConfig cfg = nve(20).dumpEvery(5).analysis(MdAnalysis.Settings.builder().rdfMax(5).sampleEvery(10).build())
-            .build();
+        MdRunConfig cfg = run(nve(20).with(MdSettings.DUMP, 5).with(MdSettings.RDF, 5.0)
+            .with(MdSettings.SAMPLE_EVERY, 10));
         MdRun run = new MdRun(new PairPotential("Al", 0.4, 2.6, 7.0), cluster, cfg);
         assertThatThrownBy(() -> run.run(dir, null)).isInstanceOf(InputException.class)
             .hasMessageContaining("periodic cell");
@@ -136,19 +143,25 @@ public class MdRunTest {
 
     @Test
     void badSettingsNameTheSettingAndTheValue() {
-        assertThatThrownBy(() -> MdRunConfig.builder().steps(-1).build())
-            .isInstanceOf(InputException.class).hasMessage("steps must be >= 0, got -1");
-        assertThatThrownBy(() -> MdRunConfig.builder().steps(10).thermoEvery(0).build())
-            .isInstanceOf(InputException.class).hasMessage("thermoEvery must be >= 1, got 0");
-        assertThatThrownBy(() -> MdRunConfig.builder().dumpEvery(-5).build())
-            .isInstanceOf(InputException.class).hasMessage("dumpEvery must be >= 0, got -5");
-        assertThatThrownBy(() -> MdRunConfig.builder().maxExtrapolations(-1).build())
-            .isInstanceOf(InputException.class).hasMessage("maxExtrapolations must be >= 0, got -1");
-        assertThatThrownBy(() -> MdConfig.builder().ensemble(MdConfig.Ensemble.NOSE_HOOVER).build())
+        SettingValues d = MdSettings.defaults();
+        // the catalogue checks single values, naming the setting as its option does
+        assertThatThrownBy(() -> d.with(MdSettings.STEPS, -1L)).isInstanceOf(SettingException.class)
+            .hasMessage("steps must be >= 0, got -1");
+        assertThatThrownBy(() -> d.with(MdSettings.THERMO, 0)).hasMessage("thermo must be >= 1, got 0");
+        assertThatThrownBy(() -> d.with(MdSettings.DUMP, -5)).hasMessage("dump must be >= 0, got -5");
+        assertThatThrownBy(() -> d.with(MdSettings.MAX_EXTRAPOLATIONS, -1L))
+            .hasMessage("max-extrapolations must be >= 0, got -1");
+        // the records check what depends on several settings, and themselves when built directly
+        assertThatThrownBy(() -> MdSettings.engine(d.with(MdSettings.ENSEMBLE, "nhc")))
             .isInstanceOf(InputException.class).hasMessageContaining("temperature > 0 K, got 0.0");
-        MdRunConfig ok = MdRunConfig.builder().steps(5).build();
-        assertThat(ok.toBuilder().thermoEvery(7).build()).isEqualTo(new MdRunConfig(ok.engine(), 5,
-            ok.initTemperature(), 7, 0, ok.maxExtrapolations(), ok.restart(), ok.analysis(), ok.restartEvery()));
-        assertThat(MdConfig.nve(1.5, 9).toBuilder().build()).isEqualTo(MdConfig.nve(1.5, 9));
+        MdRunConfig ok = run(d.with(MdSettings.STEPS, 5L));
+        assertThatThrownBy(() -> new MdRunConfig(ok.engine(), 10, ok.initTemperature(), 0, 0, ok.maxExtrapolations(),
+            ok.restart(), ok.analysis(), ok.restartEvery())).isInstanceOf(InputException.class)
+            .hasMessage("thermoEvery must be >= 1, got 0");
+        assertThat(run(d.with(MdSettings.STEPS, 5L).with(MdSettings.THERMO, 7))).isEqualTo(new MdRunConfig(
+            ok.engine(), 5, ok.initTemperature(), 7, 0, ok.maxExtrapolations(), ok.restart(), ok.analysis(),
+            ok.restartEvery()));
+        assertThat(MdConfig.nve(1.5, 9)).isEqualTo(MdSettings.engine(d.with(MdSettings.DT, 1.5)
+            .with(MdSettings.SEED, 9L)));
     }
 }
