@@ -89,14 +89,25 @@ final class ForcePairs {
 
     /** The pairs grouped by force atom (counting sort, stable in i): position r holds pair order[r]. */
     static int[] order(Pairs pr, int m) {
-        int np = pr.np();
-        int[] fill = new int[m + 1];
-        for (int p = 0; p < np; p++) {
-            fill[pr.pj()[p] + 1]++;
+        return order(pr, starts(pr, m));
+    }
+
+    /** The first position of force atom q's pairs in the grouped order, for q = 0..m (start[m] = all pairs). */
+    static int[] starts(Pairs pr, int m) {
+        int[] start = new int[m + 1];
+        for (int p = 0; p < pr.np(); p++) {
+            start[pr.pj()[p] + 1]++;
         }
         for (int q = 0; q < m; q++) {
-            fill[q + 1] += fill[q];
+            start[q + 1] += start[q];
         }
+        return start;
+    }
+
+    /** The grouped order from the {@link #starts} of the groups. */
+    static int[] order(Pairs pr, int[] start) {
+        int np = pr.np();
+        int[] fill = start.clone();
         int[] order = new int[np];
         for (int p = 0; p < np; p++) {
             order[fill[pr.pj()[p]]++] = p;

@@ -226,14 +226,8 @@ final class TrainingDataBuilder {
     private static void storePairs(TrainingData d, int k, ForcePairs.Pairs pr, int[] el, int[] row, int[] chosen) {
         int m = chosen.length;
         int np = pr.np();
-        int[] start = new int[m + 1];
-        for (int p = 0; p < np; p++) {
-            start[pr.pj()[p] + 1]++;
-        }
-        for (int q = 0; q < m; q++) {
-            start[q + 1] += start[q];
-        }
-        int[] order = ForcePairs.order(pr, m);
+        int[] start = ForcePairs.starts(pr, m);
+        int[] order = ForcePairs.order(pr, start);
         int[] gElem = new int[np];
         int[] gRow = new int[np];
         int[] gOff = new int[np + 1];
