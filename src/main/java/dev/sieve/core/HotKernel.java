@@ -15,6 +15,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target({ElementType.METHOD, ElementType.CONSTRUCTOR})
 public @interface HotKernel {
-    /** Why this method must stay in one piece (measured). */
+    /** Why this method must stay in one piece (the measurement or the JIT behaviour behind it). */
     String value();
 }
