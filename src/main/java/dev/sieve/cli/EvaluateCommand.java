@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
             + "energy or force is an error (use sieve predict)."})
 public final class EvaluateCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ModelUnits units;
+
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
     Path model;
 
@@ -39,11 +42,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: evaluate-<data stem>).")
     Path out;
 
-    @Option(names = "--length-unit", defaultValue = "angstrom", paramLabel = "U", description = "Model length unit: angstrom, bohr, nm (default ${DEFAULT-VALUE}).")
-    String lengthUnit;
 
-    @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Model energy unit: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
-    String energyUnit;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
     int threads;
@@ -83,8 +82,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         OutputGuard.requireDirectory("--out", out != null ? out : defaultOut(data), WRITES,
             Outputs.model("--model", model), OutputGuard.input("--data", data));
         RunInfo run = Provenance.runInfo(spec);
-        Evaluation.Settings settings = new Evaluation.Settings(model, data, out, lengthUnit, energyUnit, threads,
-            n2p2Forces, maxForcePoints, readOptions.toReadOptions());
+        Evaluation.Settings settings = new Evaluation.Settings(model, data, out, units.lengthUnit, units.energyUnit,
+            threads, n2p2Forces, maxForcePoints, readOptions.toReadOptions());
         Evaluation.Result r;
         try {
             r = Evaluation.run(settings, run);

@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
             + "was written; files of the same names in an existing directory are replaced."})
 public final class ExportCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ModelUnits units;
+
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
     Path model;
 
@@ -35,11 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--length-unit", defaultValue = "angstrom", paramLabel = "U", description = "Model length unit: angstrom, bohr, nm (default ${DEFAULT-VALUE}).")
-    String lengthUnit;
 
-    @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Model energy unit: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
-    String energyUnit;
 
     @Option(names = "--zbl", paramLabel = "INNER,OUTER", description = "Overlay a ZBL core repulsion in lammps.in: pair_style hybrid/overlay hdnnp ... zbl INNER OUTER (Å) with one pair_coeff I J zbl Z_I Z_J per element pair, as sieve md --zbl.")
     String zbl;
@@ -57,8 +56,7 @@ public final class ExportCommand implements Callable<Integer> {
         OutputGuard.requireDirectory("--out", out, List.of("input.nn", "scaling.data", "weights.*.data", "lammps.in",
             "run.json"), Outputs.model("--model", model));
         RunInfo run = Provenance.runInfo(spec);
-        HdnnpModel m = N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
-            N2p2Potential.energyUnit(energyUnit));
+        HdnnpModel m = units.read(model);
         String lammps;
         try (StagedDirectory dir = new StagedDirectory(out)) {
             N2p2Potential.write(m, dir.path());

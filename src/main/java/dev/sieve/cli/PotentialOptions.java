@@ -6,23 +6,21 @@ import dev.sieve.md.OverlayPotential;
 import dev.sieve.md.Potential;
 import dev.sieve.md.Potentials;
 import dev.sieve.md.ZblPotential;
-import dev.sieve.nn.N2p2Potential;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options that choose a potential: a reference potential spec or an HDNNP model directory. */
 public final class PotentialOptions {
+    @picocli.CommandLine.Mixin
+    ModelUnits units;
+
     @Option(names = "--potential", paramLabel = "SPEC", description = "Reference potential: " + Potentials.HELP + ".")
     String potential;
 
     @Option(names = "--model", paramLabel = "DIR", description = "HDNNP model directory (Sieve or n2p2).")
     Path model;
 
-    @Option(names = "--length-unit", defaultValue = "angstrom", paramLabel = "U", description = "Length unit of --model: angstrom, bohr, nm (default ${DEFAULT-VALUE}).")
-    String lengthUnit;
 
-    @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Energy unit of --model: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
-    String energyUnit;
 
     @Option(names = "--zbl", paramLabel = "INNER,OUTER", description = "Overlay a ZBL core repulsion (LAMMPS pair_style zbl INNER OUTER, Å; Z from the element symbols), switched off between INNER and OUTER, e.g. 1.0,2.0 for Al.")
     String zbl;
@@ -34,8 +32,7 @@ public final class PotentialOptions {
         }
         double[] cut = zbl == null ? null : ZblPotential.parseCutoffs(zbl, "--zbl");
         Potential p = model != null
-            ? new HdnnpPotential(N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit),
-                N2p2Potential.energyUnit(energyUnit)), threads, model.toString())
+            ? new HdnnpPotential(units.read(model), threads, model.toString())
             : Potentials.parse(potential, threads);
         if (cut == null) {
             return p;

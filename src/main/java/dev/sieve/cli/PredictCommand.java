@@ -5,7 +5,6 @@ import dev.sieve.core.OutputGuard;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.nn.HdnnpModel;
-import dev.sieve.nn.N2p2Potential;
 import dev.sieve.report.ErrorStats;
 import dev.sieve.report.RunInfo;
 import dev.sieve.structure.Structure;
@@ -30,6 +29,9 @@ import picocli.CommandLine.Spec;
         "When the data has reference energies/forces, a summary of the errors is printed."})
 public final class PredictCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    ModelUnits units;
+
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
     Path model;
 
@@ -43,11 +45,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.extxyz", description = "Output extended XYZ (.gz compresses).")
     Path out;
 
-    @Option(names = "--length-unit", defaultValue = "angstrom", paramLabel = "U", description = "Model length unit: angstrom, bohr, nm (default ${DEFAULT-VALUE}).")
-    String lengthUnit;
 
-    @Option(names = "--energy-unit", defaultValue = "ev", paramLabel = "U", description = "Model energy unit: ev, hartree, kcal/mol (default ${DEFAULT-VALUE}).")
-    String energyUnit;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads (default ${DEFAULT-VALUE}).")
     int threads;
@@ -82,7 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (potential != null) {
             return predictWithPotential(run);
         }
-        HdnnpModel m = N2p2Potential.read(model, N2p2Potential.lengthUnit(lengthUnit), N2p2Potential.energyUnit(energyUnit));
+        HdnnpModel m = units.read(model);
         ErrorStats stats = new ErrorStats();
         long[] extrap = {0};
         long count = 0;
