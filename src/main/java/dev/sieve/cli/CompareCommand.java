@@ -3,7 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
 import dev.sieve.report.Comparison;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

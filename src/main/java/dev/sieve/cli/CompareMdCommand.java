@@ -5,7 +5,7 @@ import dev.sieve.core.OutputLock;
 import dev.sieve.md.MdComparison;
 import dev.sieve.md.Potential;
 import dev.sieve.md.Potentials;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.select.Correlation;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import dev.sieve.core.InputException;
 import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.DataGenerator;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.sieve.core.OutputGuard;
 import dev.sieve.descriptor.DescriptorCsvWriter;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

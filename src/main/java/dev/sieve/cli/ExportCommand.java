@@ -7,7 +7,7 @@ import dev.sieve.core.StagedDirectory;
 import dev.sieve.md.ZblPotential;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -7,7 +7,7 @@ import dev.sieve.io.StructureIO;
 import dev.sieve.md.DataGenerator;
 import dev.sieve.md.Potential;
 import dev.sieve.md.Potentials;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.sieve.md.MdSettings;
 import dev.sieve.core.SettingException;
 import dev.sieve.md.Potential;
 import dev.sieve.md.ThermoLog;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.sieve.cli;
 
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.io.File;
 import java.lang.reflect.Array;
 import java.nio.file.Path;

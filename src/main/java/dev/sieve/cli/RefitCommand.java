@@ -10,7 +10,7 @@ import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.HdnnpPotential;
 import dev.sieve.nn.HdnnpModel;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.select.KneeRule;
 import dev.sieve.select.PathFile;
 import dev.sieve.select.PathPoint;

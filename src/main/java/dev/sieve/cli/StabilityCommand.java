@@ -2,7 +2,7 @@ package dev.sieve.cli;
 
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.select.Stability;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.TrainConfig;
 import dev.sieve.train.TrainJob;

@@ -2,7 +2,7 @@ package dev.sieve.md;
 
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
-import dev.sieve.report.ParityPlots;
+import dev.sieve.results.ParityPlots;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.results.ParityPlots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.sieve.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sieve.results.ErrorStats;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

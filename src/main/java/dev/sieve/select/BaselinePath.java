@@ -13,7 +13,7 @@ import dev.sieve.nn.N2p2Potential;
 import dev.sieve.nn.Network;
 import dev.sieve.nn.Scaling;
 import dev.sieve.nn.ScalingMode;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.FitLoop;
 import dev.sieve.train.TrainConfig;

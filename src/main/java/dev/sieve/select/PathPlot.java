@@ -1,6 +1,6 @@
 package dev.sieve.select;
 
-import dev.sieve.report.ParityPlots;
+import dev.sieve.results.ParityPlots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.sieve.report;
+package dev.sieve.results;
 
 import dev.sieve.core.AtomicFile;
 import java.awt.BasicStroke;
@@ -25,7 +25,7 @@ public final class ParityPlots {
     public static final int HEIGHT = 800;
 
     /** Renders without a display unless the user asked otherwise (must run before AWT starts). */
-    static void ensureHeadless() {
+    public static void ensureHeadless() {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }

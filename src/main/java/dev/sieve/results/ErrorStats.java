@@ -1,4 +1,4 @@
-package dev.sieve.report;
+package dev.sieve.results;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.sieve.report;
+package dev.sieve.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package dev.sieve.report;
+package dev.sieve.results;
 
 import java.util.ArrayList;
 import java.util.Arrays;
