@@ -4,7 +4,7 @@ import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.StagedDirectory;
-import dev.sieve.md.ZblPotential;
+import dev.sieve.md.potential.ZblPotential;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
 import dev.sieve.results.RunInfo;

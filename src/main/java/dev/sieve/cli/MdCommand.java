@@ -9,7 +9,7 @@ import dev.sieve.md.MdRun;
 import dev.sieve.md.MdRunConfig;
 import dev.sieve.md.MdSettings;
 import dev.sieve.core.SettingException;
-import dev.sieve.md.Potential;
+import dev.sieve.md.potential.Potential;
 import dev.sieve.md.ThermoLog;
 import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;

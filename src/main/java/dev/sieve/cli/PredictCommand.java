@@ -34,7 +34,7 @@ public final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--potential", paramLabel = "SPEC", description = "A reference potential instead of --model: "
-        + dev.sieve.md.Potentials.HELP + ".")
+        + dev.sieve.md.potential.Potentials.HELP + ".")
     String potential;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Structures (any supported format).")
@@ -118,7 +118,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** Energies and forces of a reference potential (EAM, Sutton-Chen, Lennard-Jones, hdnnp:DIR). */
     private int predictWithPotential(RunInfo run) {
-        dev.sieve.md.Potential p = dev.sieve.md.Potentials.parse(potential, threads);
+        dev.sieve.md.potential.Potential p = dev.sieve.md.potential.Potentials.parse(potential, threads);
         ErrorStats stats = new ErrorStats();
         long count = 0;
         dev.sieve.neighbor.NeighborListBuilder b = new dev.sieve.neighbor.NeighborListBuilder();

@@ -8,7 +8,7 @@ import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
-import dev.sieve.md.HdnnpPotential;
+import dev.sieve.md.potential.HdnnpPotential;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.results.RunInfo;
 import dev.sieve.select.KneeRule;

@@ -2,6 +2,7 @@ package dev.sieve.md;
 
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.md.potential.Potential;
 import dev.sieve.results.ParityPlots;
 import dev.sieve.structure.Structure;
 import java.io.IOException;

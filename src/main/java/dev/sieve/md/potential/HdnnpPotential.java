@@ -1,4 +1,4 @@
-package dev.sieve.md;
+package dev.sieve.md.potential;
 
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.nn.HdnnpModel;

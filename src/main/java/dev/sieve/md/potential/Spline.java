@@ -1,4 +1,4 @@
-package dev.sieve.md;
+package dev.sieve.md.potential;
 
 /**
  * A tabulated function on a uniform grid x_k = k·delta (k = 0..n-1), interpolated piecewise by

@@ -1,4 +1,4 @@
-package dev.sieve.md;
+package dev.sieve.md.potential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sieve.md;
+package dev.sieve.md.potential;
 
 /** Accumulation of one neighbour-list entry's share of a central-force term. */
 final class PairTerms {
