@@ -2,8 +2,8 @@ package dev.sieve.bench;
 
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.Network;
-import dev.sieve.train.Adam;
-import dev.sieve.train.OptimizerSettings;
+import dev.sieve.train.optim.Adam;
+import dev.sieve.train.optim.OptimizerSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;

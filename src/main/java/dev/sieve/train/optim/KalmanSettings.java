@@ -1,4 +1,4 @@
-package dev.sieve.train;
+package dev.sieve.train.optim;
 
 import dev.sieve.core.SettingException;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Settings of the Kalman-filter optimizer ({@link KalmanFilter}), named as in n2p2; declared with their defaults
- * (n2p2's recommended and published settings, except the force weight) in {@link TrainSettings}. As in n2p2 (Singraber et al.,
+ * (n2p2's recommended and published settings, except the force weight) in {@link dev.sieve.train.TrainSettings}. As in n2p2 (Singraber et al.,
  * JCTC 15, 3075 (2019); the published mlearn models' {@code input.nn}). The filter works in n2p2's atomic units
  * (Hartree, Bohr) so that these numbers mean what they mean in n2p2.
  *
@@ -59,17 +59,6 @@ public record KalmanSettings(double epsilon, double q0, double qtau, double qmin
         SettingException.require(forceCap == 0 || forceCap > forceThreshold && Double.isFinite(forceCap),
             "kalman-force-cap", "must be 0 (off) or above kalman-force-threshold (" + forceThreshold + "), got "
             + forceCap);
-    }
-
-    /** The Kalman-filter settings of training settings {@code v} ({@link TrainSettings}). */
-    static KalmanSettings of(dev.sieve.config.SettingValues v) {
-        return new KalmanSettings(v.get(TrainSettings.KALMAN_EPSILON), v.get(TrainSettings.KALMAN_Q0),
-            v.get(TrainSettings.KALMAN_QTAU), v.get(TrainSettings.KALMAN_QMIN), v.get(TrainSettings.KALMAN_ETA),
-            v.get(TrainSettings.KALMAN_ETATAU), v.get(TrainSettings.KALMAN_ETAMAX),
-            v.get(TrainSettings.KALMAN_ENERGY_FRACTION), v.get(TrainSettings.KALMAN_FORCE_FRACTION),
-            v.get(TrainSettings.KALMAN_FORCE_WEIGHT), v.get(TrainSettings.KALMAN_FORCE_THRESHOLD),
-            v.get(TrainSettings.KALMAN_TRIALS), parseStrategy(v.get(TrainSettings.KALMAN_STRATEGY)),
-            v.get(TrainSettings.KALMAN_FORCE_CAP), v.get(TrainSettings.KALMAN_FORCE_SCALE).equals("mae"));
     }
 
     /** The named settings ({@code kalman-epsilon}, ...). */

@@ -1,4 +1,4 @@
-package dev.sieve.train;
+package dev.sieve.train.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

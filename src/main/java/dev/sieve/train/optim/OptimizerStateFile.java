@@ -1,4 +1,4 @@
-package dev.sieve.train;
+package dev.sieve.train.optim;
 
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
@@ -24,14 +24,14 @@ import java.util.zip.CheckedOutputStream;
  * IEEE-754 bits (bit-exact); then the CRC32 of everything before it. Written atomically; {@code state.json} names
  * the file and its CRC, so a state and an array file from different checkpoints are never combined.
  */
-final class OptimizerStateFile {
+public final class OptimizerStateFile {
     private OptimizerStateFile() {}
 
     private static final long MAGIC = 0x534945564F505421L; // "SIEVEOP!"
     private static final int FORMAT = 1;
 
     /** Writes {@code arrays} to {@code file} atomically and returns the CRC32 of its content. */
-    static long write(Path file, Map<String, double[][]> arrays) {
+    public static long write(Path file, Map<String, double[][]> arrays) {
         long[] crc = new long[1];
         AtomicFile.writeStream(file, raw -> {
             CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32());
@@ -58,7 +58,7 @@ final class OptimizerStateFile {
     }
 
     /** Reads the arrays of {@code file}, which must have the CRC {@code expectedCrc} recorded in the state. */
-    static Map<String, double[][]> read(Path file, long expectedCrc) {
+    public static Map<String, double[][]> read(Path file, long expectedCrc) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": checkpoint optimizer state is missing; start a new run");
         }

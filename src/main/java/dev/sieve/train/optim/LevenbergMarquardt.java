@@ -1,4 +1,4 @@
-package dev.sieve.train;
+package dev.sieve.train.optim;
 
 import dev.sieve.core.InputException;
 import dev.sieve.core.Seeds;
@@ -14,7 +14,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * Levenberg-Marquardt (Gauss-Newton with adaptive damping) over the residuals of the training loss: all energy
  * residuals (per-atom energy errors / sqrt(structures)) and a random set of force residuals (sqrt(beta / components)
  * x force errors, {@code forceFraction} of the force atoms' components, drawn anew each iteration), so that the sum of
- * squared residuals is the loss of {@link LossEngine} on those rows. One epoch is one iteration:
+ * squared residuals is the loss of {@link dev.sieve.train.LossEngine} on those rows. One epoch is one iteration:
  * A = J^T J and g = J^T r are accumulated in blocks of rows without storing J, then
  * (A + mu (diag A + d0)) delta = g is solved by Cholesky (EJML) and the step is taken if it lowers the sum of squares
  * on the same rows (mu / 3), else mu grows (x 2, then x 4, ...) for up to {@code trials} tries. No learning rate.

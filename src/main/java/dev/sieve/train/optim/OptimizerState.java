@@ -1,4 +1,4 @@
-package dev.sieve.train;
+package dev.sieve.train.optim;
 
 import dev.sieve.core.InputException;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.sieve.train;
+package dev.sieve.train.optim;
 
 /** A first-order rule: one gradient evaluation per batch, then {@link #update}. */
 public abstract class GradientOptimizer implements Optimizer {

@@ -1,17 +1,18 @@
 package dev.sieve.train;
 
 import dev.sieve.nn.Network;
+import dev.sieve.train.optim.JacobianRows;
 import java.util.Arrays;
 
 /**
- * Per-observation Jacobian rows for second-order training ({@link KalmanFilter}): the derivative of a structure's
+ * Per-observation Jacobian rows for second-order training ({@link JacobianRows}): the derivative of a structure's
  * total network energy, or of one force component on one force atom, with respect to every parameter of every
  * element's network, as one vector (element e's parameters at {@link #offset(int)}). A force row is the network's
  * input-gradient's parameter gradient contracted with dG/dr, the same contraction the force loss gradient uses
  * ({@link LossEngine}); energies and forces are the networks' (without the subtracted atom energies, like the
  * training targets). One instance per thread; allocation-free after construction.
  */
-public final class JacobianRows {
+final class NetworkJacobianRows implements JacobianRows {
     private final TrainingData data;
     private final Network[] nets;
     private final int ne;
@@ -30,7 +31,7 @@ public final class JacobianRows {
     private final float[][] dHolder = new float[1][];   // their buffer when they are recomputed on the fly
     private boolean haveInputGradient;
 
-    public JacobianRows(TrainingData data, Network[] nets) {
+    NetworkJacobianRows(TrainingData data, Network[] nets) {
         this.data = data;
         this.nets = nets;
         this.ne = data.ne;

@@ -1,4 +1,4 @@
-package dev.sieve.train;
+package dev.sieve.train.optim;
 
 import dev.sieve.core.SettingException;
 import java.util.LinkedHashMap;
@@ -33,11 +33,6 @@ public final class Optimizers {
     /** Whether {@code name} is registered. */
     public static boolean has(String name) {
         return REGISTRY.containsKey(name);
-    }
-
-    /** Whether the named optimizer takes mini-batch gradient steps (after which a proximal step can follow). */
-    public static boolean isFirstOrder(String name) {
-        return create(TrainConfig.defaults().with(TrainSettings.OPTIMIZER_NAME, name).optimizer(), new int[] {1}) instanceof GradientOptimizer;
     }
 
     /** A new optimizer of kind {@code settings.name()}. */

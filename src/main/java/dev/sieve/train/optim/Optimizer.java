@@ -1,7 +1,7 @@
-package dev.sieve.train;
+package dev.sieve.train.optim;
 
 /**
- * An update rule for the parameters of every element's network. {@link FitLoop} hands it one mini-batch at a time
+ * An update rule for the parameters of every element's network. {@link dev.sieve.train.FitLoop} hands it one mini-batch at a time
  * through {@link Batch}; a first-order rule asks for the gradient ({@link GradientOptimizer}), a second-order rule
  * (a Kalman filter, Levenberg-Marquardt) may ask the batch for more. The rule's whole state is {@link #state()}, so a
  * checkpoint stores any optimizer the same way.
