@@ -13,7 +13,7 @@ import dev.sieve.select.FeatureCounts;
 import dev.sieve.select.PathConfig;
 import dev.sieve.select.PathFile;
 import dev.sieve.select.PathSettings;
-import dev.sieve.select.SelectionMethods;
+import dev.sieve.select.baseline.SelectionMethods;
 import dev.sieve.select.SelectionPath;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.TrainConfig;

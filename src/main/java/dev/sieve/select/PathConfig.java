@@ -3,6 +3,7 @@ package dev.sieve.select;
 import dev.sieve.config.Setting;
 import dev.sieve.config.SettingValues;
 import dev.sieve.core.SettingException;
+import dev.sieve.select.baseline.SelectionMethods;
 import dev.sieve.train.Schedule;
 import dev.sieve.train.Stopping;
 import dev.sieve.train.TrainConfig;

@@ -1,4 +1,4 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 import dev.sieve.nn.Network;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.List;
  * energies over a fixed sample of training atoms (every k-th row, at most {@value #MAX_ROWS}). The reverse order of
  * removal is the ranking, so the sets are nested; equal scores drop the later candidate. No network is refitted
  * during the elimination (a drop-one search with a refit per trial would need D(D+1)/2 fits); the kept sets are
- * refitted by {@link BaselinePath} and {@code sieve refit} like every method's.
+ * refitted by {@link dev.sieve.select.BaselinePath} and {@code sieve refit} like every method's.
  *
  * <p>Cost: about D^2/2 forward passes per sampled row.
  */

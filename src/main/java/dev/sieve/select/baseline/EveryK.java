@@ -1,4 +1,4 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 /**
  * {@code every-k}: evenly spaced candidates in the candidate file order. A count c of D candidates keeps the indices

@@ -1,4 +1,4 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 import dev.sieve.nn.Network;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * A baseline feature-selection method ({@code sieve select --method NAME}): given one element's training data (and the
  * dense fit, for the methods that read a model), it keeps a requested number of that element's candidate features.
- * One class per method plus one line in {@link SelectionMethods}; {@link BaselinePath} runs it on the same trainer and
+ * One class per method plus one line in {@link SelectionMethods}; {@link dev.sieve.select.BaselinePath} runs it on the same trainer and
  * writes the same path directory as the adaptive group lasso, so {@code sieve refit} evaluates its sets alike.
  */
 public interface SelectionMethod {

@@ -1,4 +1,4 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sieve.core.SettingException;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.Network;
+import dev.sieve.select.FeatureCounts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

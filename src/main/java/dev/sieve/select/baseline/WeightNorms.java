@@ -1,4 +1,4 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 import dev.sieve.nn.Network;
 

@@ -1,4 +1,4 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 /**
  * {@code range}: n2p2-style pruning by range. The candidates whose raw values span the smallest range (max - min on

@@ -1,4 +1,4 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 /**
  * {@code fps}: farthest point sampling over the features. Each candidate is a point: its column of the feature

@@ -1,4 +1,4 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 import dev.sieve.core.SettingException;
 import java.util.ArrayList;
@@ -11,15 +11,15 @@ import java.util.function.Supplier;
 
 /**
  * The registry of feature-selection methods of {@code sieve select --method}: the two regularization paths
- * ({@link #AGL}, the default, and {@link #GL}, both run by {@link SelectionPath}) and the baselines, one line each,
- * run by {@link BaselinePath}.
+ * ({@link #AGL}, the default, and {@link #GL}, both run by {@link dev.sieve.select.SelectionPath}) and the baselines, one line each,
+ * run by {@link dev.sieve.select.BaselinePath}.
  */
 public final class SelectionMethods {
     private SelectionMethods() {}
 
     /** The adaptive-group-lasso path (the default). */
     public static final String AGL = "agl";
-    /** The plain group-lasso path: the same path with all adaptive weights 1 ({@link PathConfig#gamma()} = 0). */
+    /** The plain group-lasso path: the same path with all adaptive weights 1 ({@link dev.sieve.select.PathConfig#gamma()} = 0). */
     public static final String GL = "gl";
 
     private static final Map<String, Supplier<SelectionMethod>> BASELINES = new LinkedHashMap<>();

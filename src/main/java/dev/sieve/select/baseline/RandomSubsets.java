@@ -1,8 +1,9 @@
-package dev.sieve.select;
+package dev.sieve.select.baseline;
 
 import dev.sieve.core.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * {@code random}: a uniformly random subset of each requested count, drawn independently per count (the sets are not
@@ -19,7 +20,7 @@ public final class RandomSubsets implements SelectionMethod {
         int[][] out = new int[counts.length][];
         for (int k = 0; k < counts.length; k++) {
             SplittableRandom r = Seeds.stream(s, counts[k]);
-            int[] p = SelectionPath.range(in.candidates());
+            int[] p = IntStream.range(0, in.candidates()).toArray();
             Seeds.shuffle(p, r);
             out[k] = Arrays.copyOf(p, counts[k]);
             Arrays.sort(out[k]);
