@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
     subcommands = {BenchCommand.Descriptors.class, BenchCommand.Md.class, BenchCommand.NetworkBench.class,
         BenchTrainCommand.class, BenchCostCommand.class, BenchJmhCommand.class})
-public final class BenchCommand implements Runnable {
+final class BenchCommand implements Runnable {
 
     @Override
     public void run() {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         + "subsets) and reports its error on the held-out subsets and every candidate's marginal cost in the full set "
         + "(its own term + its share of its cutoff's loop). select --cost-weight uses the same measurement.",
         "Writes OUT/cost.json (parameters, samples, marginal costs), cost.md and run.json."})
-public final class BenchCostCommand implements Callable<Integer> {
+final class BenchCostCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         + "(--reference) from the same start, seed and settings, and compares their radial distribution functions "
         + "and bond-angle distributions: the physical check that a reduced feature set still gives the same liquid.",
         "Writes OUT/rdf_compare.csv, OUT/adf_compare.csv, OUT/rdf.{png,svg}, OUT/adf.{png,svg}, OUT/run.json."})
-public final class CompareMdCommand implements Callable<Integer> {
+final class CompareMdCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

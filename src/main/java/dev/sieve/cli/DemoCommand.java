@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         + "ordinary sieve command; their outputs are in --out.",
         "The settings are scaled down to finish in a few minutes on two cores (fewer frames and epochs than a "
             + "real study); the commands printed at each step show how to run them at full size."})
-public final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

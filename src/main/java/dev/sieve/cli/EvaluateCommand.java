@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         "Data are in Å and eV; --length-unit/--energy-unit say which units the model directory uses "
             + "(the mlearn n2p2 models: --length-unit bohr --energy-unit hartree). Data without any reference "
             + "energy or force is an error (use sieve predict)."})
-public final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
     Path model;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         "--length-unit/--energy-unit say which units the model directory uses; the exported files keep them and "
             + "the LAMMPS line carries the matching cflength/cfenergy. The directory appears only when everything "
             + "was written; files of the same names in an existing directory are replaced."})
-public final class ExportCommand implements Callable<Integer> {
+final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
     Path model;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         "Each set is a Langevin NVT run: equilibration, then frames every --interval fs, with energies, forces, "
             + "config_type and temperature. The lattice constant is a0 (1 + expansion T); a0 defaults to the "
             + "potential's 0 K fcc minimum."})
-public final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--reference", required = true, paramLabel = "SPEC", description = "Reference potential: " + Potentials.HELP + ".")
     String reference;
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Units: Å, eV, amu, fs. Writes OUT/thermo.csv (step, time, T, energies, conserved energy, pressure), "
             + "OUT/trajectory.xyz every --dump steps, OUT/final.xyz, OUT/restart.json (also every --restart-every steps; "
             + "--resume continues a killed run from it) and OUT/run.json."})
-public final class MdCommand implements Callable<Integer> {
+final class MdCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

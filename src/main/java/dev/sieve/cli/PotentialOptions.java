@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options that choose a potential: a reference potential spec or an HDNNP model directory. */
-public final class PotentialOptions {
+final class PotentialOptions {
     @Option(names = "--potential", paramLabel = "SPEC", description = "Reference potential: " + Potentials.HELP + ".")
     String potential;
 

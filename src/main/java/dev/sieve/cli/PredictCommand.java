@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         "Data and output are in Å and eV; --length-unit/--energy-unit say which units the model directory uses "
             + "(the mlearn n2p2 models: --length-unit bohr --energy-unit hartree).",
         "When the data has reference energies/forces, a summary of the errors is printed."})
-public final class PredictCommand implements Callable<Integer> {
+final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (input.nn, scaling.data, weights.ZZZ.data).")
     Path model;

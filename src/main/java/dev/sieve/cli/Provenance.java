@@ -53,7 +53,7 @@ import picocli.CommandLine.ParseResult;
  * directory, a lattice constant) belong in {@link RunInfo#result}, so that {@code options}
  * always holds what was parsed.
  */
-public final class Provenance {
+final class Provenance {
     private Provenance() {}
 
     /** A {@link RunInfo} with the command name, the original arguments and every option (see the class comment). */

@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         "  tol:X%%    the smallest count whose validation loss is within X %% of the best on the path.",
         "  count:N   the largest count on the path that is at most N.",
         "Among path points with the chosen count, the one with the lowest validation loss is used."})
-public final class RefitCommand implements Callable<Integer> {
+final class RefitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

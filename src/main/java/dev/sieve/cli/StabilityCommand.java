@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         + "its point with the largest count <= K, the best by validation loss among equal counts), and the smallest "
         + "set size at which each path still kept it (mean +- std; small = kept longest).",
         "Writes OUT/stability.md (sorted by importance), stability.csv, stability.{png,svg} and run.json."})
-public final class StabilityCommand implements Callable<Integer> {
+final class StabilityCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -34,7 +34,7 @@ import java.util.Map;
  * @param settings the run's settings (strings, compared by {@code --resume})
  * @param progress where the run's outputs stood
  */
-public record MdRestart(MdEngine.State state, Identity identity, Map<String, String> settings, Progress progress) {
+record MdRestart(MdEngine.State state, Identity identity, Map<String, String> settings, Progress progress) {
 
     public static final String FORMAT = "sieve-md-restart";
     public static final int VERSION = 2;

@@ -1,7 +1,7 @@
 package dev.sieve.md;
 
 /** MD units: eV, Å, amu, fs, K. */
-public final class Units {
+final class Units {
     private Units() {}
 
     /** Boltzmann constant, eV/K. */

@@ -18,7 +18,7 @@ import dev.sieve.nn.Network;
  * {@code a_g = 1 / ||w_hat_g||^gamma}, and a group with {@code w_hat_g = 0} gets {@code a_g = +inf}: it is zero and
  * stays zero.
  */
-public final class GroupLasso {
+final class GroupLasso {
     private GroupLasso() {}
 
     /** Group-lasso weights: all 1. */

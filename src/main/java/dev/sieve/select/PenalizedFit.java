@@ -21,7 +21,7 @@ import java.util.Locale;
  * depends on (seed, t) only: a fit depends on nothing but its inputs, which is what makes a resumed selection path
  * identical to an uninterrupted one.
  */
-public final class PenalizedFit {
+final class PenalizedFit {
     private PenalizedFit() {}
 
     /**

@@ -6,7 +6,7 @@ package dev.sieve.md.potential;
  * LAMMPS's EAM styles use (so energies agree with LAMMPS to rounding). Outside the grid the
  * argument is clamped to its ends.
  */
-public final class Spline {
+final class Spline {
     private final double delta;
     private final double inv;
     private final int n;

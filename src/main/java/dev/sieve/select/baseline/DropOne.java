@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>Cost: about D^2/2 forward passes per sampled row.
  */
-public final class DropOne implements SelectionMethod.Ranking {
+final class DropOne implements SelectionMethod.Ranking {
     public static final String NAME = "drop-one";
     /** Most training rows the elimination reads. */
     static final int MAX_ROWS = 1024;

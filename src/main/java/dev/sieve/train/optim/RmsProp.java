@@ -6,7 +6,7 @@ import java.util.Map;
  * RMSprop (Tieleman and Hinton 2012): {@code s = rho s + (1 - rho) g^2}, {@code p -= lr g / (sqrt(s) + eps)} with
  * rho = 0.9 and eps = 1e-8; allocation-free.
  */
-public final class RmsProp extends GradientOptimizer {
+final class RmsProp extends GradientOptimizer {
     public static final String NAME = "rmsprop";
     public static final double RHO = 0.9;
     public static final double EPS = 1e-8;

@@ -3,7 +3,7 @@ package dev.sieve.train.optim;
 import java.util.Map;
 
 /** Stochastic gradient descent with momentum mu: {@code u = mu u - lr g}, {@code p += u} (mu = 0: plain SGD). */
-public final class Sgd extends GradientOptimizer {
+final class Sgd extends GradientOptimizer {
     public static final String NAME = "sgd";
 
     private final double momentum;
