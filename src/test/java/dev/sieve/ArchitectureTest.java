@@ -15,7 +15,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Layering rules on the main sources: no cycle between packages, nothing outside {@code cli} refers to {@code cli},
+ * Layering rules on the main sources: no cycle between packages (a subpackage such as {@code train.optim} is a
+ * package of its own), nothing outside {@code cli} refers to {@code cli} or depends on {@code report},
  * no file longer than {@value #MAX_FILE_LINES} lines, and no method or constructor longer than
  * {@value #MAX_METHOD_LINES} lines in any package, except hot kernels annotated {@code @HotKernel("reason")}, which
  * {@link #HOT_KERNELS} lists. The checks themselves are tried on small synthetic sources below, so a passing run
@@ -34,7 +35,7 @@ class ArchitectureTest {
      * {@code dev/sieve}.
      */
     static final Set<String> HOT_KERNELS = Set.of("descriptor/AngularKernels.java#angular",
-        "descriptor/AngularKernels.java#angularForces", "md/EamPotential.java#compute",
+        "descriptor/AngularKernels.java#angularForces", "md/potential/EamPotential.java#compute",
         "nn/Network.java#accumulateInputGradientDotParamGradientBatch");
 
     private static Map<String, String> mainSources() {
@@ -62,6 +63,14 @@ class ArchitectureTest {
     void onlyCliRefersToCli() {
         assertThat(ArchitectureRules.cliReferences(mainSources())).as("library code referring to dev.sieve.cli")
             .isEmpty();
+    }
+
+    /** The HTML report and the evaluation commands sit on top: only the command line uses {@code report}. */
+    @Test
+    void onlyCliDependsOnReport() {
+        assertThat(ArchitectureRules.edges(mainSources())).filteredOn(e -> e.to().equals("report"))
+            .as("packages other than cli that depend on report (run metadata, error statistics and charts are in "
+                + "results)").allSatisfy(e -> assertThat(e.from()).isEqualTo("cli"));
     }
 
     @Test
@@ -117,6 +126,22 @@ class ArchitectureTest {
             new Edge("b", "c", "b/C.java"));
         assertThat(ArchitectureRules.cycles(edges))
             .containsExactly("a -> b -> a\n    a -> b: a/A.java\n    b -> a: b/B.java");
+    }
+
+    /** A subpackage is a package of its own: an edge each way between it and its parent is a cycle. */
+    @Test
+    void aSubpackageIsItsOwnNodeAndACycleWithItsParentIsFound() {
+        Map<String, String> src = files(
+            "train/Fit.java", "package dev.sieve.train;\nimport dev.sieve.train.optim.Adam;\nclass Fit {}\n",
+            "train/optim/Adam.java", "package dev.sieve.train.optim;\nclass Adam { dev.sieve.train.Fit f; }\n",
+            "train/optim/Sgd.java", "package dev.sieve.train.optim;\nimport dev.sieve.core.X;\nclass Sgd {}\n");
+        List<Edge> edges = ArchitectureRules.edges(src);
+        assertThat(edges).containsExactly(new Edge("train", "train.optim", "train/Fit.java"),
+            new Edge("train.optim", "core", "train/optim/Sgd.java"),
+            new Edge("train.optim", "train", "train/optim/Adam.java"));
+        assertThat(ArchitectureRules.cycles(edges)).containsExactly("train -> train.optim -> train\n"
+            + "    train -> train.optim: train/Fit.java\n    train.optim -> train: train/optim/Adam.java");
+        assertThat(ArchitectureRules.cycles(edges.subList(0, 2))).isEmpty();
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.sieve.bench;
 import dev.sieve.core.Seeds;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.md.HdnnpPotential;
+import dev.sieve.md.potential.HdnnpPotential;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.Network;

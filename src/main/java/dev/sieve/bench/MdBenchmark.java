@@ -2,7 +2,7 @@ package dev.sieve.bench;
 
 import dev.sieve.md.MdConfig;
 import dev.sieve.md.MdEngine;
-import dev.sieve.md.Potential;
+import dev.sieve.md.potential.Potential;
 import dev.sieve.structure.Structure;
 import java.util.Arrays;
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed benchmarks.",
     subcommands = {BenchCommand.Descriptors.class, BenchCommand.Md.class, BenchCommand.NetworkBench.class,
         BenchTrainCommand.class, BenchCostCommand.class, BenchJmhCommand.class})
-public final class BenchCommand implements Runnable {
+final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
@@ -141,7 +141,7 @@ public final class BenchCommand implements Runnable {
                 OutputGuard.requireFile("--json", json, inputs);
             }
             Structure s = MdCommand.readStructure(structure, index);
-            dev.sieve.md.Potential p = pot.open(threads);
+            dev.sieve.md.potential.Potential p = pot.open(threads);
             try {
                 dev.sieve.bench.MdBenchmark.Result r = dev.sieve.bench.MdBenchmark.run(p, s, threads, warmup, steps,
                     repeats, temperature);
@@ -153,7 +153,7 @@ public final class BenchCommand implements Runnable {
                     r.neighbourUs(), r.forceUs(), r.integrateUs());
                 java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
                 out.put("md", r);
-                if (p instanceof dev.sieve.md.HdnnpPotential hp) {
+                if (p instanceof dev.sieve.md.potential.HdnnpPotential hp) {
                     DescriptorBenchmark.Result d = DescriptorBenchmark.run(s, hp.model().symmetryFunctions(), threads,
                         2, 5);
                     System.out.printf("  of the forces: symmetry-function values %.2f µs per atom (timed separately on "

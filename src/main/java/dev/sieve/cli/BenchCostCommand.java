@@ -11,7 +11,7 @@ import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         + "subsets) and reports its error on the held-out subsets and every candidate's marginal cost in the full set "
         + "(its own term + its share of its cutoff's loop). select --cost-weight uses the same measurement.",
         "Writes OUT/cost.json (parameters, samples, marginal costs), cost.md and run.json."})
-public final class BenchCostCommand implements Callable<Integer> {
+final class BenchCostCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

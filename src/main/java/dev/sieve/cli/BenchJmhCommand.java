@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         "Scores are µs per call; the structure kernels' calls cover all 500 atoms (divide by 500 for µs per atom). "
             + "The forked benchmark JVMs get this JVM's options, so the Vector API choice (-Dsieve.vector=false, "
             + "-XX:UseAVX=2) carries over."})
-public final class BenchJmhCommand implements Callable<Integer> {
+final class BenchJmhCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "KernelBenchmarks", paramLabel = "REGEX",
         description = "Benchmarks whose full name matches (default ${DEFAULT-VALUE}: all), e.g. 'fused|Values'.")
     String regex;

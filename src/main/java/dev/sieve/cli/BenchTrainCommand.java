@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     description = {"Times training epochs (mini-batch forward + backward + Adam step, no validation) on the first "
         + "--limit structures of a file, after the SFs are computed.",
         "Prints atom-evaluations per second (atoms processed per epoch x epochs / wall time) and per thread."})
-public final class BenchTrainCommand implements Callable<Integer> {
+final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Structures with energies.")
     Path data;
 

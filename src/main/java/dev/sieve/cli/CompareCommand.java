@@ -3,7 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
 import dev.sieve.report.Comparison;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
             + "set within --within %% of the best error.",
         "Writes OUT/compare.md, compare.csv, compare.json, compare.{png,svg}, compare_forces.{png,svg} (with forces), "
             + "pareto.{png,svg} and run.json."})
-public final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

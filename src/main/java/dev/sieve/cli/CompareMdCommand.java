@@ -5,9 +5,9 @@ import dev.sieve.md.MdSettings;
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.OutputLock;
 import dev.sieve.md.MdComparison;
-import dev.sieve.md.Potential;
-import dev.sieve.md.Potentials;
-import dev.sieve.report.RunInfo;
+import dev.sieve.md.potential.Potential;
+import dev.sieve.md.potential.Potentials;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         + "(--reference) from the same start, seed and settings, and compares their radial distribution functions "
         + "and bond-angle distributions: the physical check that a reduced feature set still gives the same liquid.",
         "Writes OUT/rdf_compare.csv, OUT/adf_compare.csv, OUT/rdf.{png,svg}, OUT/adf.{png,svg}, OUT/run.json."})
-public final class CompareMdCommand implements Callable<Integer> {
+final class CompareMdCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         "Reads n2p2 input.data, extxyz, VASP OUTCAR, mlearn JSON, LAMMPS dump and data files (.gz too);",
         "writes n2p2 input.data, extxyz and LAMMPS data (one structure). The output is written atomically:",
         "on any error nothing is left behind."})
-public final class ConvertCommand implements Callable<Integer> {
+final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Input file.")
     Path in;
 

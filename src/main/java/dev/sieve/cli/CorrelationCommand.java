@@ -6,7 +6,7 @@ import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.select.Correlation;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         + "and, for every function of --set (e.g. a selected sf.yaml), its correlated alternatives: the functions a "
         + "selection could have taken instead.",
         "Writes OUT/correlation.md, correlation_EL.csv (the matrix), correlation_EL.{png,svg} (heat map), run.json."})
-public final class CorrelationCommand implements Callable<Integer> {
+final class CorrelationCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -4,7 +4,7 @@ import dev.sieve.core.InputException;
 import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.DataGenerator;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         + "ordinary sieve command; their outputs are in --out.",
         "The settings are scaled down to finish in a few minutes on two cores (fewer frames and epochs than a "
             + "real study); the commands printed at each step show how to run them at full size."})
-public final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -5,7 +5,7 @@ import dev.sieve.core.OutputGuard;
 import dev.sieve.descriptor.DescriptorCsvWriter;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             + "(e.g. out.S.csv, out.Cu.csv), each with the rows of the atoms of that element.",
         "structure is the 0-based index in the input file, atom the 0-based index in the structure.",
         "A provenance file OUT.run.json (command, options, timings) is written beside the output."})
-public final class DescriptorsCommand implements Callable<Integer> {
+final class DescriptorsCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Structure file (any supported format).")
     Path data;

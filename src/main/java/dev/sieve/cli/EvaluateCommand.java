@@ -4,8 +4,8 @@ import dev.sieve.core.InputException;
 import dev.sieve.core.OutputGuard;
 import dev.sieve.report.Evaluation;
 import dev.sieve.report.EvaluationReport;
-import dev.sieve.report.ParityCollector;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.ParityCollector;
+import dev.sieve.results.RunInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         "Data are in Å and eV; --length-unit/--energy-unit say which units the model directory uses "
             + "(the mlearn n2p2 models: --length-unit bohr --energy-unit hartree). Data without any reference "
             + "energy or force is an error (use sieve predict)."})
-public final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     ModelUnits units;

@@ -4,10 +4,10 @@ import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.StagedDirectory;
-import dev.sieve.md.ZblPotential;
+import dev.sieve.md.potential.ZblPotential;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         "--length-unit/--energy-unit say which units the model directory uses; the exported files keep them and "
             + "the LAMMPS line carries the matching cflength/cfenergy. The directory appears only when everything "
             + "was written; files of the same names in an existing directory are replaced."})
-public final class ExportCommand implements Callable<Integer> {
+final class ExportCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     ModelUnits units;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "features", mixinStandardHelpOptions = true,
     description = "Symmetry-function (feature) sets: show one, or convert it to a set file.",
     subcommands = {FeaturesCommand.Show.class, FeaturesCommand.Convert.class})
-public final class FeaturesCommand implements Runnable {
+final class FeaturesCommand implements Runnable {
 
     @Spec
     CommandSpec spec;

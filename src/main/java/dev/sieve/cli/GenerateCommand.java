@@ -5,9 +5,9 @@ import dev.sieve.core.OutputGuard;
 import dev.sieve.core.OutputLock;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.DataGenerator;
-import dev.sieve.md.Potential;
-import dev.sieve.md.Potentials;
-import dev.sieve.report.RunInfo;
+import dev.sieve.md.potential.Potential;
+import dev.sieve.md.potential.Potentials;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         "Each set is a Langevin NVT run: equilibration, then frames every --interval fs, with energies, forces, "
             + "config_type and temperature. The lattice constant is a0 (1 + expansion T); a0 defaults to the "
             + "potential's 0 K fcc minimum."})
-public final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--reference", required = true, paramLabel = "SPEC", description = "Reference potential: " + Potentials.HELP + ".")
     String reference;
 

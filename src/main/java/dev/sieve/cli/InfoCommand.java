@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "info", mixinStandardHelpOptions = true,
     description = {"Summarise a structure file: number of structures and atoms, elements, cell sizes,",
         "volume per atom, energy range (total and per atom), forces, config types and temperatures."})
-public final class InfoCommand implements Callable<Integer> {
+final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Structure file (any readable format, .gz too).")
     Path file;
 

@@ -9,9 +9,9 @@ import dev.sieve.md.MdRun;
 import dev.sieve.md.MdRunConfig;
 import dev.sieve.md.MdSettings;
 import dev.sieve.core.SettingException;
-import dev.sieve.md.Potential;
+import dev.sieve.md.potential.Potential;
 import dev.sieve.md.ThermoLog;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Units: Å, eV, amu, fs. Writes OUT/thermo.csv (step, time, T, energies, conserved energy, pressure), "
             + "OUT/trajectory.xyz every --dump steps, OUT/final.xyz, OUT/restart.json (also every --restart-every steps; "
             + "--resume continues a killed run from it) and OUT/run.json."})
-public final class MdCommand implements Callable<Integer> {
+final class MdCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,16 +1,16 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.InputException;
-import dev.sieve.md.HdnnpPotential;
-import dev.sieve.md.OverlayPotential;
-import dev.sieve.md.Potential;
-import dev.sieve.md.Potentials;
-import dev.sieve.md.ZblPotential;
+import dev.sieve.md.potential.HdnnpPotential;
+import dev.sieve.md.potential.OverlayPotential;
+import dev.sieve.md.potential.Potential;
+import dev.sieve.md.potential.Potentials;
+import dev.sieve.md.potential.ZblPotential;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options that choose a potential: a reference potential spec or an HDNNP model directory. */
-public final class PotentialOptions {
+final class PotentialOptions {
     @picocli.CommandLine.Mixin
     ModelUnits units;
 

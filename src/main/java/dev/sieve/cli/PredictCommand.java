@@ -5,8 +5,8 @@ import dev.sieve.core.OutputGuard;
 import dev.sieve.io.StructureIO;
 import dev.sieve.io.StructureReader;
 import dev.sieve.nn.HdnnpModel;
-import dev.sieve.report.ErrorStats;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.ErrorStats;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         "Data and output are in Å and eV; --length-unit/--energy-unit say which units the model directory uses "
             + "(the mlearn n2p2 models: --length-unit bohr --energy-unit hartree).",
         "When the data has reference energies/forces, a summary of the errors is printed."})
-public final class PredictCommand implements Callable<Integer> {
+final class PredictCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     ModelUnits units;
@@ -36,7 +36,7 @@ public final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--potential", paramLabel = "SPEC", description = "A reference potential instead of --model: "
-        + dev.sieve.md.Potentials.HELP + ".")
+        + dev.sieve.md.potential.Potentials.HELP + ".")
     String potential;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Structures (any supported format).")
@@ -116,7 +116,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** Energies and forces of a reference potential (EAM, Sutton-Chen, Lennard-Jones, hdnnp:DIR). */
     private int predictWithPotential(RunInfo run) {
-        dev.sieve.md.Potential p = dev.sieve.md.Potentials.parse(potential, threads);
+        dev.sieve.md.potential.Potential p = dev.sieve.md.potential.Potentials.parse(potential, threads);
         ErrorStats stats = new ErrorStats();
         long count = 0;
         dev.sieve.neighbor.NeighborListBuilder b = new dev.sieve.neighbor.NeighborListBuilder();

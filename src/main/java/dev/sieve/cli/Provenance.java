@@ -1,6 +1,6 @@
 package dev.sieve.cli;
 
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import java.io.File;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ import picocli.CommandLine.ParseResult;
  * directory, a lattice constant) belong in {@link RunInfo#result}, so that {@code options}
  * always holds what was parsed.
  */
-public final class Provenance {
+final class Provenance {
     private Provenance() {}
 
     /** A {@link RunInfo} with the command name, the original arguments and every option (see the class comment). */

@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Command-line options that control how structure files are read. */
-public final class ReadOptionsMixin {
+final class ReadOptionsMixin {
     @Option(names = "--from", paramLabel = "FMT",
         description = "Input format: n2p2, extxyz, outcar, mlearn, lammps-dump, lammps-data "
             + "(default: from the file name; .gz is read transparently).")

@@ -8,9 +8,9 @@ import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
-import dev.sieve.md.HdnnpPotential;
+import dev.sieve.md.potential.HdnnpPotential;
 import dev.sieve.nn.HdnnpModel;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.select.KneeRule;
 import dev.sieve.select.PathFile;
 import dev.sieve.select.PathPoint;
@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         "  tol:X%%    the smallest count whose validation loss is within X %% of the best on the path.",
         "  count:N   the largest count on the path that is at most N.",
         "Among path points with the chosen count, the one with the lowest validation loss is used."})
-public final class RefitCommand implements Callable<Integer> {
+final class RefitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

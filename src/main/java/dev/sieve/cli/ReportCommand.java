@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         + "with MD speed, parity plots, comparisons, RDF/ADF, and the provenance of every run.",
         "A directory Sieve did not write is searched one level down (e.g. a demo's output directory) and otherwise "
         + "skipped with a warning. Every figure is also written as PNG and SVG into NAME_files/ beside the report."})
-public final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Output directories of Sieve commands.")
     List<Path> dirs;
 

@@ -13,7 +13,7 @@ import dev.sieve.select.FeatureCounts;
 import dev.sieve.select.PathConfig;
 import dev.sieve.select.PathFile;
 import dev.sieve.select.PathSettings;
-import dev.sieve.select.SelectionMethods;
+import dev.sieve.select.baseline.SelectionMethods;
 import dev.sieve.select.SelectionPath;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.TrainConfig;
@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             + "refit each set without penalty for one --fit-epochs budget; their OUT has the same layout (no "
             + "checkpoint), so sieve refit reads it alike.",
         "Then: sieve refit --path OUT --choose knee ... (see sieve refit --help for the knee rule)."})
-public final class SelectCommand implements Callable<Integer> {
+final class SelectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -2,7 +2,7 @@ package dev.sieve.cli;
 
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.SettingException;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.select.Stability;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         + "its point with the largest count <= K, the best by validation loss among equal counts), and the smallest "
         + "set size at which each path still kept it (mean +- std; small = kept longest).",
         "Writes OUT/stability.md (sorted by importance), stability.csv, stability.{png,svg} and run.json."})
-public final class StabilityCommand implements Callable<Integer> {
+final class StabilityCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

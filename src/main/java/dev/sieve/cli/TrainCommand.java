@@ -8,7 +8,7 @@ import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.TrainConfig;
 import dev.sieve.train.TrainJob;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         "The best weights by validation loss are kept. With the same seed and --threads the weights are "
             + "bit-identical; --resume continues from OUT/checkpoint exactly as an uninterrupted run.",
         "Every option can also be given as a key (without --) in a --config YAML/JSON file; the command line wins."})
-public final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -34,6 +34,6 @@ final class TrainingOptions {
 
     /** The optimizers the registry knows, for help texts. */
     static String optimizers() {
-        return String.join(", ", dev.sieve.train.Optimizers.names());
+        return String.join(", ", dev.sieve.train.optim.Optimizers.names());
     }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /** Small helpers for the fixed thread pools of the kernels. */
-public final class Parallel {
+final class Parallel {
     private Parallel() {}
 
     /**

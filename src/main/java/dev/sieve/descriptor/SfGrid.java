@@ -39,7 +39,7 @@ import java.util.Locale;
  * @param cutoff      cutoff function
  * @param alpha       inner cutoff fraction
  */
-public record SfGrid(Rule rule, Mode mode, double rc, int n, double rInner, double rUpper, int angularType,
+record SfGrid(Rule rule, Mode mode, double rc, int n, double rInner, double rUpper, int angularType,
                      double angRc, int angN, List<Double> angEtas, List<Double> zetas, CutoffType cutoff,
                      double alpha) {
 

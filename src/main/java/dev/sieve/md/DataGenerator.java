@@ -3,6 +3,7 @@ package dev.sieve.md;
 import dev.sieve.core.ChunkedExecutor;
 import dev.sieve.core.InputException;
 import dev.sieve.core.Seeds;
+import dev.sieve.md.potential.Potential;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package dev.sieve.md;
 
 import dev.sieve.core.Units;
 import dev.sieve.core.InputException;
+import dev.sieve.md.potential.Potential;
+import dev.sieve.md.potential.Potentials;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.structure.Cell;

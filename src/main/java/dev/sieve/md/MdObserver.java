@@ -7,7 +7,7 @@ import java.io.IOException;
  * the run completed. Outputs are committed in {@link #finished}; {@link #close()} discards whatever was not
  * committed (a run that stopped with an error leaves no partial files).
  */
-public interface MdObserver extends AutoCloseable {
+interface MdObserver extends AutoCloseable {
 
     /**
      * Before the first step, with the engine in its start state.

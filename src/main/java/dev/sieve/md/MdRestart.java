@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.Messages;
+import dev.sieve.md.potential.HdnnpPotential;
+import dev.sieve.md.potential.OverlayPotential;
+import dev.sieve.md.potential.Potential;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
@@ -32,7 +35,7 @@ import java.util.Map;
  * @param settings the run's settings (strings, compared by {@code --resume})
  * @param progress where the run's outputs stood
  */
-public record MdRestart(MdEngine.State state, Identity identity, Map<String, String> settings, Progress progress) {
+record MdRestart(MdEngine.State state, Identity identity, Map<String, String> settings, Progress progress) {
 
     public static final String FORMAT = "sieve-md-restart";
     public static final int VERSION = 2;

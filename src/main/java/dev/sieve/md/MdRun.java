@@ -1,6 +1,9 @@
 package dev.sieve.md;
 
 import dev.sieve.core.InputException;
+import dev.sieve.md.potential.HdnnpPotential;
+import dev.sieve.md.potential.OverlayPotential;
+import dev.sieve.md.potential.Potential;
 import dev.sieve.structure.Structure;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import java.util.List;
  * ({@link MdRestart}: an {@link MdEngine.State} that {@link MdEngine#restore} continues from, with what it belongs to
  * and the run's progress).
  */
-public final class RestartWriter {
+final class RestartWriter {
     public static final String FINAL_STRUCTURE = "final.xyz";
     public static final String RESTART = "restart.json";
 

@@ -6,7 +6,7 @@ import dev.sieve.core.Seeds;
  * xoshiro256** pseudo-random generator (Blackman and Vigna) with an exportable state, so MD runs
  * can be checkpointed and resumed bit-for-bit. Seeded through SplitMix64.
  */
-public final class Rng {
+final class Rng {
     private long s0;
     private long s1;
     private long s2;

@@ -6,7 +6,7 @@ import dev.sieve.neighbor.NeighborList;
  * Accumulators for liquid-structure analysis: the radial distribution function g(r), the
  * bond-angle distribution, and the mean squared displacement with the diffusion coefficient.
  */
-public final class StructureAnalysis {
+final class StructureAnalysis {
     private StructureAnalysis() {}
 
     /** g(r) on [0, rmax) with uniform bins, normalised by the ideal-gas pair density. */

@@ -1,6 +1,8 @@
 package dev.sieve.md;
 
 import dev.sieve.core.InputException;
+import dev.sieve.md.potential.HdnnpPotential;
+import dev.sieve.md.potential.OverlayPotential;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * Extended-XYZ trajectory: a frame (positions as integrated, energy, forces, step/time/temperature tags) every
  * {@code every} steps, counted from step 0; none at the start. Written as FILE.part during the run, renamed when it finishes.
  */
-public final class TrajectoryWriter implements MdObserver {
+final class TrajectoryWriter implements MdObserver {
     private final ProgressFile out;
     private final int every;
 

@@ -37,7 +37,7 @@ import java.util.Map;
  * @param normalized       true when {@code mean_energy}, {@code conv_energy} and {@code conv_length} are all given
  *                         (n2p2 then works in internal units: E_int = (E - N mean_energy) conv_energy)
  */
-public record N2p2NetworkConfig(
+record N2p2NetworkConfig(
         List<String> elements,
         int[] hiddenNodes,
         List<Activation> activations,

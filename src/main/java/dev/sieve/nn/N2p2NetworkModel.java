@@ -12,7 +12,7 @@ import java.util.List;
  * {@link Network} per element, in atomic-number order (index e = e_index - 1 of {@code scaling.data}). The number of
  * inputs of each network is the number of features of its element in {@code scaling.data}.
  */
-public record N2p2NetworkModel(N2p2NetworkConfig config, List<Scaling> scalings, List<Network> networks) {
+record N2p2NetworkModel(N2p2NetworkConfig config, List<Scaling> scalings, List<Network> networks) {
 
     public N2p2NetworkModel {
         scalings = List.copyOf(scalings);

@@ -15,7 +15,7 @@ import java.util.Locale;
  * input order. Written as {@code %10d %10d %24.16E %24.16E %24.16E %24.16E} like n2p2; 17 significant digits make
  * the write/read round trip exact.
  */
-public final class ScalingFile {
+final class ScalingFile {
     private ScalingFile() {}
 
     /** Statistics per element, index 0 = e_index 1. */

@@ -14,7 +14,7 @@ import java.util.Locale;
  * Only the first column is read; the writer adds n2p2's informational columns
  * ({@code a}/{@code b}, running index, from-layer/from-neuron, to-layer/to-neuron) exactly as n2p2 writes them.
  */
-public final class WeightsFile {
+final class WeightsFile {
     private WeightsFile() {}
 
     /** {@code weights.ZZZ.data} for atomic number z (three digits). */

@@ -4,6 +4,7 @@ import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.results.ParityPlots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

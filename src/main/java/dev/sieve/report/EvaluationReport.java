@@ -2,6 +2,7 @@ package dev.sieve.report;
 
 import dev.sieve.core.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.sieve.results.ErrorStats;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

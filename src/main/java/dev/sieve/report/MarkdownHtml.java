@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * text is escaped. Table cells are separated by a '|' with white space on both sides, so that "|r|" inside a cell
  * stays text.
  */
-public final class MarkdownHtml {
+final class MarkdownHtml {
     private MarkdownHtml() {}
 
     private static final Pattern SEPARATOR = Pattern.compile("^\\|?\\s*:?-{2,}:?\\s*(\\|\\s*:?-{2,}:?\\s*)*\\|?\\s*$");

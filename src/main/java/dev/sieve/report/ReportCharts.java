@@ -2,6 +2,7 @@ package dev.sieve.report;
 
 import dev.sieve.descriptor.CutoffFunction;
 import dev.sieve.descriptor.SymmetryFunction;
+import dev.sieve.results.ParityPlots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.sieve.report;
 
 import dev.sieve.core.AtomicFile;
+import dev.sieve.results.ParityPlots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
+import dev.sieve.select.PathFile;
+import dev.sieve.select.PathPoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +22,10 @@ final class SelectionSections {
     private SelectionSections() {}
 
     /** The points of a path.json. */
-    static List<ReportCharts.PathPt> points(JsonNode path) {
+    static List<ReportCharts.PathPt> points(PathFile path) {
         List<ReportCharts.PathPt> out = new ArrayList<>();
-        for (JsonNode p : path.path("points")) {
-            out.add(new ReportCharts.PathPt(p.path("index").asInt(), p.path("features").asInt(),
-                p.path("valObjective").asDouble(Double.NaN), p.path("valLoss").asDouble(Double.NaN)));
+        for (PathPoint p : path.points()) {
+            out.add(new ReportCharts.PathPt(p.index(), p.features(), p.valObjective(), p.valLoss()));
         }
         return out;
     }
@@ -84,14 +85,14 @@ final class SelectionSections {
     /** A select directory: summary, path figure, point table, the chosen sets drawn. */
     static String select(ReportInput in, ReportFigures figs, Map<String, Integer> chosenByRefit) {
         Html h = new Html();
-        JsonNode pj = ReportInput.json(in.dir().resolve("path.json"));
-        String method = pj.path("config").path("method").asText("agl");
+        PathFile pj = PathFile.read(in.dir());
+        String method = pj.method();
         List<ReportCharts.PathPt> pts = points(pj);
         int candidates = pts.isEmpty() ? 0 : pts.get(0).features();
         h.p("summary", String.format(Locale.ROOT, "Method %s; elements %s; %d candidates; %d points%s; %s s.",
-            method, pj.path("elements").toString().replaceAll("[\\[\\]\"]", "").replace(",", ", "), candidates,
-            pts.size(), pj.path("finished").asBoolean(true) ? "" : " (unfinished)",
-            Html.num(pj.path("seconds").asDouble(Double.NaN))));
+            method, pj.elements() == null ? "" : String.join(", ", pj.elements()), candidates,
+            pts.size(), pj.finished() ? "" : " (unfinished)",
+            Html.num(pj.seconds())));
         Map<String, Integer> chosen = new LinkedHashMap<>(chosenByRefit);
         String why = "chosen by the refit";
         if (chosen.isEmpty()) {
@@ -116,21 +117,21 @@ final class SelectionSections {
         return h.toString();
     }
 
-    private static void pointTable(Html h, JsonNode pj) {
+    private static void pointTable(Html h, PathFile pj) {
         List<List<String>> rows = new ArrayList<>();
-        for (JsonNode p : pj.path("points")) {
-            rows.add(List.of(p.path("index").asText(), Html.num(p.path("lambda").asDouble()),
-                p.path("features").asText(), p.path("angular").asText(),
-                Html.num(p.path("valLoss").asDouble(Double.NaN)), Html.num(p.path("valObjective").asDouble(Double.NaN)),
-                Html.num(p.path("valRmse").asDouble(Double.NaN))));
+        for (PathPoint p : pj.points()) {
+            rows.add(List.of(String.valueOf(p.index()), Html.num(p.lambda()),
+                String.valueOf(p.features()), String.valueOf(p.angular()),
+                Html.num(p.valLoss()), Html.num(p.valObjective()),
+                Html.num(p.valRmse())));
         }
         h.raw("<details><summary>Path points</summary>\n");
         h.table(List.of("point", "λ", "D", "D angular", "val loss", "val objective", "val RMSE (meV/atom)"), rows);
         h.raw("</details>\n");
     }
 
-    private static void drawSets(Html h, ReportInput in, ReportFigures figs, JsonNode pj, Map<String, Integer> chosen) {
-        Path candFile = in.dir().resolve(pj.path("candidates").asText("candidates.yaml"));
+    private static void drawSets(Html h, ReportInput in, ReportFigures figs, PathFile pj, Map<String, Integer> chosen) {
+        Path candFile = in.dir().resolve(pj.candidates() == null ? "candidates.yaml" : pj.candidates());
         if (!Files.isRegularFile(candFile)) {
             h.p("warn", "No candidates file; the selected functions are not drawn.");
             return;
@@ -139,13 +140,13 @@ final class SelectionSections {
         Map<Integer, String> byPoint = new LinkedHashMap<>();
         chosen.forEach((label, idx) -> byPoint.merge(idx, label, (a, b) -> a + ", " + b));
         for (Map.Entry<Integer, String> e : byPoint.entrySet()) {
-            JsonNode p = null;
-            for (JsonNode q : pj.path("points")) {
-                if (q.path("index").asInt() == e.getKey()) {
+            PathPoint p = null;
+            for (PathPoint q : pj.points()) {
+                if (q.index() == e.getKey()) {
                     p = q;
                 }
             }
-            Path setFile = p == null ? null : in.dir().resolve(p.path("setFile").asText("-"));
+            Path setFile = p == null ? null : in.dir().resolve(p.setFile() == null ? "-" : p.setFile());
             if (setFile == null || !Files.isRegularFile(setFile)) {
                 continue;
             }

@@ -5,7 +5,7 @@ import dev.sieve.descriptor.AtomDescriptors;
 import dev.sieve.descriptor.DescriptorEngine;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.report.ParityPlots;
+import dev.sieve.results.ParityPlots;
 import dev.sieve.structure.Structure;
 import java.awt.Color;
 import java.nio.file.Path;

@@ -18,7 +18,7 @@ import dev.sieve.nn.Network;
  * {@code a_g = 1 / ||w_hat_g||^gamma}, and a group with {@code w_hat_g = 0} gets {@code a_g = +inf}: it is zero and
  * stays zero.
  */
-public final class GroupLasso {
+final class GroupLasso {
     private GroupLasso() {}
 
     /** Group-lasso weights: all 1. */
@@ -69,14 +69,14 @@ public final class GroupLasso {
 
     /**
      * The proximal step in the optimizer's metric: group g's threshold is {@code lr lambda a_g s_g / D} with s_g the
-     * mean of the optimizer's step scales ({@link dev.sieve.train.Optimizer#stepScale}) over the group's weights, so
+     * mean of the optimizer's step scales ({@link dev.sieve.train.optim.Optimizer#stepScale}) over the group's weights, so
      * with Adam a group survives when its loss gradient outweighs lambda a_g / D (the group lasso's optimality
      * condition), not when Adam's unit-size steps outweigh the plain threshold.
      *
      * @param opt the optimizer whose step scales set the metric; null: the plain step (scale 1)
      * @return the number of groups that are zero afterwards
      */
-    public static int prox(Network net, double lr, double lambda, double[] a, dev.sieve.train.Optimizer opt, int e) {
+    public static int prox(Network net, double lr, double lambda, double[] a, dev.sieve.train.optim.Optimizer opt, int e) {
         int d = net.numInputs();
         double[] p = net.params();
         int n1 = net.groupSize();
@@ -197,7 +197,7 @@ public final class GroupLasso {
      * @return the number of blocks that are zero afterwards
      */
     public static int blockProx(Network net, double lr, double lambda, int[][] blocks, double[] b,
-                                dev.sieve.train.Optimizer opt, int e) {
+                                dev.sieve.train.optim.Optimizer opt, int e) {
         int d = net.numInputs();
         double[] p = net.params();
         int n1 = net.groupSize();

@@ -9,7 +9,7 @@ import java.util.function.DoublePredicate;
  * Each probe is one fit (the caller's {@link DoublePredicate}, true when some group vanished); monotonicity in lambda is
  * assumed, as it holds for the proximal group lasso from one starting point up to the noise of the batch order.
  */
-public final class LambdaOnset {
+final class LambdaOnset {
     private LambdaOnset() {}
 
     /** Largest number of decades searched up or down from the guess. */

@@ -3,6 +3,7 @@ package dev.sieve.select;
 import dev.sieve.config.Setting;
 import dev.sieve.config.SettingValues;
 import dev.sieve.core.SettingException;
+import dev.sieve.select.baseline.SelectionMethods;
 import dev.sieve.train.Schedule;
 import dev.sieve.train.Stopping;
 import dev.sieve.train.TrainConfig;
@@ -30,7 +31,7 @@ import java.util.Map;
  *                     measured marginal MD cost of function g ({@link CostModel}); 0 = plain AGL
  * <p>{@code plainProx}: the group soft-threshold with the plain step lr (Sieve before 2026-11-30) instead of the
  *                     optimizer's metric ({@link GroupLasso#prox(dev.sieve.nn.Network, double, double, double[],
- *                     dev.sieve.train.Optimizer, int)}); with Adam the plain step lets the penalty compete with Adam's
+ *                     dev.sieve.train.optim.Optimizer, int)}); with Adam the plain step lets the penalty compete with Adam's
  *                     unit-size steps instead of the loss gradient, and features then vanish all at once
  * <p>{@code revivable}: keep zeroed groups in the networks so that a later group-lasso fit can revive them (the seed
  *                     authors' code; the sets along the path need not be nested) instead of removing them for good
@@ -217,7 +218,7 @@ public final class PathConfig {
     private PathConfig(TrainConfig train, SettingValues v) {
         this.train = train;
         this.values = v;
-        SettingException.require(dev.sieve.train.Optimizers.isFirstOrder(train.optimizer().name()), "optimizer",
+        SettingException.require(TrainConfig.isFirstOrderOptimizer(train.optimizer().name()), "optimizer",
             "'" + train.optimizer().name() + "' cannot make the penalised fits of a selection path (the group-lasso "
             + "step follows mini-batch gradient steps); use adam or sgd here, and kalman or lm to refit");
         Stopping st = train.stopping();

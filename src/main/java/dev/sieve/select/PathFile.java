@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.select.baseline.SelectionMethods;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

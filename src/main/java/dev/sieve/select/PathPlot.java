@@ -1,6 +1,6 @@
 package dev.sieve.select;
 
-import dev.sieve.report.ParityPlots;
+import dev.sieve.results.ParityPlots;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The path figure (as the paper's Figure 2): validation objective and validation loss against the number of selected
  * features, log scale, one marker per path point, the dense fit and the knee ({@link KneeRule}, on the loss) marked.
  */
-public final class PathPlot {
+final class PathPlot {
     private PathPlot() {}
 
     public static XYChart chart(List<PathPoint> points) {

@@ -21,7 +21,7 @@ import java.util.Locale;
  * depends on (seed, t) only: a fit depends on nothing but its inputs, which is what makes a resumed selection path
  * identical to an uninterrupted one.
  */
-public final class PenalizedFit {
+final class PenalizedFit {
     private PenalizedFit() {}
 
     /**
@@ -33,7 +33,7 @@ public final class PenalizedFit {
      * @param lossScale factor on the data loss (see {@link PathConfig#lossScale()})
      * @param l2        coefficient on sum w^2 in the scaled objective
      * @param preconditioned the proximal step in the optimizer's metric ({@link GroupLasso#prox(Network, double,
-     *                  double, double[], dev.sieve.train.Optimizer, int)})
+     *                  double, double[], dev.sieve.train.optim.Optimizer, int)})
      * @param blocks    per element, blocks of columns penalised together besides their columns
      *                  ({@link GroupLasso#blockProx}); null: none
      * @param b         per element, the blocks' weights (null with {@code blocks} null)
@@ -71,7 +71,7 @@ public final class PenalizedFit {
     /** The group-lasso prox as the fit loop's after-step hook. */
     private record Prox(Network[] nets, Spec spec) implements FitLoop.Hook {
         @Override
-        public void afterStep(double lr, dev.sieve.train.Optimizer opt) {
+        public void afterStep(double lr, dev.sieve.train.optim.Optimizer opt) {
             if (spec.a() != null) {
                 for (int e = 0; e < nets.length; e++) {
                     if (spec.preconditioned()) {

@@ -6,7 +6,7 @@ import dev.sieve.core.Seeds;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.nn.Network;
-import dev.sieve.report.RunInfo;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import dev.sieve.train.Checkpoint;
 import dev.sieve.train.DataPreparation;

@@ -5,7 +5,7 @@ import dev.sieve.core.InputException;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
-import dev.sieve.report.ParityPlots;
+import dev.sieve.results.ParityPlots;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,12 +12,12 @@
  *       {@link dev.sieve.select.PathPoint}, {@link dev.sieve.select.PathPlot}.</li>
  *   <li>{@link dev.sieve.select.KneeRule}: model choice (knee, tolerance, count).</li>
  *   <li>{@link dev.sieve.select.Refit}: unpenalised refits on k splits and the seeds' table ({@code sieve refit}).</li>
- *   <li>Baselines ({@code sieve select --method}): {@link dev.sieve.select.SelectionMethod} (one class per method:
- *       {@link dev.sieve.select.EveryK}, {@link dev.sieve.select.RandomSubsets}, {@link dev.sieve.select.CurSelection},
- *       {@link dev.sieve.select.FarthestPointSampling}, {@link dev.sieve.select.RangePruning},
- *       {@link dev.sieve.select.Sensitivity}, {@link dev.sieve.select.WeightNorms}), registered in
- *       {@link dev.sieve.select.SelectionMethods}; {@link dev.sieve.select.BaselinePath} runs one and writes the path
- *       directory; {@link dev.sieve.select.FeatureCounts}, {@link dev.sieve.select.FeatureRows}.</li>
+ *   <li>Baselines ({@code sieve select --method}): {@link dev.sieve.select.baseline.SelectionMethod} (one class per method:
+ *       {@link dev.sieve.select.baseline.EveryK}, {@link dev.sieve.select.baseline.RandomSubsets}, {@link dev.sieve.select.baseline.CurSelection},
+ *       {@link dev.sieve.select.baseline.FarthestPointSampling}, {@link dev.sieve.select.baseline.RangePruning},
+ *       {@link dev.sieve.select.baseline.Sensitivity}, {@link dev.sieve.select.baseline.WeightNorms}), registered in
+ *       {@link dev.sieve.select.baseline.SelectionMethods}; {@link dev.sieve.select.BaselinePath} runs one and writes the path
+ *       directory; {@link dev.sieve.select.FeatureCounts}, {@link dev.sieve.select.baseline.FeatureRows}.</li>
  * </ul>
  */
 package dev.sieve.select;

@@ -7,6 +7,8 @@ import dev.sieve.core.InputException;
 import dev.sieve.core.SettingException;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
+import dev.sieve.train.optim.OptimizerState;
+import dev.sieve.train.optim.OptimizerStateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import dev.sieve.core.SettingException;
  *       more than 40 % of the maximum heap.</li>
  * </ul>
  */
-public enum DerivativeStorage {
+enum DerivativeStorage {
     AUTO, STORED, ON_THE_FLY;
 
     /** Parses auto, stored or on-the-fly (case-insensitive), naming the option on a bad value. */

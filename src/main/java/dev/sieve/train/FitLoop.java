@@ -4,6 +4,9 @@ import dev.sieve.core.InputException;
 import dev.sieve.core.Seeds;
 import dev.sieve.nn.Activation;
 import dev.sieve.nn.Network;
+import dev.sieve.train.optim.JacobianRows;
+import dev.sieve.train.optim.Optimizer;
+import dev.sieve.train.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -436,7 +439,7 @@ public final class FitLoop implements AutoCloseable {
         @Override
         public JacobianRows jacobians() {
             if (jacobians == null) {
-                jacobians = new JacobianRows(data, nets);
+                jacobians = new NetworkJacobianRows(data, nets);
             }
             return jacobians;
         }

@@ -14,7 +14,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Writes {@code learning_curve.csv} and the plots {@code learning_curve.png} / {@code .svg} (atomically). */
-public final class LearningCurve {
+final class LearningCurve {
     private LearningCurve() {}
 
     public static final String HEADER = "epoch,lr,train_loss,val_loss,train_rmse_mev_per_atom,val_rmse_mev_per_atom,"

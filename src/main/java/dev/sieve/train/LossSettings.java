@@ -25,7 +25,7 @@ import java.util.Map;
  * @param configWeights loss weight per config_type (empty: all 1)
  * @param perAtomEnergy energy term per atom (true) or of the total energy
  */
-public record LossSettings(double forceWeight, double l2, boolean l2All, Map<String, Double> configWeights,
+record LossSettings(double forceWeight, double l2, boolean l2All, Map<String, Double> configWeights,
                            boolean perAtomEnergy) {
     public LossSettings {
         configWeights = Collections.unmodifiableMap(new LinkedHashMap<>(configWeights));

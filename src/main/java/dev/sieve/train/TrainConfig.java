@@ -3,6 +3,14 @@ package dev.sieve.train;
 import dev.sieve.config.Setting;
 import dev.sieve.config.SettingValues;
 import dev.sieve.core.SettingException;
+import dev.sieve.train.optim.Adam;
+import dev.sieve.train.optim.GradientOptimizer;
+import dev.sieve.train.optim.KalmanFilter;
+import dev.sieve.train.optim.KalmanSettings;
+import dev.sieve.train.optim.LevenbergMarquardt;
+import dev.sieve.train.optim.LmSettings;
+import dev.sieve.train.optim.OptimizerSettings;
+import dev.sieve.train.optim.Optimizers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +47,7 @@ public final class TrainConfig {
             LossSettings.parseConfigWeights(v.get(TrainSettings.CONFIG_WEIGHTS)),
             v.get(TrainSettings.ENERGY_LOSS).equals("per-atom"));
         optimizer = new OptimizerSettings(v.get(TrainSettings.OPTIMIZER_NAME), v.get(TrainSettings.BATCH),
-            v.get(TrainSettings.MOMENTUM), KalmanSettings.of(v), new LmSettings(v.get(TrainSettings.LM_FORCE_FRACTION),
+            v.get(TrainSettings.MOMENTUM), kalman(v), new LmSettings(v.get(TrainSettings.LM_FORCE_FRACTION),
             v.get(TrainSettings.LM_MU), v.get(TrainSettings.LM_TRIALS)));
         schedule = Schedule.of(v.get(TrainSettings.SCHEDULE_KIND), v.get(TrainSettings.LR), v.get(TrainSettings.LR_MIN),
             v.get(TrainSettings.LR_FACTOR), v.get(TrainSettings.LR_EVERY), v.get(TrainSettings.LR_GAMMA),
@@ -49,6 +57,22 @@ public final class TrainConfig {
             v.get(TrainSettings.VAL_EXTRAPOLATING).equals("skip"));
         execution = new Execution(v.get(TrainSettings.SEED), v.get(TrainSettings.THREADS),
             v.get(TrainSettings.CHECKPOINT_EVERY));
+    }
+
+    /** The Kalman-filter settings of training settings {@code v} ({@link TrainSettings}). */
+    private static KalmanSettings kalman(SettingValues v) {
+        return new KalmanSettings(v.get(TrainSettings.KALMAN_EPSILON), v.get(TrainSettings.KALMAN_Q0),
+            v.get(TrainSettings.KALMAN_QTAU), v.get(TrainSettings.KALMAN_QMIN), v.get(TrainSettings.KALMAN_ETA),
+            v.get(TrainSettings.KALMAN_ETATAU), v.get(TrainSettings.KALMAN_ETAMAX),
+            v.get(TrainSettings.KALMAN_ENERGY_FRACTION), v.get(TrainSettings.KALMAN_FORCE_FRACTION),
+            v.get(TrainSettings.KALMAN_FORCE_WEIGHT), v.get(TrainSettings.KALMAN_FORCE_THRESHOLD),
+            v.get(TrainSettings.KALMAN_TRIALS), KalmanSettings.parseStrategy(v.get(TrainSettings.KALMAN_STRATEGY)),
+            v.get(TrainSettings.KALMAN_FORCE_CAP), v.get(TrainSettings.KALMAN_FORCE_SCALE).equals("mae"));
+    }
+
+    /** Whether the named optimizer takes mini-batch gradient steps (after which a proximal step can follow). */
+    public static boolean isFirstOrderOptimizer(String name) {
+        return Optimizers.create(defaults().with(TrainSettings.OPTIMIZER_NAME, name).optimizer(), new int[] {1}) instanceof GradientOptimizer;
     }
 
     /** Every setting at its catalogue default (adam, as without forces). */

@@ -7,7 +7,7 @@
  *       scaling fitted on the training split; per-element reference energies by least squares.</li>
  *   <li>{@link dev.sieve.train.LossEngine}: loss and gradient through the networks' batched kernels, deterministic
  *       fixed chunks per thread.</li>
- *   <li>{@link dev.sieve.train.Optimizer}, {@link dev.sieve.train.LrSchedule}: Adam / SGD with momentum; constant,
+ *   <li>{@link dev.sieve.train.optim.Optimizer}, {@link dev.sieve.train.LrSchedule}: Adam / SGD with momentum; constant,
  *       step, exponential, cosine-with-restarts learning rates.</li>
  *   <li>{@link dev.sieve.train.Trainer}: the epoch loop, L2, early stopping with the best weights.</li>
  *   <li>{@link dev.sieve.train.Checkpoint}: exact save/restore of the training state.</li>

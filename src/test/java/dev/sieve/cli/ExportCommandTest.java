@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sieve.SharedData;
-import dev.sieve.md.LammpsZblReference;
-import dev.sieve.md.ZblPotential;
+import dev.sieve.md.potential.LammpsZblReference;
+import dev.sieve.md.potential.ZblPotential;
 import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;

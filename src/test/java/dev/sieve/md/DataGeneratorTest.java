@@ -3,6 +3,7 @@ package dev.sieve.md;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import dev.sieve.md.potential.SuttonChen;
 import dev.sieve.structure.Structure;
 import java.util.ArrayList;
 import java.util.Arrays;

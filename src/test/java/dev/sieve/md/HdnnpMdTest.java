@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.SharedData;
 import dev.sieve.io.StructureIO;
+import dev.sieve.md.potential.HdnnpPotential;
 import dev.sieve.neighbor.NeighborList;
 import dev.sieve.neighbor.NeighborListBuilder;
 import dev.sieve.nn.N2p2Potential;

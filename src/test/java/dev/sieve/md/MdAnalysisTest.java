@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sieve.core.InputException;
+import dev.sieve.md.potential.PairPotential;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sieve.core.InputException;
+import dev.sieve.md.potential.PairPotential;
+import dev.sieve.md.potential.SuttonChen;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

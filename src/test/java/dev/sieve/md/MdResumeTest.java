@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.core.InputException;
+import dev.sieve.md.potential.PairPotential;
+import dev.sieve.md.potential.SuttonChen;
 import dev.sieve.structure.Cell;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;

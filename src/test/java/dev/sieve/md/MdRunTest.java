@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.sieve.core.InputException;
 import dev.sieve.io.StructureIO;
+import dev.sieve.md.potential.PairPotential;
+import dev.sieve.md.potential.SuttonChen;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;

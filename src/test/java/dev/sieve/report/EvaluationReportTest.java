@@ -3,6 +3,7 @@ package dev.sieve.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sieve.results.ErrorStats;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

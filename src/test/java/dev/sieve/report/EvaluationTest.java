@@ -11,6 +11,8 @@ import dev.sieve.core.InputException;
 import dev.sieve.io.StructureIO;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
+import dev.sieve.results.ErrorStats;
+import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.sieve.select;
 
+import dev.sieve.select.baseline.SelectionMethods;
 import dev.sieve.train.TrainSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 

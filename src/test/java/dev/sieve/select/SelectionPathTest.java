@@ -109,7 +109,7 @@ class SelectionPathTest {
     void outputsAreConsistent(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("p");
         List<PathPoint> pts = new SelectionPath(data, set, config(1), a, source(), QUIET).run(false, -1,
-            new dev.sieve.report.RunInfo("select", List.of()));
+            new dev.sieve.results.RunInfo("select", List.of()));
         for (String f : List.of("path.csv", "path.json", "path.png", "path.svg", "run.json", "candidates.yaml")) {
             assertThat(a.resolve(f)).isRegularFile();
         }

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sieve.core.SettingException;
+import dev.sieve.train.optim.Adam;
+import dev.sieve.train.optim.GradientOptimizer;
+import dev.sieve.train.optim.OptimizerSettings;
+import dev.sieve.train.optim.OptimizerState;
+import dev.sieve.train.optim.Optimizers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,9 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.sieve.core.SettingException;
 import dev.sieve.nn.ScalingMode;
+import dev.sieve.train.optim.Adam;
+import dev.sieve.train.optim.GradientOptimizer;
+import dev.sieve.train.optim.Optimizers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
