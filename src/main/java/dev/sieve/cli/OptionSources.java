@@ -123,6 +123,13 @@ final class OptionSources {
             if (v == null) {
                 continue;
             }
+            if (v instanceof List<?> l && o.splitRegex().isEmpty() && o.isMultiValue()) {
+                for (Object x : l) { // an option given once per value (e.g. refit's --choose)
+                    args.add(key);
+                    args.add(String.valueOf(x));
+                }
+                continue;
+            }
             args.add(key);
             args.add(v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
                 : String.valueOf(v));

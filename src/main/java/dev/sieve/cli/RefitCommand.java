@@ -55,20 +55,20 @@ final class RefitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--path", required = true, paramLabel = "DIR", description = "Output directory of sieve select.")
+    @Option(names = "--path", paramLabel = "DIR", description = "Output directory of sieve select.")
     Path path;
 
-    @Option(names = "--choose", required = true, paramLabel = "RULE",
+    @Option(names = "--choose", paramLabel = "RULE",
         description = "knee, knee:C, tol:X%% or count:N; repeat for several rows.")
     List<String> choose;
 
     @Option(names = "--splits", defaultValue = "4", paramLabel = "K", description = "Random training/validation splits per set (fraction --split) (default ${DEFAULT-VALUE}).")
     int splits;
 
-    @Option(names = "--test", required = true, paramLabel = "FILE", description = "Test structures.")
+    @Option(names = "--test", paramLabel = "FILE", description = "Test structures.")
     Path test;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory.")
     Path out;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Training structures (default: the path's).")
@@ -128,26 +128,31 @@ final class RefitCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws Exception {
-        PathFile pf = PathFile.read(path);
         if (!merged) {
+            Map<String, Object> c = config == null ? Map.of() : OptionSources.readConfigFile(config);
+            if (config != null) {
+                OptionSources.toArgs(spec, c, "--config " + config, true); // unknown keys are a mistake here
+            }
+            Path p = path != null ? path : c.get("path") != null ? Path.of(String.valueOf(c.get("path"))) : null;
+            SettingException.require(p != null, "path", "DIR is required (on the command line or in a config file)");
             RefitCommand m = new RefitCommand();
             m.merged = true;
-            Map<String, Object> base = new LinkedHashMap<>(pf.train());
+            Map<String, Object> base = new LinkedHashMap<>(PathFile.read(p).train());
             base.remove("optimizer"); // the path's penalised fits need a gradient optimizer; a refit picks its own
             base.remove("scaling"); // select standardises its candidates by default; a refit scales as train does
             base.keySet().removeIf(k -> spec.findOption("--" + k) == null);
-            String origin = path.resolve(PathFile.NAME).toString();
-            if (config != null) {
-                Map<String, Object> c = OptionSources.readConfigFile(config);
-                OptionSources.toArgs(spec, c, "--config " + config, true); // unknown keys are a mistake here
-                base.putAll(c);
-                origin = "--config " + config + " over " + origin;
-            }
+            base.putAll(c);
+            String origin = (config == null ? "" : "--config " + config + " over ") + p.resolve(PathFile.NAME);
             return OptionSources.rerun(spec, base, origin, false, m);
         }
         if (printer.printed(spec, System.out)) {
             return 0;
         }
+        SettingException.require(choose != null && !choose.isEmpty(), "choose", "RULE is required (on the command "
+            + "line or in a config file)");
+        SettingException.require(test != null, "test", "FILE is required (on the command line or in a config file)");
+        SettingException.require(out != null, "out", "DIR is required (on the command line or in a config file)");
+        PathFile pf = PathFile.read(path);
         Refit.requireSplitsPublic(splits);
         List<Refit.Row> rows = rows(pf);
         PathFile.Source src = pf.source();

@@ -51,6 +51,17 @@ class SelectRefitCommandTest {
             "--fit-lr", "0.01", "--lambdas", "8,16,25,40,70,150,300", "--prox", "plain", "--threads", "2");
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains("dense fit").contains("point 1");
+        // refit's --print-config (the path's settings, this command line over them) reads back unchanged
+        Cli.Result p1 = Cli.run("refit", "--path", path.toString(), "--choose", "knee", "--choose", "count:3",
+            "--test", data.toString(), "--out", tmp.resolve("never").toString(), "--epochs", "3", "--print-config");
+        assertThat(p1.code()).as(p1.err()).isZero();
+        assertThat(p1.out()).contains("\nhidden: [6, 6]\n").contains("\nepochs: 3\n").contains("\nchoose: [knee, count:3]\n");
+        Path yaml = tmp.resolve("refit.yaml");
+        java.nio.file.Files.writeString(yaml, p1.out());
+        Cli.Result p2 = Cli.run("refit", "--config", yaml.toString(), "--print-config");
+        assertThat(p2.code()).as(p2.err()).isZero();
+        assertThat(p2.out()).isEqualTo(p1.out());
+        assertThat(tmp.resolve("never")).doesNotExist();
         Path md = tmp.resolve("cell.xyz");
         StructureIO.write(md, List.of(StructureIO.readAll(data).get(0)));
         Path out = tmp.resolve("refit");
