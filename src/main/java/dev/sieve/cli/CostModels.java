@@ -36,6 +36,10 @@ final class CostModels {
                 throw new InputException(saved + ": cannot read the saved cost model: " + dev.sieve.core.Messages.reason(e));
             }
         }
+        if (resume && Files.isDirectory(out.resolve("checkpoint"))) {
+            throw new InputException("--resume: " + saved + " is missing: it holds the cost model the path was started "
+                + "with, and a new measurement would give another path; start a new run in another --out");
+        }
         List<Structure> cells = StructureIO.readAll(cellFile, ReadOptions.DEFAULT);
         if (cells.isEmpty()) {
             throw new InputException("--cost-structure " + cellFile + ": no structure");

@@ -37,6 +37,8 @@ public final class FeatureCounts {
             for (int c : requested) {
                 SettingException.require(c >= 1, "counts", "values must be >= 1, got " + c);
             }
+            SettingException.require(new java.util.HashSet<>(requested).size() == requested.size(), "counts",
+                "gives a count twice: " + requested);
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.JsonChecksum;
+import dev.sieve.core.JsonFields;
 import dev.sieve.core.Messages;
 import dev.sieve.core.SettingException;
 import java.io.IOException;
@@ -36,7 +38,7 @@ final class PathCheckpoint {
     static void write(Path file, Map<String, String> fingerprint, PathState st, List<String> elements) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
-        m.put("version", 1);
+        m.put("version", 2);
         m.put("fingerprint", fingerprint);
         m.put("lambda_start", st.lambdaStart);
         m.put("finished", st.finished);
@@ -56,8 +58,7 @@ final class PathCheckpoint {
         m.put("dense_norms", dn);
         try {
             Files.createDirectories(file.getParent());
-            AtomicFile.writeString(file, Json.JSON_PRETTY
-                .writeValueAsString(m) + "\n");
+            AtomicFile.writeString(file, Json.JSON_PRETTY.writeValueAsString(JsonChecksum.seal(m)) + "\n");
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
         }
@@ -81,6 +82,7 @@ final class PathCheckpoint {
         if (format == null || !format.isTextual() || !FORMAT.equals(format.asText())) {
             throw new InputException(file + " is not a sieve select checkpoint");
         }
+        JsonChecksum.verify(root, "checkpoint " + file);
         Reader r = new Reader(file);
         checkFingerprint(r.strings(root, "fingerprint"), now);
         List<Element> els = new ArrayList<>();
@@ -121,101 +123,49 @@ final class PathCheckpoint {
     }
 
     /** Typed access to the JSON tree, each failure one line naming the file and the key. */
-    private record Reader(Path file) {
+    private record Reader(Path file, JsonFields f) {
+        Reader(Path file) {
+            this(file, new JsonFields("checkpoint " + file));
+        }
+
         InputException bad(String key, String what) {
-            return new InputException("checkpoint " + file + ": key '" + key + "' " + what);
-        }
-
-        /** A value for a message: text in quotes, anything else as JSON. */
-        private static String shown(JsonNode v) {
-            return Messages.quote(v.isTextual() ? v.asText() : v.toString());
-        }
-
-        /** The member {@code name} of the object {@code obj} (found at {@code key}; the top level if null). */
-        JsonNode field(JsonNode obj, String key, String name) {
-            JsonNode v = obj.get(name);
-            if (v == null || v.isNull()) {
-                throw bad(key == null ? name : key + "." + name, "is missing");
-            }
-            return v;
+            return f.bad(key, what);
         }
 
         JsonNode field(JsonNode root, String name) {
-            return field(root, null, name);
+            return f.field(root, name);
         }
 
-        /** The top-level member {@code name}, a JSON object. */
+        JsonNode field(JsonNode obj, String key, String name) {
+            return f.field(obj, key, name);
+        }
+
         JsonNode object(JsonNode root, String name) {
-            JsonNode v = field(root, name);
-            if (!v.isObject()) {
-                throw bad(name, "must be an object (per element), not " + shown(v));
-            }
-            return v;
+            return f.object(root, name);
         }
 
         double number(JsonNode v, String key) {
-            if (v.isNumber()) {
-                return v.doubleValue();
-            }
-            if (v.isTextual() && List.of("NaN", "Infinity", "-Infinity").contains(v.asText())) {
-                return Double.parseDouble(v.asText()); // how Jackson writes non-finite doubles
-            }
-            throw bad(key, "must be a number, not " + shown(v));
+            return f.number(v, key);
         }
 
         boolean bool(JsonNode v, String key) {
-            if (!v.isBoolean()) {
-                throw bad(key, "must be true or false, not " + shown(v));
-            }
-            return v.booleanValue();
+            return f.bool(v, key);
         }
 
         Map<String, String> strings(JsonNode root, String key) {
-            JsonNode v = field(root, key);
-            if (!v.isObject()) {
-                throw bad(key, "must be an object of settings, not " + shown(v));
-            }
-            Map<String, String> m = new LinkedHashMap<>();
-            for (var it = v.fields(); it.hasNext(); ) {
-                var e = it.next();
-                if (!e.getValue().isTextual()) {
-                    throw bad(key + "." + e.getKey(), "must be text, not " + shown(e.getValue()));
-                }
-                m.put(e.getKey(), e.getValue().asText());
-            }
-            return m;
+            return f.strings(root, key);
         }
 
         int[] ints(JsonNode v, String key) {
-            array(v, key);
-            int[] a = new int[v.size()];
-            for (int i = 0; i < a.length; i++) {
-                JsonNode x = v.get(i);
-                if (!x.isIntegralNumber() || !x.canConvertToInt()) {
-                    throw bad(key, "must hold integers, not " + shown(x));
-                }
-                a[i] = x.intValue();
-            }
-            return a;
+            return f.ints(v, key);
         }
 
         double[] doubles(JsonNode v, String key) {
-            array(v, key);
-            double[] a = new double[v.size()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = number(v.get(i), key);
-            }
-            return a;
-        }
-
-        private void array(JsonNode v, String key) {
-            if (!v.isArray()) {
-                throw bad(key, "must be a list, not " + shown(v));
-            }
+            return f.doubles(v, key);
         }
 
         List<PathPoint> points(JsonNode v) {
-            array(v, "points");
+            f.array(v, "points");
             try {
                 return new ArrayList<>(Json.JSON.convertValue(v, new TypeReference<List<PathPoint>>() {}));
             } catch (IllegalArgumentException e) {

@@ -198,6 +198,7 @@ public final class SelectionPath {
         fingerprint = new LinkedHashMap<>(cfg.fingerprint());
         fingerprint.put("source", source.toString());
         fingerprint.put("structures", all.size() + " (" + pd.trainIdx().length + " training)");
+        fingerprint.put("data", dev.sieve.structure.StructureDigest.of(all));
         fingerprint.put("candidates", requested.name() + " " + requested.totalSize() + " (" + pd.cand().totalSize()
             + " not constant)");
         PenaltyWeights weights = new PenaltyWeights(cfg, pd, st, costParams, costGeometry);

@@ -4,6 +4,8 @@ import dev.sieve.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.JsonChecksum;
+import dev.sieve.core.JsonFields;
 import dev.sieve.core.SettingException;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
@@ -31,7 +33,7 @@ public final class Checkpoint {
     private Checkpoint() {}
 
     public static final String DIR = "checkpoint";
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
 
     public static Path stateFile(Path out) {
         return out.resolve(DIR).resolve("state.json");
@@ -78,7 +80,7 @@ public final class Checkpoint {
         }
         m.put("curve", rows);
         try {
-            String json = Json.JSON.writeValueAsString(m);
+            String json = Json.JSON.writeValueAsString(JsonChecksum.seal(m));
             AtomicFile.writeString(stateFile(out), json + "\n");
         } catch (IOException e) {
             throw AtomicFile.unchecked(e);
@@ -104,10 +106,6 @@ public final class Checkpoint {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static double num(JsonNode n, double ifNull) {
-        return n == null || n.isNull() ? ifNull : n.doubleValue();
-    }
-
     private static double[][] paramsOf(FitLoop fit) {
         double[][] p = new double[fit.networks().length][];
         for (int e = 0; e < p.length; e++) {
@@ -116,7 +114,11 @@ public final class Checkpoint {
         return p;
     }
 
-    /** Restores {@code fit} from {@code out/checkpoint/state.json}; the fingerprint must match. */
+    /**
+     * Restores {@code fit} from {@code out/checkpoint/state.json}; the fingerprint must match, and every field is
+     * checked (type, range, sizes against the networks; the optimizer file's CRC): damage is one line naming the file
+     * and the key.
+     */
     public static void restore(Path out, Map<String, Object> fingerprint, FitLoop fit) {
         Path f = stateFile(out);
         JsonNode root;
@@ -125,41 +127,96 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new InputException(f + ": cannot read checkpoint: " + dev.sieve.core.Messages.reason(e));
         }
-        if (root == null || root.path("format").asInt() != FORMAT) {
+        if (root == null || !root.isObject() || root.path("format").asInt() != FORMAT) {
             throw new InputException(f + ": unknown checkpoint format " + (root == null ? "(empty)" : root.path("format"))
                 + " (this Sieve writes format " + FORMAT + "); start a new run");
         }
-        checkFingerprint(out, root.get("fingerprint"), fingerprint);
-        String name = root.path("optimizer").asText();
+        JsonFields j = new JsonFields("checkpoint " + f);
+        JsonChecksum.verify(root, "checkpoint " + f);
+        checkFingerprint(out, j.object(root, "fingerprint"), fingerprint);
+        String name = j.text(j.field(root, "optimizer"), "optimizer");
         if (!fit.optimizer().name().equals(name)) {
             throw new InputException(f + ": checkpoint optimizer " + name + " differs from " + fit.optimizer().name());
         }
-        read(root.get("params"), paramsOf(fit), "params", f);
+        double[][] params = paramsOf(fit);
+        double[][] current = new double[params.length][];
+        for (int e = 0; e < params.length; e++) {
+            current[e] = new double[params[e].length];
+        }
+        j.doubles(j.field(root, "params"), "params", current);
         FitLoop.State st = fit.state();
-        read(root.get("best_params"), st.bestParams, "best_params", f);
-        String stateName = root.path("optimizer_state_file").asText("");
+        double[][] best = new double[st.bestParams.length][];
+        for (int e = 0; e < best.length; e++) {
+            best[e] = new double[st.bestParams[e].length];
+        }
+        j.doubles(j.field(root, "best_params"), "best_params", best);
+        String stateName = j.text(j.field(root, "optimizer_state_file"), "optimizer_state_file");
         if (!stateName.matches("optimizer-[0-9]+\\.bin")) {
-            throw new InputException(f + ": checkpoint names no optimizer state file; start a new run");
+            throw j.bad("optimizer_state_file", "must name an optimizer-EPOCH.bin file, not " + stateName);
         }
-        Map<String, double[][]> arrays = OptimizerStateFile.read(f.resolveSibling(stateName),
-            root.path("optimizer_state_crc32").asLong());
-        fit.optimizer().restore(new OptimizerState(name, root.path("optimizer_steps").asLong(), arrays));
-        st.epoch = root.path("epoch").asInt();
-        st.bestLoss = num(root.get("best_loss"), Double.POSITIVE_INFINITY);
-        st.bestEpoch = root.path("best_epoch").asInt();
-        st.refLoss = num(root.get("ref_loss"), Double.POSITIVE_INFINITY);
-        st.wait = root.path("wait").asInt();
-        st.stopped = root.path("stopped").asBoolean();
-        st.lrReductions = root.path("lr_reductions").asInt();
-        st.lrRef = num(root.get("lr_ref"), Double.POSITIVE_INFINITY);
-        st.lrWait = root.path("lr_wait").asInt();
-        st.seconds = root.path("seconds").asDouble();
+        long crc = j.integer(j.field(root, "optimizer_state_crc32"), "optimizer_state_crc32", 0, 0xffffffffL);
+        long steps = j.integer(j.field(root, "optimizer_steps"), "optimizer_steps", 0, Long.MAX_VALUE);
+        Map<String, double[][]> arrays = OptimizerStateFile.read(f.resolveSibling(stateName), crc);
+        long epoch = j.integer(j.field(root, "epoch"), "epoch", 0, Integer.MAX_VALUE);
+        restoreCounters(j, root, st, epoch);
+        List<CurveRow> curve = curve(j, j.field(root, "curve"), (int) epoch);
+        // everything is read and checked: now change the fit
+        for (int e = 0; e < params.length; e++) {
+            System.arraycopy(current[e], 0, params[e], 0, params[e].length);
+            System.arraycopy(best[e], 0, st.bestParams[e], 0, best[e].length);
+        }
+        fit.optimizer().restore(new OptimizerState(name, steps, arrays));
+        st.epoch = (int) epoch;
         st.curve.clear();
-        for (JsonNode r : root.path("curve")) {
-            st.curve.add(new CurveRow(r.get(0).asInt(), num(r.get(1), Double.NaN), num(r.get(2), Double.NaN),
-                num(r.get(3), Double.NaN), num(r.get(4), Double.NaN), num(r.get(5), Double.NaN),
-                num(r.get(6), Double.NaN), num(r.get(7), Double.NaN), num(r.get(8), Double.NaN)));
+        st.curve.addAll(curve);
+    }
+
+    private static void restoreCounters(JsonFields j, JsonNode root, FitLoop.State st, long epoch) {
+        double bestLoss = j.numberOrNull(root.get("best_loss"), "best_loss", Double.POSITIVE_INFINITY);
+        int bestEpoch = (int) j.integer(j.field(root, "best_epoch"), "best_epoch", 0, epoch);
+        double refLoss = j.numberOrNull(root.get("ref_loss"), "ref_loss", Double.POSITIVE_INFINITY);
+        int wait = (int) j.integer(j.field(root, "wait"), "wait", 0, epoch);
+        boolean stopped = j.bool(j.field(root, "stopped"), "stopped");
+        int lrReductions = (int) j.integer(j.field(root, "lr_reductions"), "lr_reductions", 0, Integer.MAX_VALUE);
+        double lrRef = j.numberOrNull(root.get("lr_ref"), "lr_ref", Double.POSITIVE_INFINITY);
+        int lrWait = (int) j.integer(j.field(root, "lr_wait"), "lr_wait", 0, epoch);
+        double seconds = j.number(j.field(root, "seconds"), "seconds");
+        if (!(seconds >= 0)) {
+            throw j.bad("seconds", "must be >= 0, not " + seconds);
         }
+        st.bestLoss = bestLoss;
+        st.bestEpoch = bestEpoch;
+        st.refLoss = refLoss;
+        st.wait = wait;
+        st.stopped = stopped;
+        st.lrReductions = lrReductions;
+        st.lrRef = lrRef;
+        st.lrWait = lrWait;
+        st.seconds = seconds;
+    }
+
+    /** The learning curve: one row of nine values (epoch, then numbers or null) per epoch 1..epochs. */
+    private static List<CurveRow> curve(JsonFields j, JsonNode rows, int epochs) {
+        j.array(rows, "curve");
+        if (rows.size() != epochs) {
+            throw j.bad("curve", "has " + rows.size() + " rows for " + epochs + " epochs");
+        }
+        List<CurveRow> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode r = rows.get(i);
+            String key = "curve[" + i + "]";
+            j.array(r, key);
+            if (r.size() != 9) {
+                throw j.bad(key, "has " + r.size() + " values, expected 9");
+            }
+            int ep = (int) j.integer(r.get(0), key + "[0]", i + 1, i + 1);
+            double[] v = new double[8];
+            for (int c = 0; c < 8; c++) {
+                v[c] = j.numberOrNull(r.get(c + 1), key + "[" + (c + 1) + "]", Double.NaN);
+            }
+            out.add(new CurveRow(ep, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -177,19 +234,4 @@ public final class Checkpoint {
         }
     }
 
-    private static void read(JsonNode n, double[][] into, String what, Path f) {
-        if (n == null || !n.isArray() || n.size() != into.length) {
-            throw new InputException(f + ": checkpoint " + what + " does not match the networks");
-        }
-        for (int e = 0; e < into.length; e++) {
-            JsonNode a = n.get(e);
-            if (a.size() != into[e].length) {
-                throw new InputException(f + ": checkpoint " + what + " of element " + e + " has " + a.size()
-                    + " numbers, the network " + into[e].length);
-            }
-            for (int k = 0; k < into[e].length; k++) {
-                into[e][k] = a.get(k).doubleValue();
-            }
-        }
-    }
 }

@@ -125,7 +125,9 @@ public final class DataPreparation {
         DataScaling.scale(d, scalings);
         double[] mu = ds.energyOffset() ? EnergyTargets.fitAtomEnergies(d, trainIdx) : new double[d.elements().size()];
         EnergyTargets.setAtomEnergies(d, mu);
-        EnergyTargets.setWeights(d, weights(all, cfg.loss()));
+        double[] weights = weights(all, cfg.loss());
+        requireSomeWeight(weights, trainIdx, cfg.loss());
+        EnergyTargets.setWeights(d, weights);
         EnergyTargets.setPerAtomEnergy(d, cfg.loss().perAtomEnergy());
         double s2 = 0;
         for (int k : trainIdx) {
@@ -266,6 +268,18 @@ public final class DataPreparation {
             w[k] = t * (type == null ? 1.0 : loss.configWeights().getOrDefault(type, 1.0));
         }
         return w;
+    }
+
+    /** A training split on which every structure has loss weight 0 would train nothing. */
+    private static void requireSomeWeight(double[] w, int[] trainIdx, LossSettings loss) {
+        for (int k : trainIdx) {
+            if (w[k] > 0) {
+                return;
+            }
+        }
+        throw new SettingException("config-weights", "(" + (loss.configWeightsText().isEmpty() ? "none"
+            : loss.configWeightsText()) + ", with the structures' weight tags) gives every one of the "
+            + trainIdx.length + " training structures weight 0: nothing would be trained");
     }
 
     static int[] range(int a, int b) {

@@ -59,8 +59,11 @@ record LossSettings(double forceWeight, double l2, boolean l2All, Map<String, Do
             int eq = part.indexOf('=');
             SettingException.require(eq > 0 && eq < part.length() - 1, "config-weights",
                 "expects TYPE=WEIGHT[,TYPE=WEIGHT...], got '" + part + "'");
+            String type = part.substring(0, eq).strip();
+            SettingException.require(!m.containsKey(type), "config-weights", "gives " + type + " twice ("
+                + m.get(type) + " and " + part.substring(eq + 1).strip() + "); give each config type once");
             try {
-                m.put(part.substring(0, eq).strip(), Double.parseDouble(part.substring(eq + 1).strip()));
+                m.put(type, Double.parseDouble(part.substring(eq + 1).strip()));
             } catch (NumberFormatException e) {
                 throw new SettingException("config-weights", "expects a number after '=', got '" + part + "'");
             }

@@ -57,6 +57,9 @@ public final class TrainConfig {
             v.get(TrainSettings.VAL_EXTRAPOLATING).equals("skip"));
         execution = new Execution(v.get(TrainSettings.SEED), v.get(TrainSettings.THREADS),
             v.get(TrainSettings.CHECKPOINT_EVERY));
+        SettingException.require(!optimizer.name().equals(KalmanFilter.NAME) || optimizer.kalman().energyFraction() > 0
+            || loss.forceWeight() > 0, "kalman-energy-fraction", "is 0 and --forces is 0: the Kalman filter would "
+            + "make no update (give energy updates, or train forces)");
     }
 
     /** The Kalman-filter settings of training settings {@code v} ({@link TrainSettings}). */

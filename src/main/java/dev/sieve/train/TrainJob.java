@@ -12,6 +12,7 @@ import dev.sieve.nn.Scaling;
 import dev.sieve.results.ErrorStats;
 import dev.sieve.results.RunInfo;
 import dev.sieve.structure.Structure;
+import dev.sieve.structure.StructureDigest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class TrainJob {
         if (!quiet) {
             describeData(p, cfg, log);
         }
-        Map<String, Object> fp = fingerprint(cfg, p);
+        Map<String, Object> fp = fingerprint(cfg, p, in);
         Network[] nets = FitLoop.newNetworks(p.data(), cfg.network(), cfg.seed());
         try (FitLoop fit = new FitLoop(p.data(), p.trainIdx(), p.valIdx(), nets, cfg, fitSpec(cfg, p))) {
             if (resume) {
@@ -123,10 +124,17 @@ public final class TrainJob {
             p.seconds());
     }
 
-    private static Map<String, Object> fingerprint(TrainConfig cfg, DataPreparation.Prepared p) {
+    /**
+     * What a checkpoint belongs to: every setting that shapes the weights, the symmetry functions (name, count and a
+     * hash of their parameters) and the training and validation data (a hash of their content as read).
+     */
+    private static Map<String, Object> fingerprint(TrainConfig cfg, DataPreparation.Prepared p, Inputs in) {
         Map<String, Object> fp = new LinkedHashMap<>(cfg.fingerprint());
-        fp.put("symmetry_functions", p.set().name() + " " + p.set().totalSize());
+        fp.put("symmetry_functions", p.set().name() + " " + p.set().totalSize() + " "
+            + StructureDigest.text(p.set().functions().toString()));
         fp.put("structures", p.structures().size() + " (" + p.trainIdx().length + " training)");
+        fp.put("data", StructureDigest.of(in.data()) + (in.validation() == null ? ""
+            : " validation " + StructureDigest.of(in.validation())));
         return fp;
     }
 

@@ -129,8 +129,10 @@ public final class TrainSettings {
         .doc("The training force error that --kalman-force-threshold and --kalman-force-cap are multiples of: the "
             + "RMSE (n2p2) or sqrt(pi/2) x the MAE, the same for Gaussian errors but not inflated by a few structures "
             + "the model cannot fit.");
-    public static final Setting<Integer> KALMAN_TRIALS = Setting.integer("kalman-trials", "3").range(Range.atLeast(1))
-        .group(KALMAN).doc("Force candidates tried per update; 1 = random.");
+    public static final Setting<Integer> KALMAN_TRIALS = Setting.integer("kalman-trials", "3")
+        .range(Range.closed(1, 1000)).group(KALMAN).doc("Force candidates tried per update; 1 = random. Each trial "
+            + "evaluates one force component's error, so the bound keeps an epoch's cost within a small multiple of "
+            + "its updates'.");
     public static final Setting<String> KALMAN_STRATEGY = Setting.text("kalman-strategy", "combined").label("S")
         .group(KALMAN).doc("combined (one filter for all weights, n2p2 update strategy 0) or element (one per element, "
             + "strategy 1).");

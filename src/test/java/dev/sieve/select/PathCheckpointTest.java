@@ -81,10 +81,38 @@ class PathCheckpointTest {
     }
 
     /** The message of reading {@code f} after replacing {@code from} by {@code to} in it. */
+    /** Writes {@code text} with its checksum made anew (when it still parses as a JSON object). */
+    static void resealed(Path f, String text) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = dev.sieve.core.Json.JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return;
+        }
+        if (n != null && n.isObject()) {
+            Files.writeString(f, dev.sieve.core.Json.JSON_PRETTY.writeValueAsString(dev.sieve.core.JsonChecksum.seal(n)));
+        }
+    }
+
+    @Test
+    void anEditToAValidValueIsRefusedByTheChecksum(@TempDir Path tmp) throws Exception {
+        Path f = written(tmp);
+        String text = Files.readString(f);
+        Files.writeString(f, text.replace("\"finished\" : false", "\"finished\" : true"));
+        assertThatThrownBy(() -> PathCheckpoint.read(f, fingerprint(), ELEMENTS, CANDIDATES))
+            .isInstanceOf(InputException.class).hasMessageContaining("does not match its checksum")
+            .hasMessageContaining(f.toString());
+    }
+
     static String failure(Path f, String from, String to) throws Exception {
         String text = Files.readString(f);
         assertThat(text).contains(from);
-        Files.writeString(f, text.replace(from, to));
+        String edited = text.replace(from, to);
+        Files.writeString(f, edited);
+        // an edit is refused by the checksum first; sealed again, the field's own check must name it
+        assertThatThrownBy(() -> PathCheckpoint.read(f, fingerprint(), ELEMENTS, CANDIDATES))
+            .isInstanceOf(InputException.class);
+        resealed(f, edited);
         try {
             PathCheckpoint.read(f, fingerprint(), ELEMENTS, CANDIDATES);
         } catch (InputException e) {

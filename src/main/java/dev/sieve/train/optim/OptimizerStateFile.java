@@ -72,14 +72,23 @@ public final class OptimizerStateFile {
             if (format != FORMAT) {
                 throw new InputException(file + ": unknown optimizer-state format " + format);
             }
+            long size = Files.size(file);
             int n = in.readInt();
+            if (n < 0 || n > size) {
+                throw new InputException(file + ": corrupt optimizer state (array count " + n + ")");
+            }
             Map<String, double[][]> arrays = new LinkedHashMap<>();
             for (int a = 0; a < n; a++) {
                 String name = in.readUTF();
-                double[][] rows = new double[in.readInt()][];
+                int count = in.readInt();
+                if (count < 0 || count > size / 4) {
+                    throw new InputException(file + ": corrupt optimizer state (row count " + count + " of array '"
+                        + name + "')");
+                }
+                double[][] rows = new double[count][];
                 for (int r = 0; r < rows.length; r++) {
                     int len = in.readInt();
-                    if (len < 0 || len > Files.size(file) / 8) {
+                    if (len < 0 || len > size / 8) {
                         throw new InputException(file + ": corrupt optimizer state (row length " + len + ")");
                     }
                     rows[r] = new double[len];
