@@ -188,4 +188,33 @@ class CheckpointFaultTest {
                 Math.min(120, d.length())), "checkpoint");
         }
     }
+
+    @Test
+    void aDamagedRefitSplitIsRefused() throws Exception {
+        Path path = shared.resolve("rpath");
+        Cli.Result sel = Cli.run("select", "--data", data.toString(), "--out", path.toString(), "--hidden", "4",
+            "--epochs", "2", "--fit-epochs", "2", "--fit-patience", "0", "--batch", "4", "--fit-lr", "0.01",
+            "--lambdas", "8,300", "--prox", "plain", "--no-models", "--seed", "2");
+        assertThat(sel.code()).as(sel.err()).isZero();
+        Path base = shared.resolve("refit");
+        String[] args = {"refit", "--path", path.toString(), "--choose", "count:30", "--no-full", "--test",
+            data.toString(), "--epochs", "2", "--splits", "1", "--force-atoms", "4", "--out", base.toString()};
+        Cli.Result r = Cli.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        Path state = Files.walk(base).filter(p -> p.getFileName().toString().equals("state.json")).findFirst()
+            .orElseThrow();
+        String json = Files.readString(state);
+        int i = 0;
+        for (String d : List.of(json.replace("\"epoch\":2", "\"epoch\":\"abc\""), json.substring(0, 40))) {
+            Path dir = shared.resolve("refit-" + i++);
+            copy(base, dir);
+            Path split = dir.resolve(base.relativize(state).toString()).getParent().getParent();
+            Files.writeString(split.resolve("checkpoint").resolve("state.json"), d);
+            Files.delete(split.resolve("refit-split.json")); // as if killed before the split finished
+            List<String> resume = new ArrayList<>(List.of(args));
+            resume.set(resume.indexOf(base.toString()), dir.toString());
+            resume.add("--resume");
+            refused(Cli.run(resume.toArray(new String[0])), "refit damage " + i, "checkpoint");
+        }
+    }
 }
