@@ -202,6 +202,9 @@ final class RefitCommand implements Callable<Integer> {
         List<Refit.Row> rows = new ArrayList<>();
         for (String c : choose) {
             KneeRule.Choice ch = KneeRule.Choice.parse(c);
+            for (Refit.Row r : rows) {
+                SettingException.require(!r.label().equals(ch.text()), "choose", "gives " + ch.text() + " twice");
+            }
             PathPoint p = KneeRule.choose(pf.points(), ch);
             rows.add(new Refit.Row(ch.text(), p.index(), p.lambda(), SfSetFile.read(path.resolve(p.setFile()))));
         }
