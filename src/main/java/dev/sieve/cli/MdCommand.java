@@ -121,9 +121,10 @@ final class MdCommand implements Callable<Integer> {
             + "or in a config file)");
         MdRunConfig cfg = withFlags(FLAGS, () -> MdSettings.runConfig(values, restart));
 
+        pot.check();
         List<OutputGuard.Input> inputs = new ArrayList<>(Outputs.potential(pot));
         inputs.addAll(OutputGuard.inputs(OutputGuard.input("--structure", structure),
-            OutputGuard.input("--restart", restart)));
+            OutputGuard.input("--restart", restart), OutputGuard.input("--config", config)));
         OutputGuard.requireDirectory("--out", out, WRITES, inputs);
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
             run(cfg);
@@ -140,7 +141,7 @@ final class MdCommand implements Callable<Integer> {
         Structure s = readStructure(structure, index);
         Potential p = pot.open(SettingOptions.values(spec, MdSettings.ALL).get(MdSettings.THREADS));
         try {
-            MdRun md = new MdRun(p, s, cfg);
+            MdRun md = new MdRun(p, s, cfg, "--structure " + structure + (index != 0 ? " --index " + index : ""));
             if (resume) {
                 if (md.resumeFrom(out)) {
                     System.out.printf("resuming at step %d%n", md.engine().stepCount());

@@ -164,14 +164,14 @@ final class RefitCommand implements Callable<Integer> {
         OutputGuard.requireDirectory("--out", out, writes, OutputGuard.directory("--path", path,
             List.of(PathFile.NAME, "candidates.yaml", "points/**")), OutputGuard.input(data != null ? "--data"
             : "--data (from " + path.resolve(PathFile.NAME) + ")", dataFile), OutputGuard.input("--test", test),
-            OutputGuard.input("--md-structure", mdStructure));
+            OutputGuard.input("--md-structure", mdStructure), OutputGuard.input("--config", config));
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
             refit(rows, pf, dataFile, ev, lim);
         }
         return 0;
     }
 
-    private void refit(List<Refit.Row> rows, PathFile pf, Path dataFile, int ev, int lim) {
+    private void refit(List<Refit.Row> rows, PathFile pf, Path dataFile, int ev, int lim) throws Exception {
         ReadOptions ro = readOptions.toReadOptions();
         List<Structure> d = SelectCommand.readSubset(dataFile, ro, ev, lim);
         List<Structure> t = StructureIO.readAll(test, ro);
@@ -192,9 +192,11 @@ final class RefitCommand implements Callable<Integer> {
             .option("structures", d.size()).option("config", cfg.settings());
         List<Refit.RowResult> res = Refit.run(rows, d, t, cfg, splits, md, out, System.out, resume);
         String mdNote = md == null ? null : md.description();
-        Refit.write(res, splits, cfg.data().split(), mdNote, out);
         run.result("rows", res.size());
-        run.write(out);
+        Outputs.staged(out, dir -> {
+            Refit.write(res, splits, cfg.data().split(), mdNote, dir);
+            run.write(dir);
+        });
         System.out.print(Refit.markdown(res, splits, cfg.data().split(), mdNote));
     }
 
