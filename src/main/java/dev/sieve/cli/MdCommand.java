@@ -82,6 +82,9 @@ final class MdCommand implements Callable<Integer> {
     /** Set when this instance was parsed with the config file's options merged in. */
     private boolean merged;
 
+    /** The --config file of the run this instance continues with the file's options merged in (for OutputGuard). */
+    private Path configFile;
+
     /** The options of the MD settings. */
     public static final class Settings extends SettingOptions.Transformer {
         @Override
@@ -108,6 +111,7 @@ final class MdCommand implements Callable<Integer> {
         if (config != null && !merged) {
             MdCommand m = new MdCommand();
             m.merged = true;
+            m.configFile = config;
             return OptionSources.rerun(spec, OptionSources.readConfigFile(config), "--config " + config, true, m);
         }
         if (printer.printed(spec, System.out)) {
@@ -124,7 +128,7 @@ final class MdCommand implements Callable<Integer> {
         pot.check();
         List<OutputGuard.Input> inputs = new ArrayList<>(Outputs.potential(pot));
         inputs.addAll(OutputGuard.inputs(OutputGuard.input("--structure", structure),
-            OutputGuard.input("--restart", restart), OutputGuard.input("--config", config)));
+            OutputGuard.input("--restart", restart), OutputGuard.input("--config", configFile != null ? configFile : config)));
         OutputGuard.requireDirectory("--out", out, WRITES, inputs);
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
             run(cfg);
