@@ -26,12 +26,28 @@ class HalfWrittenOutputsTest {
         Path out = dir.resolve("export");
         Cli.Result first = Cli.run("export", "--model", model.toString(), "--zbl", "1.0,2.0", "--out", out.toString());
         assertThat(first.code()).as(first.err()).isZero();
-        // fault: a directory where export writes run.json (sorted after input.nn and lammps.in)
-        Files.delete(out.resolve("run.json"));
-        Files.createDirectories(out.resolve("run.json"));
-        Files.writeString(out.resolve("run.json").resolve("keep"), "x");
-        refused(dir, args("export", "--model", model, "--out", out), out.resolve("run.json").toString(),
-            "is a directory");
+        // fault: a directory in place of one of export's files, the one a directory listing gives last (so that a
+        // commit moving the files one by one would have replaced the others first)
+        Path probe = Files.createDirectories(dir.resolve("probe"));
+        for (String n : new String[] {"input.nn", "scaling.data", "weights.013.data", "lammps.in", "run.json"}) {
+            Files.writeString(probe.resolve(n), "");
+        }
+        String last;
+        try (var ds = Files.newDirectoryStream(probe)) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            ds.forEach(p -> names.add(p.getFileName().toString()));
+            last = names.get(names.size() - 1);
+        }
+        try (var s = Files.list(probe)) {
+            for (Path p : s.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(probe);
+        Files.delete(out.resolve(last));
+        Files.createDirectories(out.resolve(last));
+        Files.writeString(out.resolve(last).resolve("keep"), "x");
+        refused(dir, args("export", "--model", model, "--out", out), out.resolve(last).toString(), "is a directory");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList()).containsExactly("export");
     }
 
