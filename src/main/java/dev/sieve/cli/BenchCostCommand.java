@@ -5,6 +5,7 @@ import dev.sieve.bench.CostBenchmark;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.OutputGuard;
+import dev.sieve.core.StagedDirectory;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSpec;
 import dev.sieve.descriptor.SymmetryFunction;
@@ -74,6 +75,7 @@ final class BenchCostCommand implements Callable<Integer> {
         SettingException.require(steps >= 1 && repeats >= 1, "steps", "and --repeats must be >= 1");
         OutputGuard.requireDirectory("--out", out, List.of("cost.json", "cost.md", "run.json"),
             OutputGuard.input("--structure", structure), Outputs.sfSpec("--sf", sf));
+        StagedDirectory.checkTarget(out);
         RunInfo run = Provenance.runInfo(spec);
         List<Structure> cells = StructureIO.readAll(structure, ReadOptions.DEFAULT);
         if (cells.isEmpty()) {
@@ -82,15 +84,16 @@ final class BenchCostCommand implements Callable<Integer> {
         Structure cell = cells.get(0);
         SymmetryFunctionSet set = SfSpec.resolve(sf, new ArrayList<>(cell.distinctElements()));
         CostBenchmark.Result r = CostBenchmark.run(set, cell, hidden, subsets, fitFraction, steps, repeats, seed);
-        Files.createDirectories(out);
-        write(r, set, cell);
-        System.out.print(Files.readString(out.resolve("cost.md")));
         run.result("parameters", r.fitted().named()).result("max_held_out_error", r.maxHeldOutError());
-        run.write(out);
+        Outputs.staged(out, dir -> {
+            write(r, set, cell, dir);
+            run.write(dir);
+        });
+        System.out.print(Files.readString(out.resolve("cost.md")));
         return 0;
     }
 
-    private void write(CostBenchmark.Result r, SymmetryFunctionSet set, Structure cell) throws Exception {
+    private void write(CostBenchmark.Result r, SymmetryFunctionSet set, Structure cell, Path dir) throws Exception {
         List<SymmetryFunction> all = set.forElement(set.elements().get(0));
         Map<SymmetryFunction, Double> marginal = r.marginal(all);
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Cost model of %s on %s (%d atoms), one "
@@ -118,13 +121,13 @@ final class BenchCostCommand implements Callable<Integer> {
             md.append(String.format(Locale.ROOT, "| %d | `%s` | %.4f |%n", ++k, e.getKey().name(), e.getValue()));
             costs.add(Map.of("function", e.getKey().name(), "marginal_us", e.getValue()));
         }
-        AtomicFile.writeString(out.resolve("cost.md"), md.toString());
+        AtomicFile.writeString(dir.resolve("cost.md"), md.toString());
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("parameters", r.fitted().named());
         root.put("max_held_out_error", r.maxHeldOutError());
         root.put("samples", samples);
         root.put("marginal", costs);
-        AtomicFile.writeString(out.resolve("cost.json"), Json.JSON_PRETTY
+        AtomicFile.writeString(dir.resolve("cost.json"), Json.JSON_PRETTY
             .writeValueAsString(root) + "\n");
     }
 }

@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.OutputGuard;
+import dev.sieve.core.StagedDirectory;
 import dev.sieve.core.SettingException;
 import dev.sieve.report.Comparison;
 import dev.sieve.results.RunInfo;
@@ -50,6 +51,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        SettingException.require(within >= 0 && Double.isFinite(within), "within", "must be >= 0, got " + within);
+        StagedDirectory.checkTarget(out);
         RunInfo run = Provenance.runInfo(spec);
         List<Comparison.Row> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -83,13 +86,13 @@ final class CompareCommand implements Callable<Integer> {
             }
             tests.addAll(Comparison.tests(find(rows, ab[0].strip()), find(rows, ab[1].strip())));
         }
-        Files.createDirectories(out);
-        SettingException.require(within >= 0 && Double.isFinite(within), "within", "must be >= 0, got " + within);
-        Comparison.write(rows, tests, within, out);
-        System.out.print(Files.readString(out.resolve("compare.md")));
         run.result("methods", labels).result("reference", ref).result("rows", rows.size())
             .result("tests", tests.size());
-        run.write(out);
+        Outputs.staged(out, dir -> {
+            Comparison.write(rows, tests, within, dir);
+            run.write(dir);
+        });
+        System.out.print(Files.readString(out.resolve("compare.md")));
         return 0;
     }
 

@@ -78,6 +78,10 @@ final class CompareMdCommand implements Callable<Integer> {
         SettingException.require(values.get(MdSettings.COMPARE_TEMPERATURE) != null, "temperature", "K is required");
         threads = values.get(MdSettings.COMPARE_THREADS);
         MdComparison.Settings settings = MdCommand.withFlags(FLAGS, () -> MdComparison.Settings.of(values));
+        model.check();
+        if (reference != null) {
+            dev.sieve.md.potential.Potentials.requireOneZbl(reference);
+        }
         List<OutputGuard.Input> inputs = new ArrayList<>(Outputs.potential(model));
         inputs.addAll(OutputGuard.inputs(Outputs.potentialSpec("--reference", reference),
             OutputGuard.input("--structure", structure)));
@@ -102,8 +106,11 @@ final class CompareMdCommand implements Callable<Integer> {
             MdCommand.close(hdnnp);
             MdCommand.close(ref);
         }
-        Files.createDirectories(out);
-        c.write(out);
+        run.result("model", model.label()).result("comparison", c.summary());
+        Outputs.staged(out, dir -> {
+            c.write(dir);
+            run.write(dir);
+        });
         double[] pa = c.modelPeak();
         double[] pb = c.referencePeak();
         System.out.printf(Locale.ROOT, "first RDF peak: HDNNP %.3f Å, g = %.3f; reference %.3f Å, g = %.3f%n",
@@ -111,7 +118,5 @@ final class CompareMdCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "largest |g_HDNNP - g_reference| = %.4f at r = %.3f Å; largest bond-angle "
             + "density difference %.5f per degree; mean T %.1f K vs %.1f K%n", c.rdfMaxDifference(),
             c.rdfMaxDifferenceAt(), c.adfMaxDifference(), c.model().meanTemperature(), c.reference().meanTemperature());
-        run.result("model", model.label()).result("comparison", c.summary());
-        run.write(out);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.OutputGuard;
+import dev.sieve.core.StagedDirectory;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SfSpec;
@@ -68,6 +69,7 @@ final class CorrelationCommand implements Callable<Integer> {
         SettingException.require(threads >= 1, "threads", "must be >= 1, got " + threads);
         OutputGuard.requireDirectory("--out", out, List.of("correlation*", "run.json"), OutputGuard.input("--data", data),
             OutputGuard.input("--set", set), Outputs.sfSpec("--sf", sf));
+        StagedDirectory.checkTarget(out);
         RunInfo run = Provenance.runInfo(spec);
         List<Structure> d = SelectCommand.readSubset(data, readOptions.toReadOptions(), every, limit);
         LinkedHashSet<String> els = new LinkedHashSet<>();
@@ -83,16 +85,17 @@ final class CorrelationCommand implements Callable<Integer> {
             }
         }
         List<Correlation.Result> res = Correlation.analyse(d, cand, threshold, threads);
-        Files.createDirectories(out);
-        Correlation.write(res, selected, threshold, out);
+        run.result("structures", d.size()).result("candidates", cand.totalSize());
+        Outputs.staged(out, dir -> {
+            Correlation.write(res, selected, threshold, dir);
+            run.write(dir);
+        });
         for (Correlation.Result r : res) {
             long multi = r.clusters().stream().filter(c -> c.length > 1).count();
             System.out.printf(Locale.ROOT, "%s: %d candidates form %d clusters at |r| >= %.3g (%d with several "
                 + "members)%n", r.element(), r.sfs().size(), r.clusters().size(), threshold, multi);
         }
         System.out.println("table: " + out.resolve("correlation.md"));
-        run.result("structures", d.size()).result("candidates", cand.totalSize());
-        run.write(out);
         return 0;
     }
 }

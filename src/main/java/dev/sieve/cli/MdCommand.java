@@ -82,6 +82,9 @@ final class MdCommand implements Callable<Integer> {
     /** Set when this instance was parsed with the config file's options merged in. */
     private boolean merged;
 
+    /** The --config file of the run this instance continues with the file's options merged in (for OutputGuard). */
+    private Path configFile;
+
     /** The options of the MD settings. */
     public static final class Settings extends SettingOptions.Transformer {
         @Override
@@ -108,6 +111,7 @@ final class MdCommand implements Callable<Integer> {
         if (config != null && !merged) {
             MdCommand m = new MdCommand();
             m.merged = true;
+            m.configFile = config;
             return OptionSources.rerun(spec, OptionSources.readConfigFile(config), "--config " + config, true, m);
         }
         if (printer.printed(spec, System.out)) {
@@ -121,9 +125,10 @@ final class MdCommand implements Callable<Integer> {
             + "or in a config file)");
         MdRunConfig cfg = withFlags(FLAGS, () -> MdSettings.runConfig(values, restart));
 
+        pot.check();
         List<OutputGuard.Input> inputs = new ArrayList<>(Outputs.potential(pot));
         inputs.addAll(OutputGuard.inputs(OutputGuard.input("--structure", structure),
-            OutputGuard.input("--restart", restart)));
+            OutputGuard.input("--restart", restart), OutputGuard.input("--config", configFile != null ? configFile : config)));
         OutputGuard.requireDirectory("--out", out, WRITES, inputs);
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
             run(cfg);
@@ -140,7 +145,7 @@ final class MdCommand implements Callable<Integer> {
         Structure s = readStructure(structure, index);
         Potential p = pot.open(SettingOptions.values(spec, MdSettings.ALL).get(MdSettings.THREADS));
         try {
-            MdRun md = new MdRun(p, s, cfg);
+            MdRun md = new MdRun(p, s, cfg, "--structure " + structure + (index != 0 ? " --index " + index : ""));
             if (resume) {
                 if (md.resumeFrom(out)) {
                     System.out.printf("resuming at step %d%n", md.engine().stepCount());

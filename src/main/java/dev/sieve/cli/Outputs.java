@@ -2,6 +2,7 @@ package dev.sieve.cli;
 
 import dev.sieve.core.OutputGuard;
 import dev.sieve.core.OutputLock;
+import dev.sieve.core.StagedDirectory;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -63,6 +64,24 @@ final class Outputs {
     /** The inputs of {@link PotentialOptions}. */
     static List<OutputGuard.Input> potential(PotentialOptions p) {
         return OutputGuard.inputs(model("--model", p.model), potentialSpec("--potential", p.potential));
+    }
+
+    /** What writes a command's files into a (staging) directory. */
+    @FunctionalInterface
+    interface DirectoryWriter {
+        void write(Path dir) throws Exception;
+    }
+
+    /**
+     * Writes the files of {@code out} as one unit ({@link StagedDirectory}): into a temporary directory beside it,
+     * moved into place only when {@code writer} has written them all, so a failure leaves the previous files of
+     * {@code out} (or no directory) as they were.
+     */
+    static void staged(Path out, DirectoryWriter writer) throws Exception {
+        try (StagedDirectory dir = new StagedDirectory(out)) {
+            writer.write(dir.path());
+            dir.commit();
+        }
     }
 
     /**

@@ -27,9 +27,7 @@ final class PotentialOptions {
 
     /** The chosen potential; exactly one of --potential and --model must be given. */
     public Potential open(int threads) {
-        if ((potential == null) == (model == null)) {
-            throw new InputException("give exactly one of --potential SPEC and --model DIR");
-        }
+        check();
         double[] cut = zbl == null ? null : ZblPotential.parseCutoffs(zbl, "--zbl");
         Potential p = model != null
             ? new HdnnpPotential(units.read(model), threads, model.toString())
@@ -42,6 +40,23 @@ final class PotentialOptions {
         } catch (RuntimeException e) {
             MdCommand.close(p);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses what {@link #open} would refuse that needs no file: not exactly one of --potential and --model, and the
+     * ZBL repulsion given twice (--zbl with a --potential that has it, or twice in the spec).
+     */
+    public void check() {
+        if ((potential == null) == (model == null)) {
+            throw new InputException("give exactly one of --potential SPEC and --model DIR");
+        }
+        if (potential != null) {
+            Potentials.requireOneZbl(potential);
+            if (zbl != null && Potentials.hasZbl(potential)) {
+                throw new InputException("--zbl " + zbl + " and --potential '" + potential + "' both add the ZBL "
+                    + "repulsion; give it once");
+            }
         }
     }
 

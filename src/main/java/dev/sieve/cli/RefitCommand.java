@@ -120,6 +120,9 @@ final class RefitCommand implements Callable<Integer> {
     /** Set when this instance was parsed with the path's training settings merged in. */
     private boolean merged;
 
+    /** The --config file of the run this instance continues with the file's options merged in (for OutputGuard). */
+    private Path configFile;
+
     /**
      * Training settings not given on the command line are the path's (its path.json records every one), so a refit
      * trains as the path did, except the optimizer and the scaling: the path's penalised fits use a gradient optimizer
@@ -137,6 +140,7 @@ final class RefitCommand implements Callable<Integer> {
             SettingException.require(p != null, "path", "DIR is required (on the command line or in a config file)");
             RefitCommand m = new RefitCommand();
             m.merged = true;
+            m.configFile = config;
             Map<String, Object> base = new LinkedHashMap<>(PathFile.read(p).train());
             base.remove("optimizer"); // the path's penalised fits need a gradient optimizer; a refit picks its own
             base.remove("scaling"); // select standardises its candidates by default; a refit scales as train does
@@ -164,14 +168,14 @@ final class RefitCommand implements Callable<Integer> {
         OutputGuard.requireDirectory("--out", out, writes, OutputGuard.directory("--path", path,
             List.of(PathFile.NAME, "candidates.yaml", "points/**")), OutputGuard.input(data != null ? "--data"
             : "--data (from " + path.resolve(PathFile.NAME) + ")", dataFile), OutputGuard.input("--test", test),
-            OutputGuard.input("--md-structure", mdStructure));
+            OutputGuard.input("--md-structure", mdStructure), OutputGuard.input("--config", configFile != null ? configFile : config));
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
             refit(rows, pf, dataFile, ev, lim);
         }
         return 0;
     }
 
-    private void refit(List<Refit.Row> rows, PathFile pf, Path dataFile, int ev, int lim) {
+    private void refit(List<Refit.Row> rows, PathFile pf, Path dataFile, int ev, int lim) throws Exception {
         ReadOptions ro = readOptions.toReadOptions();
         List<Structure> d = SelectCommand.readSubset(dataFile, ro, ev, lim);
         List<Structure> t = StructureIO.readAll(test, ro);
@@ -192,9 +196,11 @@ final class RefitCommand implements Callable<Integer> {
             .option("structures", d.size()).option("config", cfg.settings());
         List<Refit.RowResult> res = Refit.run(rows, d, t, cfg, splits, md, out, System.out, resume);
         String mdNote = md == null ? null : md.description();
-        Refit.write(res, splits, cfg.data().split(), mdNote, out);
         run.result("rows", res.size());
-        run.write(out);
+        Outputs.staged(out, dir -> {
+            Refit.write(res, splits, cfg.data().split(), mdNote, dir);
+            run.write(dir);
+        });
         System.out.print(Refit.markdown(res, splits, cfg.data().split(), mdNote));
     }
 

@@ -124,6 +124,9 @@ final class SelectCommand implements Callable<Integer> {
     /** Set when this instance was parsed with the config file's options merged in. */
     private boolean merged;
 
+    /** The --config file of the run this instance continues with the file's options merged in (for OutputGuard). */
+    private Path configFile;
+
     /** The selection settings, then the training settings. */
     static final List<dev.sieve.config.Setting<?>> CATALOGUE = java.util.stream.Stream.concat(
         PathSettings.ALL.stream(), TrainSettings.ALL.stream()).toList();
@@ -141,6 +144,7 @@ final class SelectCommand implements Callable<Integer> {
         if (config != null && !merged) {
             SelectCommand m = new SelectCommand();
             m.merged = true;
+            m.configFile = config;
             return OptionSources.rerun(spec, OptionSources.readConfigFile(config), "--config " + config, true, m);
         }
         if (printer.printed(spec, System.out)) {
@@ -151,7 +155,7 @@ final class SelectCommand implements Callable<Integer> {
         PathConfig pc = toConfig(); // settings first: a bad value is reported before any data is read
         String m = checkMethod(pc);
         OutputGuard.requireDirectory("--out", out, WRITES, OutputGuard.input("--data", data),
-            OutputGuard.input("--config", config), OutputGuard.input("--cost-structure", costStructure),
+            OutputGuard.input("--config", configFile != null ? configFile : config), OutputGuard.input("--cost-structure", costStructure),
             Outputs.sfSpec("--sf", sf));
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
             run(m, pc);

@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.core.OutputGuard;
+import dev.sieve.core.StagedDirectory;
 import dev.sieve.core.SettingException;
 import dev.sieve.results.RunInfo;
 import dev.sieve.select.Stability;
@@ -46,15 +47,17 @@ final class StabilityCommand implements Callable<Integer> {
         for (Path p : paths) {
             Stability.requirePath(p);
         }
+        StagedDirectory.checkTarget(out);
         RunInfo run = Provenance.runInfo(spec);
         List<Stability.Candidate> c = Stability.analyse(paths, counts);
-        Files.createDirectories(out);
-        Stability.write(c, counts, paths.size(), out);
+        run.result("paths", paths.stream().map(Path::toString).toList()).result("candidates", c.size());
+        Outputs.staged(out, dir -> {
+            Stability.write(c, counts, paths.size(), dir);
+            run.write(dir);
+        });
         long always = c.stream().filter(x -> x.frequency()[0] == 1.0).count();
         System.out.printf(Locale.ROOT, "%d candidates over %d paths; %d are in every path's set of %d; table in %s%n",
             c.size(), paths.size(), always, counts[0], out.resolve("stability.md"));
-        run.result("paths", paths.stream().map(Path::toString).toList()).result("candidates", c.size());
-        run.write(out);
         return 0;
     }
 }

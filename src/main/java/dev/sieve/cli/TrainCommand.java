@@ -82,11 +82,15 @@ final class TrainCommand implements Callable<Integer> {
     /** Set when this instance was parsed with the config file's options merged in. */
     private boolean merged;
 
+    /** The --config file of the run this instance continues with the file's options merged in (for OutputGuard). */
+    private Path configFile;
+
     @Override
     public Integer call() throws Exception {
         if (config != null && !merged) {
             TrainCommand m = new TrainCommand();
             m.merged = true;
+            m.configFile = config;
             return OptionSources.rerun(spec, OptionSources.readConfigFile(config), "--config " + config, true, m);
         }
         if (printer.printed(spec, System.out)) {
@@ -98,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         ReadOptions ro = readOptions.toReadOptions();
         OutputGuard.requireDirectory("--out", out, WRITES, OutputGuard.input("--data", data),
             OutputGuard.input("--validation", validation), OutputGuard.input("--test", test),
-            OutputGuard.input("--config", config), Outputs.sfSpec("--sf", sf));
+            OutputGuard.input("--config", configFile != null ? configFile : config), Outputs.sfSpec("--sf", sf));
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
             List<Structure> d = read(data, ro);
             List<Structure> v = validation == null ? null : read(validation, ro);

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -72,24 +75,73 @@ public final class StagedDirectory implements AutoCloseable {
                 }
             } else {
                 checkTarget(target);
-                try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
-                    for (Path p : ds) {
-                        Path dest = target.resolve(p.getFileName().toString());
-                        if (Files.isDirectory(dest)) {
-                            throw new InputException(dest.toString(), -1, "is a directory; cannot replace it with a file");
-                        }
-                        try {
-                            Files.move(p, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                        } catch (AtomicMoveNotSupportedException e) {
-                            Files.move(p, dest, StandardCopyOption.REPLACE_EXISTING);
-                        }
-                    }
-                }
+                replaceInto();
                 deleteRecursively(tmp);
             }
             done = true;
         } catch (IOException e) {
             throw new InputException(target.toString(), -1, "cannot write output directory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves the staged files into the existing target as one unit: every name is checked first (a directory in the
+     * way refuses before anything moves), the files they replace are set aside in the staging directory, and a move
+     * that fails puts back every file already replaced, so the target ends either all old or all new.
+     */
+    private void replaceInto() throws IOException {
+        List<Path> staged = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
+            ds.forEach(staged::add);
+        }
+        staged.sort(Comparator.naturalOrder());
+        for (Path p : staged) {
+            Path dest = target.resolve(p.getFileName().toString());
+            if (Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InputException(dest.toString(), -1, "is a directory; cannot replace it with a file "
+                    + "(nothing in " + target + " was changed)");
+            }
+        }
+        Path old = Files.createDirectory(tmp.resolve(".replaced"));
+        List<Path> moved = new ArrayList<>();
+        try {
+            for (Path p : staged) {
+                String name = p.getFileName().toString();
+                Path dest = target.resolve(name);
+                if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+                    move(dest, old.resolve(name));
+                }
+                moved.add(p);
+                move(p, dest);
+            }
+        } catch (IOException | RuntimeException e) {
+            restore(moved, old);
+            throw e;
+        }
+    }
+
+    /** Puts the files set aside in {@code old} back in place of the staged ones already moved (best effort). */
+    private void restore(List<Path> moved, Path old) {
+        for (Path p : moved) {
+            String name = p.getFileName().toString();
+            Path dest = target.resolve(name);
+            try {
+                if (Files.exists(old.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    move(old.resolve(name), dest);
+                } else if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(dest);
+                }
+            } catch (IOException ignored) {
+                // best effort: the commit failed already
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

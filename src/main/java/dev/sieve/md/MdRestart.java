@@ -193,6 +193,15 @@ record MdRestart(MdEngine.State state, Identity identity, Map<String, String> se
      * {@code sameStart} also the start structure itself), or with another time step.
      */
     public void check(Path file, Identity now, double dt, boolean sameStart) {
+        check(file, now, dt, sameStart, null);
+    }
+
+    /**
+     * As {@link #check(Path, Identity, double, boolean)}; {@code startName} names where this run's start structure
+     * comes from (e.g. {@code --structure FILE}; null: "this run").
+     */
+    public void check(Path file, Identity now, double dt, boolean sameStart, String startName) {
+        String here = startName == null ? "this run has " : startName + " has ";
         if (state.dt() != 0 && state.dt() != dt) {
             throw new InputException(file.toString(), -1, "was made with time step " + state.dt() + " fs, this run "
                 + "has --dt " + dt + "; continue with the same time step");
@@ -202,12 +211,12 @@ record MdRestart(MdEngine.State state, Identity identity, Map<String, String> se
         }
         if (identity.atoms() != now.atoms() || !identity.elements().equals(now.elements())) {
             throw new InputException(file.toString(), -1, "was made for another structure: " + identity.atoms()
-                + " atoms " + identity.composition() + ", this run has " + now.atoms() + " atoms " + now.composition()
+                + " atoms " + identity.composition() + ", " + here + now.atoms() + " atoms " + now.composition()
                 + (identity.atoms() == now.atoms() ? " (elements in another order)" : ""));
         }
         if (!Arrays.equals(identity.cell(), now.cell()) || !Arrays.equals(identity.pbc(), now.pbc())) {
             throw new InputException(file.toString(), -1, "was made for another cell: " + Arrays.toString(
-                identity.cell()) + " pbc " + Arrays.toString(identity.pbc()) + ", this run has "
+                identity.cell()) + " pbc " + Arrays.toString(identity.pbc()) + ", " + here
                 + Arrays.toString(now.cell()) + " pbc " + Arrays.toString(now.pbc()));
         }
         if (!identity.potential().equals(now.potential())) {

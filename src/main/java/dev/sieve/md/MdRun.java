@@ -50,6 +50,7 @@ public final class MdRun {
     private final MdRunConfig cfg;
     private final MdEngine md;
     private final MdRestart.Identity identity;
+    private final String startName;
     private long firstStep;
     private MdRestart.Progress resumed;
 
@@ -58,13 +59,22 @@ public final class MdRun {
      * atoms or time step), or with fresh velocities.
      */
     public MdRun(Potential potential, Structure start, MdRunConfig cfg) throws IOException {
+        this(potential, start, cfg, null);
+    }
+
+    /**
+     * As {@link #MdRun(Potential, Structure, MdRunConfig)}; {@code startName} names where {@code start} comes from
+     * (e.g. {@code --structure FILE}) in the message refusing a restart made for another structure or cell.
+     */
+    public MdRun(Potential potential, Structure start, MdRunConfig cfg, String startName) throws IOException {
         this.cfg = cfg;
+        this.startName = startName;
         this.md = new MdEngine(potential, start, cfg.engine());
         this.identity = MdRestart.identity(potential, start);
         if (cfg.restart().isPresent()) {
             Path f = cfg.restart().get();
             MdRestart r = MdRestart.read(f);
-            r.check(f, identity, cfg.engine().dt(), false);
+            r.check(f, identity, cfg.engine().dt(), false, startName);
             md.restore(r.state());
         } else if (cfg.startTemperature() > 0) {
             md.initVelocities(cfg.startTemperature());
@@ -93,7 +103,7 @@ public final class MdRun {
                 + "without it, or start the run again");
         }
         MdRestart r = MdRestart.read(f);
-        r.check(f, identity, cfg.engine().dt(), true);
+        r.check(f, identity, cfg.engine().dt(), true, startName);
         r.checkSettings(f, MdRestart.settings(cfg));
         md.restore(r.state());
         firstStep = r.progress().firstStep();

@@ -173,6 +173,7 @@ public final class Refit {
                 throw new SettingException("resume", "is not possible: " + done + " was made with other settings ("
                     + sr.config() + "; now " + config + ")");
             }
+            requireSameStopping(dir, r, s, cfg);
             return new SplitResult(sr.config(), sr.mse(), sr.rmse(), sr.mae(), sr.forceMae(), sr.forceRmse(),
                 sr.epochs(), true);
         }
@@ -192,6 +193,36 @@ public final class Refit {
             throw AtomicFile.unchecked(e);
         }
         return sr;
+    }
+
+    /** The settings a finished split depends on that its fingerprint leaves out (a checkpoint may grow them). */
+    private static final List<String> STOPPING = List.of("epochs", "min-delta", "patience", "val-force-clip",
+        "val-extrapolating");
+
+    /**
+     * Refuses to reuse a finished split whose stopping settings (recorded in its {@code run.json}) differ from this
+     * run's: the table would hold its results under this run's settings.
+     */
+    private static void requireSameStopping(Path dir, Row r, int s, TrainConfig cfg) {
+        Path file = dir.resolve("run.json");
+        com.fasterxml.jackson.databind.JsonNode was;
+        try {
+            was = Json.JSON.readTree(file.toFile()).path("options").path("config");
+        } catch (IOException e) {
+            throw new InputException(file.toString(), -1, "cannot read the settings of the finished split: "
+                + dev.sieve.core.Messages.reason(e), e);
+        }
+        Map<String, Object> now = cfg.settings();
+        for (String k : STOPPING) {
+            String before = was.path(k).isMissingNode() ? "(not recorded)" : was.path(k).asText();
+            String after = Json.JSON.valueToTree(now.get(k)).asText();
+            if (!before.equals(after)) {
+                throw new SettingException("resume", "is not possible: split " + (s + 1) + " of " + r.label()
+                    + " finished with --" + k + " " + before + " (" + file + "), this run has --" + k + " " + after
+                    + "; finished splits are not recomputed, so resume with --" + k + " " + before
+                    + " or refit into a new --out");
+            }
+        }
     }
 
     public static String dirName(String label) {

@@ -68,9 +68,16 @@ public final class Stability {
         Set<SymmetryFunction> seen = new HashSet<>();
         List<List<Set<SymmetryFunction>>> sets = new ArrayList<>();
         List<List<PathPoint>> pointLists = new ArrayList<>();
+        Set<SymmetryFunction> first = null;
         for (Path dir : pathDirs) {
             PathFile pf = PathFile.read(dir);
-            for (SymmetryFunction f : all(SfSetFile.read(dir.resolve(pf.candidates())))) {
+            List<SymmetryFunction> cands = all(SfSetFile.read(dir.resolve(pf.candidates())));
+            if (first == null) {
+                first = new HashSet<>(cands);
+            } else {
+                requireSameCandidates(pathDirs.get(0), first, dir, new HashSet<>(cands));
+            }
+            for (SymmetryFunction f : cands) {
                 if (seen.add(f)) {
                     order.add(f);
                 }
@@ -107,6 +114,28 @@ public final class Stability {
             out.add(new Candidate(f, freq, kept));
         }
         return out;
+    }
+
+    /**
+     * Refuses two paths over different candidate sets: a frequency over them would count a candidate one path could
+     * not select as never selected.
+     */
+    private static void requireSameCandidates(Path a, Set<SymmetryFunction> ca, Path b, Set<SymmetryFunction> cb) {
+        if (ca.equals(cb)) {
+            return;
+        }
+        throw new InputException("PATHDIR " + a + " and PATHDIR " + b + " have different candidates (" + ca.size()
+            + " and " + cb.size() + "; " + onlyIn(ca, cb, a) + ", " + onlyIn(cb, ca, b) + "); stability compares "
+            + "paths over the same candidates");
+    }
+
+    /** The candidates of {@code x} missing in {@code y}, at most three named. */
+    private static String onlyIn(Set<SymmetryFunction> x, Set<SymmetryFunction> y, Path dir) {
+        List<String> names = x.stream().filter(f -> !y.contains(f)).map(f -> f.element() + " " + f.name()).sorted()
+            .toList();
+        String shown = String.join(", ", names.subList(0, Math.min(3, names.size())))
+            + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : "");
+        return names.isEmpty() ? "none only in " + dir : names.size() + " only in " + dir + ": " + shown;
     }
 
     /** Index of the point with the largest count at most k (lowest validation loss among equals), or -1. */

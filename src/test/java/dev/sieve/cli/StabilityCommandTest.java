@@ -14,8 +14,12 @@ class StabilityCommandTest {
     Path tmp;
 
     private Path path(Path data, int seed) {
+        return path(data, seed, "thesis22");
+    }
+
+    private Path path(Path data, int seed, String sf) {
         Path out = tmp.resolve("path" + seed);
-        Cli.Result s = Cli.run("select", "--data", data.toString(), "--every", "25", "--out", out.toString(),
+        Cli.Result s = Cli.run("select", "--data", data.toString(), "--every", "25", "--out", out.toString(), "--sf", sf,
             "--hidden", "4", "--epochs", "5", "--fit-epochs", "3", "--fit-patience", "0", "--batch", "4",
             "--fit-lr", "0.01", "--lambdas", "20,60,200,600", "--seed", String.valueOf(seed), "--no-models");
         assertThat(s.code()).as(s.err()).isZero();
@@ -50,5 +54,20 @@ class StabilityCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.errLines()).hasSize(1);
         assertThat(bad.err()).contains("no path.json");
+    }
+
+    @Test
+    void pathsOverOtherCandidatesAreRefusedNamingBoth() throws Exception {
+        Path data = SharedData.data("al-mendelev/al_mendelev_256_test.xyz.gz");
+        Path a = path(data, 1);
+        Path b = path(data, 2, "grid:rc=6,n=4,ang_n=1,zetas=1");
+        Path out = tmp.resolve("stab");
+        java.util.Map<String, String> before = OutputSafetyTest.snapshot(tmp);
+        Cli.Result r = Cli.run("stability", a.toString(), b.toString(), "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).contains("PATHDIR " + a + " and PATHDIR " + b + " have different candidates (22 and ")
+            .contains("only in " + a + ": ").contains("only in " + b + ": ");
+        assertThat(OutputSafetyTest.snapshot(tmp)).isEqualTo(before);
     }
 }

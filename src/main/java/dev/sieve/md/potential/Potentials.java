@@ -14,8 +14,28 @@ public final class Potentials {
         + "hdnnp:DIR (a Sieve model or n2p2 directory in Å/eV), zbl:INNER,OUTER,ELEMENT[,ELEMENT...] (LAMMPS zbl, Å); "
         + "SPEC+zbl:INNER,OUTER overlays a ZBL core repulsion on SPEC";
 
+    /** Whether {@code spec} has a ZBL repulsion already: a {@code +zbl:} part or the {@code zbl:} potential itself. */
+    public static boolean hasZbl(String spec) {
+        String s = spec.strip().toLowerCase(Locale.ROOT);
+        return s.contains("+zbl:") || s.startsWith("zbl:");
+    }
+
+    /**
+     * Refuses a spec that adds the ZBL repulsion twice (two {@code +zbl:} parts, or {@code zbl:...+zbl:}), before
+     * anything is read.
+     */
+    public static void requireOneZbl(String spec) {
+        String s = spec.strip().toLowerCase(Locale.ROOT);
+        int plus = s.lastIndexOf("+zbl:");
+        if (plus > 0 && hasZbl(s.substring(0, plus))) {
+            throw new InputException("potential '" + spec + "' adds the ZBL repulsion twice ("
+                + (s.startsWith("zbl:") ? "a zbl: potential and a +zbl: part" : "two +zbl: parts") + "); give it once");
+        }
+    }
+
     /** A potential from its spec; HDNNPs get {@code threads} evaluation threads. */
     public static Potential parse(String spec, int threads) {
+        requireOneZbl(spec);
         int plus = spec.lastIndexOf("+zbl:");
         if (plus > 0) {
             double[] c = ZblPotential.parseCutoffs(spec.substring(plus + 5), "potential '" + spec + "'");
