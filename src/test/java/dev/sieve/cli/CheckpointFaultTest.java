@@ -90,8 +90,14 @@ class CheckpointFaultTest {
             out.add(c.toString());
         }
         out.add(json.substring(0, json.length() / 2));
+        // a flipped bit in a digit that matters (a flip in the 17th digit of a double may leave its value as it was)
         byte[] flipped = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        flipped[flipped.length / 3] ^= 0x01;
+        int at = json.indexOf("\"wait\"");
+        at = at >= 0 ? at + "\"wait\"".length() + json.substring(at + 6).indexOf(':') + 1 : flipped.length / 3;
+        while (at < flipped.length && !Character.isDigit(flipped[at])) {
+            at++;
+        }
+        flipped[at] ^= 0x01;
         out.add(new String(flipped, java.nio.charset.StandardCharsets.UTF_8));
         return out;
     }
