@@ -1,6 +1,5 @@
 package dev.sieve.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.Version;
 import java.io.IOException;
