@@ -190,6 +190,44 @@ public final class MdComparison {
         return max;
     }
 
+    /**
+     * The comparison numbers as {@code compare-md} records them in run.json ({@code results.comparison}, written from
+     * {@link #summary()}).
+     *
+     * @param rdfMaxAbsDifference          largest |g_model - g_reference|
+     * @param rdfMaxDifferenceAt           where it is (Å)
+     * @param firstPeakModel               highest RDF bin of the model run: {r (Å), g}
+     * @param firstPeakReference           highest RDF bin of the reference run: {r (Å), g}
+     * @param adfMaxAbsDifferencePerDegree largest bond-angle density difference, per degree
+     */
+    public record Summary(double rdfMaxAbsDifference, double rdfMaxDifferenceAt, double[] firstPeakModel,
+                          double[] firstPeakReference, double adfMaxAbsDifferencePerDegree) {
+
+        /**
+         * The comparison of a run.json, or null when it records none.
+         *
+         * @throws InputException naming the file and the key when a key is missing or of another type
+         */
+        public static Summary read(dev.sieve.results.RunInfo.Recorded run) {
+            dev.sieve.core.JsonView c = run.result("comparison");
+            if (c == null) {
+                return null;
+            }
+            return new Summary(c.number("rdf_max_abs_difference"), c.number("rdf_max_difference_at_A"),
+                peak(c, "first_peak_hdnnp"), peak(c, "first_peak_reference"),
+                c.number("adf_max_abs_difference_per_degree"));
+        }
+
+        private static double[] peak(dev.sieve.core.JsonView c, String key) {
+            double[] p = c.numbers(key);
+            if (p.length != 2) {
+                throw new InputException(c.file(), -1, "key 'results.comparison." + key + "' must be [r, g], got "
+                    + p.length + " numbers");
+            }
+            return p;
+        }
+    }
+
     /** The comparison numbers under the keys of run.json. */
     public Map<String, Object> summary() {
         Map<String, Object> res = new LinkedHashMap<>();

@@ -1,14 +1,13 @@
 package dev.sieve.report;
 
 import dev.sieve.core.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.results.ParityPlots;
+import dev.sieve.select.RefitFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,41 +41,24 @@ public final class Comparison {
     public record Test(String a, String b, int featuresA, int featuresB, String measure, double meanA, double meanB,
                        WelchTest welch) {}
 
-    /** Reads the rows of {@code dir/refit.json}, labelled {@code method}. */
+    /** Reads the rows of {@code dir/refit.json} (every key checked: {@link RefitFile}), labelled {@code method}. */
     public static List<Row> read(Path dir, String method) {
-        Path f = dir.resolve("refit.json");
-        if (!Files.isRegularFile(f)) {
+        if (!RefitFile.exists(dir)) {
             throw new InputException(dir + ": no refit.json (give directories written by sieve refit)");
         }
-        JsonNode root;
-        try {
-            root = Json.JSON.readTree(f.toFile());
-        } catch (IOException e) {
-            throw new InputException(f + ": not a refit table (" + dev.sieve.core.Messages.reason(e) + ")");
-        }
         List<Row> rows = new ArrayList<>();
-        for (JsonNode r : root.path("rows")) {
-            JsonNode md = r.get("md_steps_per_s");
-            rows.add(new Row(method, r.path("choice").asText(), r.path("features").asInt(), r.path("angular").asInt(),
-                values(r, "test_rmse_mev_atom"), values(r, "test_mae_mev_atom"), values(r, "test_force_mae_ev_a"),
-                values(r, "test_force_rmse_ev_a"), md == null || md.isNull() ? null : md.asDouble()));
+        for (RefitFile.Row r : RefitFile.read(dir).rows()) {
+            rows.add(new Row(method, r.choice(), r.features(), r.angular(), r.testRmse().values(),
+                r.testMae().values(), values(r.testForceMae()), values(r.testForceRmse()), r.mdStepsPerSecond()));
         }
         if (rows.isEmpty()) {
-            throw new InputException(f + ": the refit table has no rows");
+            throw new InputException(dir.resolve(RefitFile.NAME) + ": the refit table has no rows");
         }
         return rows;
     }
 
-    private static double[] values(JsonNode r, String key) {
-        JsonNode v = r.path(key).path("values");
-        if (!v.isArray()) {
-            return new double[0];
-        }
-        double[] a = new double[v.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = v.get(i).asDouble(Double.NaN);
-        }
-        return a;
+    private static double[] values(RefitFile.Stats s) {
+        return s == null ? new double[0] : s.values();
     }
 
     /**

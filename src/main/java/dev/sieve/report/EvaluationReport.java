@@ -2,7 +2,9 @@ package dev.sieve.report;
 
 import dev.sieve.core.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.sieve.core.JsonView;
 import dev.sieve.results.ErrorStats;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,56 @@ public record EvaluationReport(String model, String data, String lengthUnit, Str
                                long structures, long atoms, long structuresWithEnergy, long structuresWithForces,
                                long extrapolations, long structuresExtrapolating, ErrorStats stats,
                                List<String> plots) {
+
+    /** The file name of the JSON report in an evaluate directory. */
+    public static final String METRICS = "metrics.json";
+
+    /**
+     * {@code metrics.json} of {@code sieve evaluate} as read back ({@link #toJson()} wrote it), every key checked.
+     * Errors a data set cannot give (null in the file) are NaN.
+     *
+     * @param model         model directory as given
+     * @param data          data file as given
+     * @param structures    structures evaluated
+     * @param overall       errors over all structures
+     * @param perConfigType errors per config type (empty for an untagged set)
+     * @param plots         plot files written
+     */
+    public record Metrics(String model, String data, long structures, ErrorStats.Summary overall,
+                          Map<String, ErrorStats.Summary> perConfigType, List<String> plots) {}
+
+    /**
+     * Reads {@code dir/metrics.json} as {@code sieve evaluate} writes it.
+     *
+     * @throws dev.sieve.core.InputException naming the file and the key when it is missing, not JSON, or a key is
+     *                                       missing or of another type
+     */
+    public static Metrics read(Path dir) {
+        JsonView m = JsonView.read(dir.resolve(METRICS));
+        for (String k : List.of("structures_with_energy", "structures_with_forces", "extrapolations",
+            "structures_extrapolating", "atoms")) {
+            m.longInteger(k);
+        }
+        for (String k : List.of("length_unit", "energy_unit", "force_convention")) {
+            m.text(k);
+        }
+        Map<String, ErrorStats.Summary> per = new LinkedHashMap<>();
+        m.object("per_config_type").objectValues().forEach((k, v) -> per.put(k, summary(v)));
+        return new Metrics(m.text("model"), m.text("data"), m.longInteger("structures"), summary(m.object("overall")),
+            per, m.texts("plots"));
+    }
+
+    private static ErrorStats.Summary summary(JsonView s) {
+        return new ErrorStats.Summary(s.longInteger("structures"), s.longInteger("atoms"),
+            orNaN(s.numberOrNull("energy_mae_mev_per_atom")), orNaN(s.numberOrNull("energy_rmse_mev_per_atom")),
+            orNaN(s.numberOrNull("total_energy_mse_ev2")), orNaN(s.numberOrNull("seeds_rmse_mev_per_atom")),
+            s.longInteger("force_components"), orNaN(s.numberOrNull("force_mae_ev_per_a")),
+            orNaN(s.numberOrNull("force_rmse_ev_per_a")), orNaN(s.numberOrNull("force_max_error_ev_per_a")));
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
+    }
 
     /** Group name of structures without a {@code config_type}. */
     public static final String UNTAGGED = "(untagged)";

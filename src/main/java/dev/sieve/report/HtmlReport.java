@@ -1,7 +1,7 @@
 package dev.sieve.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.core.AtomicFile;
+import dev.sieve.core.OutputGuard;
 import dev.sieve.core.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,6 +72,7 @@ public final class HtmlReport {
             }
         }
         Path files = filesDir(out);
+        guardOutputs(dirs, inputs, out, files);
         clearFigures(files);
         ReportFigures figs = new ReportFigures(files);
         String html = render(inputs, figs, title, warnings);
@@ -83,6 +84,32 @@ public final class HtmlReport {
         }
         AtomicFile.writeString(out, html);
         return new Result(out, files, inputs.size(), figs.count(), warnings);
+    }
+
+    /**
+     * Globs (relative to an input directory) of the files the report reads from it: the files that recognise it,
+     * its run.json, the section's data and figures, a path's candidates and point sets, a refit's split curves.
+     */
+    static final List<String> READS = List.of("path.json", "candidates.yaml", "points/**", "refit.json", "refit.md",
+        "*/split-*/learning_curve.csv", "compare.json", "compare.md", "stability.md", "correlation.md", "cost.md",
+        "cost.json", "rdf_compare.csv", "adf_compare.csv", "input.nn", "learning_curve.csv", "metrics.json",
+        "metrics.md", "thermo.csv", "rdf.csv", "run.json", "*.png", "*.svg");
+
+    /**
+     * Refuses (one line, exit 2) an HTML file that is one of the input directories or a file the report reads from
+     * one, and a figures directory that is an input directory (whose figures it would delete and overwrite).
+     */
+    private static void guardOutputs(List<Path> dirs, List<ReportInput> inputs, Path out, Path files) {
+        List<OutputGuard.Input> read = new ArrayList<>();
+        for (Path d : dirs) {
+            read.add(OutputGuard.directory("DIR", d, READS));
+        }
+        for (ReportInput in : inputs) {
+            read.add(OutputGuard.directory("DIR", in.dir(), READS));
+        }
+        OutputGuard.requireFile("--out", out, read);
+        OutputGuard.requireDirectory("--out " + out + ": its figures directory", files, List.of("*.png", "*.svg"),
+            read);
     }
 
     private static void clearFigures(Path files) {

@@ -1,10 +1,8 @@
 package dev.sieve.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sieve.results.RunInfo;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /** The report's provenance section: command line, version, seed, host and timings of every run (its run.json). */
 final class ProvenanceSection {
@@ -17,33 +15,27 @@ final class ProvenanceSection {
             + "host and timings.");
         List<List<String>> rows = new ArrayList<>();
         for (ReportInput in : inputs) {
-            JsonNode r = in.run();
-            rows.add(List.of(in.label(), r.path("command").asText(in.kind().command), r.path("version").asText("–"),
-                seed(r), threads(r), r.path("started").asText("–").replaceAll("\\.\\d+Z$", "Z"),
-                r.has("total_s") ? Html.num(r.path("total_s").asDouble()) : "–"));
+            RunInfo.Recorded r = in.run();
+            rows.add(r == null ? List.of(in.label(), in.kind().command, "–", "–", "–", "–", "–")
+                : List.of(in.label(), r.command(), r.version(), orDash(r.setting("seed")), orDash(r.setting("threads")),
+                    r.started().replaceAll("\\.\\d+Z$", "Z"), Html.num(r.totalSeconds())));
         }
         h.table(List.of("directory", "command", "version", "seed", "threads", "started (UTC)", "total (s)"), rows);
         for (ReportInput in : inputs) {
-            JsonNode r = in.run();
+            RunInfo.Recorded r = in.run();
             h.raw("<details><summary>").text(in.label()).raw("</summary>\n");
-            if (r.isMissingNode()) {
+            if (r == null) {
                 h.p("warn", "No run.json in this directory.");
                 h.raw("</details>\n");
                 continue;
             }
             h.raw("<pre>").text(commandLine(r)).raw("</pre>\n<dl class=\"kv\">\n");
-            kv(h, "Java", r.path("java").asText(null));
-            kv(h, "OS", r.path("os").asText(null));
-            kv(h, "processors", r.path("available_processors").asText(null));
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("host").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                kv(h, "host " + e.getKey().replace('_', ' '), e.getValue().asText());
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("timings_s").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                kv(h, e.getKey().replace('_', ' ') + " (s)", Html.num(e.getValue().asDouble()));
-            }
-            kv(h, "total (s)", r.has("total_s") ? Html.num(r.path("total_s").asDouble()) : null);
+            kv(h, "Java", r.java());
+            kv(h, "OS", r.os());
+            kv(h, "processors", String.valueOf(r.availableProcessors()));
+            r.host().forEach((k, v) -> kv(h, "host " + k.replace('_', ' '), v));
+            r.timings().forEach((k, v) -> kv(h, k.replace('_', ' ') + " (s)", Html.num(v)));
+            kv(h, "total (s)", Html.num(r.totalSeconds()));
             h.raw("</dl>\n</details>\n");
         }
         h.raw("</section>\n");
@@ -56,23 +48,14 @@ final class ProvenanceSection {
         }
     }
 
-    private static String seed(JsonNode r) {
-        JsonNode o = r.path("options");
-        JsonNode s = o.path("seed").isValueNode() ? o.path("seed") : o.path("config").path("seed");
-        return s.isValueNode() && !s.isNull() ? s.asText() : "–";
-    }
-
-    private static String threads(JsonNode r) {
-        JsonNode o = r.path("options");
-        JsonNode s = o.path("threads").isValueNode() ? o.path("threads") : o.path("config").path("threads");
-        return s.isValueNode() && !s.isNull() ? s.asText() : "–";
+    private static String orDash(String v) {
+        return v == null ? "–" : v;
     }
 
     /** {@code sieve COMMAND ARGS...} with shell quoting where needed. */
-    static String commandLine(JsonNode r) {
-        String command = r.path("command").asText("");
-        List<String> args = new ArrayList<>();
-        r.path("args").forEach(a -> args.add(a.asText()));
+    static String commandLine(RunInfo.Recorded r) {
+        String command = r.command();
+        List<String> args = r.args();
         StringBuilder sb = new StringBuilder("sieve");
         if (!String.join(" ", args).startsWith(command)) {
             sb.append(' ').append(command);

@@ -1,9 +1,7 @@
 package dev.sieve.report;
 
-import dev.sieve.core.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sieve.core.InputException;
+import dev.sieve.results.RunInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +15,9 @@ import java.util.stream.Stream;
  * @param dir   the directory
  * @param label how the report names it (the path as given, or parent/child for expanded directories)
  * @param kind  what wrote it
- * @param run   its run.json, or a missing node
+ * @param run   its run.json, or null when it has none
  */
-record ReportInput(Path dir, String label, Kind kind, JsonNode run) {
+record ReportInput(Path dir, String label, Kind kind, RunInfo.Recorded run) {
 
     /** What kind of output a directory holds, in the report's order. */
     enum Kind {
@@ -111,7 +109,7 @@ record ReportInput(Path dir, String label, Kind kind, JsonNode run) {
         Kind k = recognise(dir);
         List<ReportInput> out = new ArrayList<>();
         if (k != null) {
-            out.add(new ReportInput(dir, label, k, json(dir.resolve("run.json"))));
+            out.add(new ReportInput(dir, label, k, run(dir)));
             return out;
         }
         try (Stream<Path> s = Files.list(dir)) {
@@ -119,7 +117,7 @@ record ReportInput(Path dir, String label, Kind kind, JsonNode run) {
                 Kind ck = recognise(c);
                 if (ck != null) {
                     String l = label.endsWith("/") ? label + c.getFileName() : label + "/" + c.getFileName();
-                    out.add(new ReportInput(c, l, ck, json(c.resolve("run.json"))));
+                    out.add(new ReportInput(c, l, ck, run(c)));
                 }
             }
         } catch (IOException e) {
@@ -128,17 +126,9 @@ record ReportInput(Path dir, String label, Kind kind, JsonNode run) {
         return out;
     }
 
-    /** A JSON file, or a missing node when it is absent; a broken file is a user error naming it. */
-    static JsonNode json(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return Json.JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InputException(file.toString(), -1, "not valid JSON: " + e.getMessage().lines().findFirst()
-                .orElse(""));
-        }
+    /** The run.json of a directory, or null when it has none; a broken one is a user error naming it. */
+    static RunInfo.Recorded run(Path dir) {
+        return RunInfo.exists(dir) ? RunInfo.read(dir) : null;
     }
 
     /** A text file, or null when absent. */

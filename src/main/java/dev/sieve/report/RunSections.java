@@ -1,10 +1,11 @@
 package dev.sieve.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sieve.md.MdComparison;
+import dev.sieve.results.ErrorStats;
+import dev.sieve.train.MetricsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,20 @@ final class RunSections {
     static String train(ReportInput in, ReportFigures figs) {
         Html h = new Html();
         Path d = in.dir();
-        JsonNode m = ReportInput.json(d.resolve("metrics.json"));
-        if (!m.isMissingNode()) {
+        if (MetricsFile.exists(d)) {
+            MetricsFile m = MetricsFile.read(d);
             h.p("summary", String.format(java.util.Locale.ROOT,
                 "%d epochs, best epoch %d; %s%s. Structures: %d training, %d validation, %d test.",
-                m.path("epochs").asInt(), m.path("best_epoch").asInt(),
-                m.path("converged").asBoolean(true) ? "converged" : "NOT converged (the epoch limit ended it while "
+                m.epochs(), m.bestEpoch(),
+                m.converged() == null || m.converged() ? "converged" : "NOT converged (the epoch limit ended it while "
                     + "the validation loss still fell)",
-                m.path("stopped_early").asBoolean() ? ", stopped early" : "",
-                m.path("structures").path("train").asInt(), m.path("structures").path("validation").asInt(),
-                m.path("structures").path("test").asInt()));
-            errorTable(h, m);
+                m.stoppedEarly() ? ", stopped early" : "",
+                m.structures().train(), m.structures().validation(), m.structures().test()));
+            Map<String, MetricsFile.Errors> sets = new LinkedHashMap<>();
+            sets.put("train", m.train());
+            sets.put("validation", m.validation());
+            sets.put("test", m.test());
+            errorTable(h, sets);
         }
         String lc = figs.existing(d.resolve("learning_curve.png"), in.label(), "Learning curve of " + in.label());
         if (lc.isEmpty() && ReportInput.has(d, "learning_curve.csv")) {
@@ -45,21 +49,18 @@ final class RunSections {
         return h.toString();
     }
 
-    /** The error table of a metrics.json: every set, overall and per config type. */
-    static void errorTable(Html h, JsonNode m) {
+    /** The error table of sets of structures (set name → errors, null for a set without structures). */
+    static void errorTable(Html h, Map<String, MetricsFile.Errors> sets) {
         List<List<String>> rows = new ArrayList<>();
         boolean forces = false;
-        for (String set : List.of("train", "validation", "test")) {
-            JsonNode s = m.path(set);
-            if (s.isMissingNode() || s.isNull()) {
+        for (Map.Entry<String, MetricsFile.Errors> s : sets.entrySet()) {
+            MetricsFile.Errors e = s.getValue();
+            if (e == null) {
                 continue;
             }
-            forces |= s.path("overall").path("forceComponents").asLong() > 0;
-            rows.add(errorRow(set, "all", s.path("overall")));
-            for (Iterator<Map.Entry<String, JsonNode>> it = s.path("per_config_type").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                rows.add(errorRow(set, e.getKey(), e.getValue()));
-            }
+            forces |= e.overall().forceComponents() > 0;
+            rows.add(errorRow(s.getKey(), "all", e.overall()));
+            e.perConfigType().forEach((type, summary) -> rows.add(errorRow(s.getKey(), type, summary)));
         }
         if (rows.isEmpty()) {
             return;
@@ -74,12 +75,11 @@ final class RunSections {
         h.table(header, rows);
     }
 
-    private static List<String> errorRow(String set, String type, JsonNode e) {
-        boolean f = e.path("forceComponents").asLong() > 0;
-        return List.of(set, type, e.path("structures").asText(), Html.num(e.path("energyMaeMevPerAtom").asDouble()),
-            Html.num(e.path("energyRmseMevPerAtom").asDouble()),
-            f ? Html.num(e.path("forceMaeEvPerA").asDouble()) : "–",
-            f ? Html.num(e.path("forceRmseEvPerA").asDouble()) : "–");
+    private static List<String> errorRow(String set, String type, ErrorStats.Summary e) {
+        boolean f = e.forceComponents() > 0;
+        return List.of(set, type, String.valueOf(e.structures()), Html.num(e.energyMaeMevPerAtom()),
+            Html.num(e.energyRmseMevPerAtom()), f ? Html.num(e.forceMaeEvPerA()) : "–",
+            f ? Html.num(e.forceRmseEvPerA()) : "–");
     }
 
     private static void parity(Html h, ReportInput in, ReportFigures figs) {
@@ -93,8 +93,9 @@ final class RunSections {
         String md = ReportInput.text(in.dir().resolve("metrics.md"));
         if (md != null) {
             h.raw(MarkdownHtml.toHtml(md.replaceAll("(?m)^Parity plots:.*$", "")));
-        } else {
-            errorTable(h, ReportInput.json(in.dir().resolve("metrics.json")));
+        } else if (ReportInput.has(in.dir(), EvaluationReport.METRICS)) {
+            EvaluationReport.Metrics m = EvaluationReport.read(in.dir());
+            errorTable(h, Map.of("data", new MetricsFile.Errors(m.overall(), m.perConfigType())));
         }
         parity(h, in, figs);
         return h.toString();
@@ -144,17 +145,14 @@ final class RunSections {
     /** A compare-md directory: the RDF and ADF figures and the run's summary numbers. */
     static String compareMd(ReportInput in, ReportFigures figs) {
         Html h = new Html();
-        JsonNode c = in.run().path("results").path("comparison");
-        if (!c.isMissingNode()) {
+        MdComparison.Summary c = in.run() == null ? null : MdComparison.Summary.read(in.run());
+        if (c != null) {
             h.p("summary", String.format(java.util.Locale.ROOT, "First RDF peak: potential %s Å (g = %s), "
                     + "reference %s Å (g = %s); largest |Δg| %s at %s Å; largest bond-angle density difference %s "
-                    + "per degree.", Html.num(c.path("first_peak_hdnnp").path(0).asDouble(Double.NaN)),
-                Html.num(c.path("first_peak_hdnnp").path(1).asDouble(Double.NaN)),
-                Html.num(c.path("first_peak_reference").path(0).asDouble(Double.NaN)),
-                Html.num(c.path("first_peak_reference").path(1).asDouble(Double.NaN)),
-                Html.num(c.path("rdf_max_abs_difference").asDouble(Double.NaN)),
-                Html.num(c.path("rdf_max_difference_at_A").asDouble(Double.NaN)),
-                Html.num(c.path("adf_max_abs_difference_per_degree").asDouble(Double.NaN))));
+                    + "per degree.", Html.num(c.firstPeakModel()[0]), Html.num(c.firstPeakModel()[1]),
+                Html.num(c.firstPeakReference()[0]), Html.num(c.firstPeakReference()[1]),
+                Html.num(c.rdfMaxAbsDifference()), Html.num(c.rdfMaxDifferenceAt()),
+                Html.num(c.adfMaxAbsDifferencePerDegree())));
         }
         h.raw(figs.existing(in.dir().resolve("rdf.png"), in.label(), "Radial distribution functions, " + in.label()));
         h.raw(figs.existing(in.dir().resolve("adf.png"), in.label(), "Bond-angle distributions, " + in.label()));

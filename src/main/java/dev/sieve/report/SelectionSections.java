@@ -1,11 +1,11 @@
 package dev.sieve.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.descriptor.SfSetFile;
 import dev.sieve.descriptor.SymmetryFunction;
 import dev.sieve.descriptor.SymmetryFunctionSet;
 import dev.sieve.select.PathFile;
 import dev.sieve.select.PathPoint;
+import dev.sieve.select.RefitFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,19 +40,28 @@ final class SelectionSections {
             if (r.kind() != ReportInput.Kind.REFIT) {
                 continue;
             }
-            String p = r.run().path("options").path("path").asText("");
+            String p = pathOption(r);
             ReportInput sel = p.isEmpty() ? null : pathOf(inputs, p);
             if (sel == null) {
                 continue;
             }
             Map<String, Integer> m = out.computeIfAbsent(real(sel.dir()), k -> new LinkedHashMap<>());
-            for (JsonNode row : ReportInput.json(r.dir().resolve("refit.json")).path("rows")) {
-                if (row.path("point").isInt()) {
-                    m.putIfAbsent(row.path("choice").asText(), row.path("point").asInt());
-                }
+            for (RefitFile.Row row : rows(r)) {
+                m.putIfAbsent(row.choice(), row.point());
             }
         }
         return out;
+    }
+
+    /** The rows of a refit input's refit.json (none when it has only refit.md). */
+    private static List<RefitFile.Row> rows(ReportInput refit) {
+        return RefitFile.exists(refit.dir()) ? RefitFile.read(refit.dir()).rows() : List.of();
+    }
+
+    /** The --path of a refit input as its run.json records it, or "" when it does not. */
+    private static String pathOption(ReportInput refit) {
+        String p = refit.run() == null ? null : refit.run().option("path");
+        return p == null ? "" : p;
     }
 
     /** The select input a refit's --path refers to: the same directory, else the only one of that name. */
@@ -172,7 +181,7 @@ final class SelectionSections {
     /** A refit directory: the seeds' table, the path it came from, learning curves of every split. */
     static String refit(ReportInput in, ReportFigures figs) {
         Html h = new Html();
-        String path = in.run().path("options").path("path").asText("");
+        String path = pathOption(in);
         if (!path.isEmpty()) {
             h.p("summary", "Refit of the path " + path + ".");
         }
@@ -182,8 +191,8 @@ final class SelectionSections {
         }
         Map<String, double[][]> curves = new LinkedHashMap<>();
         List<String> choices = new ArrayList<>();
-        for (JsonNode row : ReportInput.json(in.dir().resolve("refit.json")).path("rows")) {
-            choices.add(row.path("choice").asText());
+        for (RefitFile.Row row : rows(in)) {
+            choices.add(row.choice());
         }
         for (String c : choices) {
             Path cdir = in.dir().resolve(c.replace(':', '_'));

@@ -14,18 +14,23 @@ class CompareCommandTest {
     @TempDir
     Path tmp;
 
+    /** A refit.json row as sieve refit writes it (the means and stds are not read by compare). */
     private static String row(String choice, int d, double[] rmse, double[] fmae) {
         return "{\"choice\":\"" + choice + "\",\"point\":3,\"lambda\":0.1,\"features\":" + d + ",\"angular\":1,"
-            + "\"test_rmse_mev_atom\":{\"mean\":0,\"std\":0,\"values\":" + java.util.Arrays.toString(rmse) + "},"
-            + "\"test_mae_mev_atom\":{\"values\":" + java.util.Arrays.toString(rmse) + "},"
-            + "\"test_force_mae_ev_a\":{\"values\":" + java.util.Arrays.toString(fmae) + "},"
-            + "\"md_steps_per_s\":" + (100.0 / d) + "}";
+            + "\"test_mse_ev2\":" + stats(rmse) + ",\"test_rmse_mev_atom\":" + stats(rmse) + ","
+            + "\"test_mae_mev_atom\":" + stats(rmse) + ",\"test_force_mae_ev_a\":" + stats(fmae) + ","
+            + "\"test_force_rmse_ev_a\":" + stats(fmae) + ",\"md_steps_per_s\":" + (100.0 / d)
+            + ",\"best_split\":1,\"seconds\":1.0}";
+    }
+
+    private static String stats(double[] values) {
+        return "{\"mean\":0,\"std\":0,\"values\":" + java.util.Arrays.toString(values) + "}";
     }
 
     private Path refit(String name, String... rows) throws Exception {
         Path d = tmp.resolve(name);
         Files.createDirectories(d);
-        Files.writeString(d.resolve("refit.json"), "{\"splits\":3,\"rows\":[" + String.join(",", rows) + "]}");
+        Files.writeString(d.resolve("refit.json"), "{\"splits\":3,\"md\":null,\"rows\":[" + String.join(",", rows) + "]}");
         return d;
     }
 

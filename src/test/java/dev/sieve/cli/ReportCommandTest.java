@@ -3,6 +3,9 @@ package dev.sieve.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sieve.results.RunInfo;
+import dev.sieve.select.RefitFile;
+import dev.sieve.train.MetricsFile;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +123,105 @@ class ReportCommandTest {
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains("nowhere").contains("no such directory");
         assertThat(tmp.resolve("x.html")).doesNotExist();
+    }
+
+    /** A copy of one of the outputs above, to change without touching the others. */
+    private static Path copy(String name, Path to) throws Exception {
+        Path from = tmp.resolve(name);
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+        return to;
+    }
+
+    @Test
+    void theTypedFilesReadBackWhatTheCommandsWrote() {
+        MetricsFile m = MetricsFile.read(tmp.resolve("train"));
+        assertThat(m.epochs()).isBetween(1, 6);
+        assertThat(m.structures().train() + m.structures().validation()).isEqualTo(20);
+        assertThat(m.test()).isNotNull();
+        assertThat(m.test().overall().structures()).isEqualTo(4);
+        RefitFile r = RefitFile.read(tmp.resolve("refit"));
+        assertThat(r.splits()).isEqualTo(2);
+        assertThat(r.rows()).extracting(RefitFile.Row::choice).contains("knee", "full");
+        assertThat(r.rows()).allSatisfy(row -> assertThat(row.testRmse().values()).hasSize(2));
+        assertThat(r.rows()).allSatisfy(row -> assertThat(row.mdStepsPerSecond()).isPositive());
+        RunInfo.Recorded run = RunInfo.read(tmp.resolve("refit"));
+        assertThat(run.command()).isEqualTo("refit");
+        assertThat(run.option("path")).isEqualTo(tmp.resolve("path").toString());
+        assertThat(run.setting("threads")).isEqualTo("2");
+    }
+
+    @Test
+    void reportOutIntoAFileItReadsIsRefusedAndTheFileKept() throws Exception {
+        Path m = copy("train", tmp.resolve("guard-model"));
+        byte[] before = Files.readAllBytes(m.resolve("metrics.json"));
+        for (String name : List.of("metrics.json", "run.json", "learning_curve.csv", "input.nn")) {
+            Cli.Result r = Cli.run("report", m.toString(), "--out", m.resolve(name).toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.errLines()).hasSize(1);
+            assertThat(r.err()).contains("--out " + m.resolve(name)).contains("would overwrite " + name)
+                .contains("input DIR " + m);
+        }
+        assertThat(Files.readAllBytes(m.resolve("metrics.json"))).isEqualTo(before);
+        Cli.Result same = Cli.run("report", m.toString(), "--out", m.toString());
+        assertThat(same.code()).isEqualTo(2);
+        assertThat(same.err()).contains("--out " + m + " is the same directory as the input DIR " + m);
+        // a file the report does not read may sit beside the inputs
+        Cli.Result beside = Cli.run("report", m.toString(), "--out", m.resolve("report.html").toString());
+        assertThat(beside.code()).as(beside.err()).isZero();
+    }
+
+    @Test
+    void reportFiguresDirectoryThatIsAnInputIsRefusedAndItsFiguresKept() throws Exception {
+        Path in = copy("md", tmp.resolve("guard_files"));
+        Files.writeString(in.resolve("keep.png"), "not a png, but the input's\n");
+        Path out = tmp.resolve("guard.html");
+        Cli.Result r = Cli.run("report", in.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("--out " + out + ": its figures directory").contains("input DIR " + in);
+        assertThat(in.resolve("keep.png")).exists();
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anOlderPathFormatIsOneLineNamingTheVersion() throws Exception {
+        Path p = copy("path", tmp.resolve("old-path"));
+        Path f = p.resolve("path.json");
+        String json = Files.readString(f);
+        assertThat(json).contains("\"version\" : 2,");
+        Files.writeString(f, json.replace("\"version\" : 2,", "\"version\" : 1,"));
+        Cli.Result r = Cli.run("report", p.toString(), "--out", tmp.resolve("old-path.html").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains(f.toString()).contains("version 1").contains("of version 2");
+    }
+
+    @Test
+    void aBrokenTypedFileIsOneLineNamingTheFileAndTheKey() throws Exception {
+        Path refit = copy("refit", tmp.resolve("broken-refit"));
+        Path f = refit.resolve("refit.json");
+        Files.writeString(f, Files.readString(f).replaceFirst("\"choice\" :", "\"chosen\" :"));
+        expectOneLine(refit, f + ": missing key 'rows[0].choice'");
+        Path train = copy("train", tmp.resolve("broken-train"));
+        Path m = train.resolve("metrics.json");
+        Files.writeString(m, Files.readString(m).replaceFirst("\"epochs\" : \\d+", "\"epochs\" : \"six\""));
+        expectOneLine(train, m + ": key 'epochs' must be an integer, got 'six'");
+        Path md = copy("md", tmp.resolve("broken-md"));
+        Path run = md.resolve("run.json");
+        Files.writeString(run, Files.readString(run).replaceFirst("\"total_s\" : [^,\\n]+", "\"total_s\" : [ ]"));
+        expectOneLine(md, run + ": key 'total_s' must be a number, got an array");
+    }
+
+    private static void expectOneLine(Path dir, String message) {
+        Cli.Result r = Cli.run("report", dir.toString(), "--out", dir.resolveSibling(dir.getFileName() + ".html")
+            .toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains(message).doesNotContain("Exception");
     }
 
     /** The acceptance check: in headless Chromium every image loads and no error reaches the console. */
