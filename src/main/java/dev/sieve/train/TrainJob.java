@@ -1,5 +1,6 @@
 package dev.sieve.train;
 
+import dev.sieve.core.StagedDirectory;
 import dev.sieve.core.Json;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
@@ -77,19 +78,26 @@ public final class TrainJob {
                 resume(out, fp, fit, log);
             }
             fit(fit, p, cfg, out, fp, quiet);
-            HdnnpModel model = writeBestModel(fit, p, out);
-            Errors err = evaluate(model, p, in.test(), cfg);
+            HdnnpModel model;
+            Errors err;
             FitLoop.State st = fit.state();
-            writeMetrics(out, fit, p, in.test(), err);
-            double secs = (System.nanoTime() - t0) * 1e-9;
-            if (run != null) {
-                run.option("config", cfg.settings()).option("symmetry_functions", p.set().name())
-                    .option("features", p.set().totalSize()).timing("descriptors", p.seconds())
-                    .timing("training", st.seconds).timing("total", secs).result("best_epoch", st.bestEpoch)
-                    .result("epochs", st.epoch).result("test", err.test() == null ? null : err.test().overall())
-                    .result("validation", err.validation().overall())
-                    .result("atom_energies_ev", atomEnergies(p.elements(), p.atomEnergies()));
-                run.write(out);
+            // the model, its metrics and run.json replace the previous ones as one unit (or not at all)
+            try (StagedDirectory stage = new StagedDirectory(out)) {
+                model = writeBestModel(fit, p, stage.path());
+                AtomicFile.writeString(stage.path().resolve("lammps.in"), N2p2Potential.lammpsInput(model, out));
+                err = evaluate(model, p, in.test(), cfg);
+                writeMetrics(stage.path(), fit, p, in.test(), err);
+                double secs = (System.nanoTime() - t0) * 1e-9;
+                if (run != null) {
+                    run.option("config", cfg.settings()).option("symmetry_functions", p.set().name())
+                        .option("features", p.set().totalSize()).timing("descriptors", p.seconds())
+                        .timing("training", st.seconds).timing("total", secs).result("best_epoch", st.bestEpoch)
+                        .result("epochs", st.epoch).result("test", err.test() == null ? null : err.test().overall())
+                        .result("validation", err.validation().overall())
+                        .result("atom_energies_ev", atomEnergies(p.elements(), p.atomEnergies()));
+                    run.write(stage.path());
+                }
+                stage.commit();
             }
             summarize(out, fit, p, err, log);
             return new Result(model, st.epoch, st.bestEpoch, st.stopped, st.bestLoss, err.train().overall(),
