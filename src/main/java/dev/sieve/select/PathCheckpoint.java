@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
 import dev.sieve.core.JsonChecksum;
-import dev.sieve.core.JsonFields;
+import dev.sieve.core.JsonView;
 import dev.sieve.core.Messages;
 import dev.sieve.core.SettingException;
 import java.io.IOException;
@@ -83,27 +83,31 @@ final class PathCheckpoint {
             throw new InputException(file + " is not a sieve select checkpoint");
         }
         JsonChecksum.verify(root, "checkpoint " + file);
-        Reader r = new Reader(file);
-        checkFingerprint(r.strings(root, "fingerprint"), now);
+        JsonView j = JsonView.of(file, root);
+        checkFingerprint(j.object("fingerprint").textValues(), now);
         List<Element> els = new ArrayList<>();
         for (int e = 0; e < elements.size(); e++) {
             String el = elements.get(e);
-            int[] f = r.ints(r.field(r.object(root, "features"), "features", el), "features." + el);
+            JsonView features = j.object("features");
+            int[] f = features.ints(el);
             for (int i : f) {
                 if (i < 0 || i >= candidates[e]) {
-                    throw r.bad("features." + el, "holds " + i + ", not a candidate index below " + candidates[e]);
+                    throw features.invalid(el, "holds " + i + ", not a candidate index below " + candidates[e]);
                 }
             }
-            double[] dn = r.doubles(r.field(r.object(root, "dense_norms"), "dense_norms", el), "dense_norms." + el);
+            JsonView norms = j.object("dense_norms");
+            double[] dn = norms.numbers(el);
             if (dn.length != candidates[e]) {
-                throw r.bad("dense_norms." + el, "has " + dn.length + " values, not " + candidates[e]);
+                throw norms.invalid(el, "has " + dn.length + " values, not " + candidates[e]);
             }
-            els.add(new Element(f, r.doubles(r.field(r.object(root, "params"), "params", el), "params." + el), dn));
+            els.add(new Element(f, j.object("params").numbers(el), dn));
         }
-        JsonNode pending = root.get("onset_pending"); // optional: older checkpoints have none
-        return new Saved(r.number(r.field(root, "lambda_start"), "lambda_start"),
-            r.bool(r.field(root, "finished"), "finished"), pending != null && r.bool(pending, "onset_pending"),
-            r.number(r.field(root, "seconds"), "seconds"), r.points(r.field(root, "points")), List.copyOf(els));
+        double lambdaStart = j.number("lambda_start");
+        boolean finished = j.bool("finished");
+        boolean pending = j.has("onset_pending") && j.bool("onset_pending"); // optional: older checkpoints have none
+        double seconds = j.number("seconds");
+        List<PathPoint> points = new ArrayList<>(j.list("points").as(new TypeReference<List<PathPoint>>() {}));
+        return new Saved(lambdaStart, finished, pending, seconds, points, List.copyOf(els));
     }
 
     /** Every setting of this run must equal the checkpoint's, and the checkpoint may have none this run lacks. */
@@ -118,58 +122,6 @@ final class PathCheckpoint {
             if (!now.containsKey(e.getKey())) {
                 throw new SettingException("resume", "is not possible: " + e.getKey() + " differs from the checkpoint "
                     + "(now the default, checkpoint '" + e.getValue() + "')");
-            }
-        }
-    }
-
-    /** Typed access to the JSON tree, each failure one line naming the file and the key. */
-    private record Reader(Path file, JsonFields f) {
-        Reader(Path file) {
-            this(file, new JsonFields("checkpoint " + file));
-        }
-
-        InputException bad(String key, String what) {
-            return f.bad(key, what);
-        }
-
-        JsonNode field(JsonNode root, String name) {
-            return f.field(root, name);
-        }
-
-        JsonNode field(JsonNode obj, String key, String name) {
-            return f.field(obj, key, name);
-        }
-
-        JsonNode object(JsonNode root, String name) {
-            return f.object(root, name);
-        }
-
-        double number(JsonNode v, String key) {
-            return f.number(v, key);
-        }
-
-        boolean bool(JsonNode v, String key) {
-            return f.bool(v, key);
-        }
-
-        Map<String, String> strings(JsonNode root, String key) {
-            return f.strings(root, key);
-        }
-
-        int[] ints(JsonNode v, String key) {
-            return f.ints(v, key);
-        }
-
-        double[] doubles(JsonNode v, String key) {
-            return f.doubles(v, key);
-        }
-
-        List<PathPoint> points(JsonNode v) {
-            f.array(v, "points");
-            try {
-                return new ArrayList<>(Json.JSON.convertValue(v, new TypeReference<List<PathPoint>>() {}));
-            } catch (IllegalArgumentException e) {
-                throw bad("points", "is malformed: " + Messages.reason(e.getCause() != null ? e.getCause() : e));
             }
         }
     }

@@ -1,11 +1,12 @@
 package dev.sieve.train;
 
-import dev.sieve.core.Json;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.core.AtomicFile;
 import dev.sieve.core.InputException;
+import dev.sieve.core.Json;
 import dev.sieve.core.JsonChecksum;
-import dev.sieve.core.JsonFields;
+import dev.sieve.core.JsonView;
 import dev.sieve.core.SettingException;
 import dev.sieve.nn.HdnnpModel;
 import dev.sieve.nn.N2p2Potential;
@@ -131,10 +132,10 @@ public final class Checkpoint {
             throw new InputException(f + ": unknown checkpoint format " + (root == null ? "(empty)" : root.path("format"))
                 + " (this Sieve writes format " + FORMAT + "); start a new run");
         }
-        JsonFields j = new JsonFields("checkpoint " + f);
         JsonChecksum.verify(root, "checkpoint " + f);
-        checkFingerprint(out, j.object(root, "fingerprint"), fingerprint);
-        String name = j.text(j.field(root, "optimizer"), "optimizer");
+        JsonView j = JsonView.of(f, root);
+        checkFingerprint(out, j.object("fingerprint").as(new TypeReference<Map<String, Object>>() {}), fingerprint);
+        String name = j.text("optimizer");
         if (!fit.optimizer().name().equals(name)) {
             throw new InputException(f + ": checkpoint optimizer " + name + " differs from " + fit.optimizer().name());
         }
@@ -143,23 +144,23 @@ public final class Checkpoint {
         for (int e = 0; e < params.length; e++) {
             current[e] = new double[params[e].length];
         }
-        j.doubles(j.field(root, "params"), "params", current);
+        j.numbers("params", current);
         FitLoop.State st = fit.state();
         double[][] best = new double[st.bestParams.length][];
         for (int e = 0; e < best.length; e++) {
             best[e] = new double[st.bestParams[e].length];
         }
-        j.doubles(j.field(root, "best_params"), "best_params", best);
-        String stateName = j.text(j.field(root, "optimizer_state_file"), "optimizer_state_file");
+        j.numbers("best_params", best);
+        String stateName = j.text("optimizer_state_file");
         if (!stateName.matches("optimizer-[0-9]+\\.bin")) {
-            throw j.bad("optimizer_state_file", "must name an optimizer-EPOCH.bin file, not " + stateName);
+            throw j.invalid("optimizer_state_file", "must name an optimizer-EPOCH.bin file, not " + stateName);
         }
-        long crc = j.integer(j.field(root, "optimizer_state_crc32"), "optimizer_state_crc32", 0, 0xffffffffL);
-        long steps = j.integer(j.field(root, "optimizer_steps"), "optimizer_steps", 0, Long.MAX_VALUE);
+        long crc = j.integer("optimizer_state_crc32", 0, 0xffffffffL);
+        long steps = j.integer("optimizer_steps", 0, Long.MAX_VALUE);
         Map<String, double[][]> arrays = OptimizerStateFile.read(f.resolveSibling(stateName), crc);
-        long epoch = j.integer(j.field(root, "epoch"), "epoch", 0, Integer.MAX_VALUE);
-        restoreCounters(j, root, st, epoch);
-        List<CurveRow> curve = curve(j, j.field(root, "curve"), (int) epoch);
+        long epoch = j.integer("epoch", 0, Integer.MAX_VALUE);
+        restoreCounters(j, st, epoch);
+        List<CurveRow> curve = curve(j.list("curve"), (int) epoch);
         // everything is read and checked: now change the fit
         for (int e = 0; e < params.length; e++) {
             System.arraycopy(current[e], 0, params[e], 0, params[e].length);
@@ -171,18 +172,18 @@ public final class Checkpoint {
         st.curve.addAll(curve);
     }
 
-    private static void restoreCounters(JsonFields j, JsonNode root, FitLoop.State st, long epoch) {
-        double bestLoss = j.numberOrNull(root.get("best_loss"), "best_loss", Double.POSITIVE_INFINITY);
-        int bestEpoch = (int) j.integer(j.field(root, "best_epoch"), "best_epoch", 0, epoch);
-        double refLoss = j.numberOrNull(root.get("ref_loss"), "ref_loss", Double.POSITIVE_INFINITY);
-        int wait = (int) j.integer(j.field(root, "wait"), "wait", 0, epoch);
-        boolean stopped = j.bool(j.field(root, "stopped"), "stopped");
-        int lrReductions = (int) j.integer(j.field(root, "lr_reductions"), "lr_reductions", 0, Integer.MAX_VALUE);
-        double lrRef = j.numberOrNull(root.get("lr_ref"), "lr_ref", Double.POSITIVE_INFINITY);
-        int lrWait = (int) j.integer(j.field(root, "lr_wait"), "lr_wait", 0, epoch);
-        double seconds = j.number(j.field(root, "seconds"), "seconds");
+    private static void restoreCounters(JsonView j, FitLoop.State st, long epoch) {
+        double bestLoss = orInfinity(j.numberOrNull("best_loss"));
+        int bestEpoch = (int) j.integer("best_epoch", 0, epoch);
+        double refLoss = orInfinity(j.numberOrNull("ref_loss"));
+        int wait = (int) j.integer("wait", 0, epoch);
+        boolean stopped = j.bool("stopped");
+        int lrReductions = (int) j.integer("lr_reductions", 0, Integer.MAX_VALUE);
+        double lrRef = orInfinity(j.numberOrNull("lr_ref"));
+        int lrWait = (int) j.integer("lr_wait", 0, epoch);
+        double seconds = j.number("seconds");
         if (!(seconds >= 0)) {
-            throw j.bad("seconds", "must be >= 0, not " + seconds);
+            throw j.invalid("seconds", "must be >= 0, not " + seconds);
         }
         st.bestLoss = bestLoss;
         st.bestEpoch = bestEpoch;
@@ -195,24 +196,27 @@ public final class Checkpoint {
         st.seconds = seconds;
     }
 
+    /** A loss written as null (not finite): +infinity, as before the first epoch. */
+    private static double orInfinity(Double v) {
+        return v == null ? Double.POSITIVE_INFINITY : v;
+    }
+
     /** The learning curve: one row of nine values (epoch, then numbers or null) per epoch 1..epochs. */
-    private static List<CurveRow> curve(JsonFields j, JsonNode rows, int epochs) {
-        j.array(rows, "curve");
+    private static List<CurveRow> curve(JsonView rows, int epochs) {
         if (rows.size() != epochs) {
-            throw j.bad("curve", "has " + rows.size() + " rows for " + epochs + " epochs");
+            throw rows.invalid("has " + rows.size() + " rows for " + epochs + " epochs");
         }
         List<CurveRow> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            JsonNode r = rows.get(i);
-            String key = "curve[" + i + "]";
-            j.array(r, key);
+            JsonView r = rows.list(i);
             if (r.size() != 9) {
-                throw j.bad(key, "has " + r.size() + " values, expected 9");
+                throw r.invalid("has " + r.size() + " values, expected 9");
             }
-            int ep = (int) j.integer(r.get(0), key + "[0]", i + 1, i + 1);
+            int ep = (int) r.integer(0, i + 1, i + 1);
             double[] v = new double[8];
             for (int c = 0; c < 8; c++) {
-                v[c] = j.numberOrNull(r.get(c + 1), key + "[" + (c + 1) + "]", Double.NaN);
+                Double x = r.numberOrNull(c + 1);
+                v[c] = x == null ? Double.NaN : x;
             }
             out.add(new CurveRow(ep, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
         }
@@ -220,11 +224,10 @@ public final class Checkpoint {
     }
 
     @SuppressWarnings("unchecked")
-    private static void checkFingerprint(Path out, JsonNode savedNode, Map<String, Object> fingerprint) {
-        Map<String, Object> saved = Json.JSON.convertValue(savedNode, Map.class);
+    private static void checkFingerprint(Path out, Map<String, Object> saved, Map<String, Object> fingerprint) {
         Map<String, Object> now = Json.JSON.convertValue(fingerprint, Map.class);
         for (String k : now.keySet()) {
-            Object a = saved == null ? null : saved.get(k);
+            Object a = saved.get(k);
             Object b = now.get(k);
             if (a == null || !String.valueOf(a).equals(String.valueOf(b))) {
                 throw new SettingException(k, "differs from the checkpoint in " + out.resolve(DIR) + ", which was made "

@@ -205,7 +205,7 @@ class ReportCommandTest {
         Path refit = copy("refit", tmp.resolve("broken-refit"));
         Path f = refit.resolve("refit.json");
         Files.writeString(f, Files.readString(f).replaceFirst("\"choice\" :", "\"chosen\" :"));
-        expectOneLine(refit, f + ": missing key 'rows[0].choice'");
+        expectOneLine(refit, f + ": key 'rows[0].choice' is missing");
         Path train = copy("train", tmp.resolve("broken-train"));
         Path m = train.resolve("metrics.json");
         Files.writeString(m, Files.readString(m).replaceFirst("\"epochs\" : \\d+", "\"epochs\" : \"six\""));
@@ -213,7 +213,7 @@ class ReportCommandTest {
         Path md = copy("md", tmp.resolve("broken-md"));
         Path run = md.resolve("run.json");
         Files.writeString(run, Files.readString(run).replaceFirst("\"total_s\" : [^,\\n]+", "\"total_s\" : [ ]"));
-        expectOneLine(md, run + ": key 'total_s' must be a number, got an array");
+        expectOneLine(md, run + ": key 'total_s' must be a number, got a list");
     }
 
     private static void expectOneLine(Path dir, String message) {
