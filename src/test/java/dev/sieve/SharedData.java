@@ -25,4 +25,17 @@ public final class SharedData {
     public static Path data(String relative) {
         return require("data/" + relative);
     }
+
+    /** Every {@code every}-th structure of the seeds' Al test frames, written to {@code dir/al.xyz} (skipped without shared). */
+    public static Path alFrames(Path dir, int every) {
+        java.util.List<dev.sieve.structure.Structure> all = dev.sieve.io.StructureIO.readAll(
+            data("al-mendelev/al_mendelev_256_test.xyz.gz"));
+        java.util.List<dev.sieve.structure.Structure> sub = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i += every) {
+            sub.add(all.get(i));
+        }
+        Path f = dir.resolve("al.xyz");
+        dev.sieve.io.StructureIO.write(f, sub);
+        return f;
+    }
 }

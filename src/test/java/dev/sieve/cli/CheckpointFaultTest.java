@@ -36,13 +36,7 @@ class CheckpointFaultTest {
 
     @BeforeAll
     static void data() {
-        List<Structure> all = StructureIO.readAll(SharedData.data("al-mendelev/al_mendelev_256_test.xyz.gz"));
-        List<Structure> sub = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 40) {
-            sub.add(all.get(i));
-        }
-        data = shared.resolve("al.xyz");
-        StructureIO.write(data, sub);
+        data = SharedData.alFrames(shared, 40);
     }
 
     private static String[] train(Path out, String optimizer, int epochs, String... more) {

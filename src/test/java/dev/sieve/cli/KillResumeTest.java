@@ -35,13 +35,7 @@ class KillResumeTest {
 
     @BeforeAll
     static void data() {
-        List<Structure> all = StructureIO.readAll(SharedData.data("al-mendelev/al_mendelev_256_test.xyz.gz"));
-        List<Structure> sub = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 25) {
-            sub.add(all.get(i));
-        }
-        data = shared.resolve("al.xyz");
-        StructureIO.write(data, sub);
+        data = SharedData.alFrames(shared, 25);
     }
 
     /** Starts the CLI in a child JVM, kills it (SIGKILL) once {@code ready} holds plus a random delay. */
