@@ -59,7 +59,7 @@ public final class TrainBenchmark {
 
     /** Prepares {@code data} with {@code set} and times the epochs. */
     public static Result run(List<Structure> data, SymmetryFunctionSet set, Settings s) {
-        TrainConfig cfg = s.config().with(TrainSettings.EPOCHS, Integer.MAX_VALUE).with(TrainSettings.PATIENCE, 0)
+        TrainConfig cfg = s.config().with(TrainSettings.EPOCHS, 1_000_000).with(TrainSettings.PATIENCE, 0)
             .with(TrainSettings.MIN_DELTA, 0.0);
         DataPreparation.Prepared p = DataPreparation.prepareAll(data, set, cfg);
         long atoms = 0;

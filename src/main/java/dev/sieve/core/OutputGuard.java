@@ -77,6 +77,10 @@ public final class OutputGuard {
                     + in.label() + " " + in.path() + "; choose another output");
             }
         }
+        if (java.nio.file.Files.isDirectory(out)) {
+            // checked before anything is written, so that a command writing several files fails before the first
+            throw new InputException(label + " " + out + " is a directory; a file would be written there");
+        }
     }
 
     /**

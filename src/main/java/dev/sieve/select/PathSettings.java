@@ -76,7 +76,7 @@ public final class PathSettings {
     public static final Setting<Boolean> NO_MODELS = Setting.flag("no-models").group(PATH)
         .doc("Do not write an n2p2 model directory per point.");
 
-    public static final Setting<Integer> FIT_EPOCHS = Setting.integer("fit-epochs", "100").range(Range.atLeast(1))
+    public static final Setting<Integer> FIT_EPOCHS = Setting.integer("fit-epochs", "100").range(Range.closed(1, 1e6))
         .group(FITS).doc("Maximum epochs of each penalised fit (group lasso and adaptive, per lambda).");
     public static final Setting<Integer> FIT_PATIENCE = Setting.integer("fit-patience", "20").range(Range.atLeast(0))
         .group(FITS).doc("Early-stopping patience of each penalised fit, on the validation objective.");

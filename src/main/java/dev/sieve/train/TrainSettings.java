@@ -169,8 +169,9 @@ public final class TrainSettings {
     public static final Setting<Double> RESTART_MULT = Setting.real("restart-mult", "1").label("M").group(SCHEDULE)
         .doc("Cosine schedule: period multiplier after each restart.");
 
-    public static final Setting<Integer> EPOCHS = Setting.integer("epochs", "2000").range(Range.atLeast(1))
-        .group(STOPPING).doc("Maximum epochs; early stopping usually ends a fit before.");
+    public static final Setting<Integer> EPOCHS = Setting.integer("epochs", "2000").range(Range.closed(1, 1e6))
+        .group(STOPPING).doc("Maximum epochs; early stopping usually ends a fit before. More than a million passes "
+            + "over the data is taken for a typo.");
     public static final Setting<Double> MIN_DELTA = Setting.real("min-delta", "0").range(Range.atLeast(0)).label("D")
         .group(STOPPING).doc("The validation loss must improve by more than D (in loss units) to reset the patience "
             + "(0: any improvement).");

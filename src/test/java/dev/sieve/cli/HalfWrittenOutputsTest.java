@@ -127,4 +127,19 @@ class HalfWrittenOutputsTest {
             + cfg);
         refused(dir, args("train", "--config", cfg, "--data", s, "--out", out), "--config " + cfg);
     }
+
+    /** A file and its OUT.run.json: a run.json that cannot be written is refused before the file is replaced. */
+    @Test
+    void aFileWhoseRunJsonCannotBeWrittenIsLeftAsItWas(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.xyz");
+        Files.writeString(out, "previous\n");
+        Files.createDirectories(dir.resolve("out.xyz.run.json"));
+        Cli.Result r = Cli.run("generate", "--reference", "sutton-chen-al", "--atoms", "32", "--frames", "2",
+            "--temperatures", "300", "--equilibrate", "10", "--interval", "5", "--melt-time", "10", "--out",
+            out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.EXIT_USER_ERROR);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("out.xyz.run.json is a directory");
+        assertThat(Files.readString(out)).isEqualTo("previous\n");
+    }
 }
