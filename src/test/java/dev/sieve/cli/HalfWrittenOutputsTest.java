@@ -93,12 +93,10 @@ class HalfWrittenOutputsTest {
 
     @Test
     void aResumedRefitWithOtherEpochsThanItsFinishedSplitsIsRefused(@TempDir Path dir) throws Exception {
-        Path data = dir.resolve("train.xyz");
-        StructureIO.write(data, TrainCommandTest.structures(12, 1, "Cu"));
-        Path path = dir.resolve("path");
-        Cli.Result r = Cli.run(args("select", "--data", data, "--sf", "grid:rc=4.2,n=3,ang_n=1,zetas=1", "--method",
-            "every-k", "--counts", 4, "--epochs", 3, "--fit-epochs", 2, "--no-models", "--out", path));
-        assertThat(r.code()).as(r.err()).isZero();
+        OutputSafetyTest.TinyPath t = OutputSafetyTest.tinyPath(dir);
+        Path data = t.data();
+        Path path = t.path();
+        Cli.Result r;
         Path out = dir.resolve("refit");
         Object[] refit = {"refit", "--path", path, "--choose", "count:4", "--no-full", "--test", data, "--splits", 1,
             "--out", out};

@@ -125,14 +125,24 @@ class OutputSafetyTest {
         assertThat(ok.code()).as(ok.err()).isZero();
     }
 
-    @Test
-    void refitOntoItsOwnPathIsRefused(@TempDir Path dir) throws Exception {
+    /** A tiny every-k selection over 12 Cu structures in {@code dir}: its data file ({@code train.xyz}) and path. */
+    record TinyPath(Path data, Path path) {}
+
+    static TinyPath tinyPath(Path dir) {
         Path data = dir.resolve("train.xyz");
         StructureIO.write(data, TrainCommandTest.structures(12, 1, "Cu"));
         Path path = dir.resolve("path");
         Cli.Result r = Cli.run(args("select", "--data", data, "--sf", "grid:rc=4.2,n=3,ang_n=1,zetas=1", "--method",
             "every-k", "--counts", 4, "--epochs", 3, "--fit-epochs", 2, "--no-models", "--out", path));
         assertThat(r.code()).as(r.err()).isZero();
+        return new TinyPath(data, path);
+    }
+
+    @Test
+    void refitOntoItsOwnPathIsRefused(@TempDir Path dir) throws Exception {
+        TinyPath t = tinyPath(dir);
+        Path data = t.data();
+        Path path = t.path();
         refused(dir, args("refit", "--path", path, "--choose", "count:4", "--test", data, "--splits", 1, "--epochs", 2,
             "--out", path), "--out " + path, "--path " + path);
     }
