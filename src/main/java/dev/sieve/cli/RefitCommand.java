@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
             + "point farthest below the chord between the two ends - the count where the flat part ends.",
         "  tol:X%%    the smallest count whose validation loss is within X %% of the best on the path.",
         "  count:N   the largest count on the path that is at most N.",
-        "Among path points with the chosen count, the one with the lowest validation loss is used."})
+        "Among path points with the chosen count, the one with the lowest validation loss is used; a set that select's "
+            + "search chose at that count (kind search in path.csv) is used before them. knee and tol read the curve "
+            + "of the path's own points."})
 final class RefitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -43,9 +43,16 @@ import picocli.CommandLine.Spec;
             + "point would remove more than --max-drop features; or --lambdas), warm-started: a group-lasso fit, removal of its zero "
             + "groups, adaptive weights from it (or from the dense fit), an adaptive fit, removal of its zero groups. "
             + "Fits stop early on the validation objective (validation loss + penalty) and keep their best state. "
-            + "Removed features are dropped from the training data and the networks, so later points get faster.",
+            + "Removed features are dropped from the training data and the networks, so later points get faster. "
+            + "The path stops once it has reached --min-features or the smallest --counts value.",
+        "Set search (with --counts, unless --search-refits 0): at every requested count, from the path's set there, "
+            + "members are swapped for correlated or longer-surviving non-members while short refits (Kalman filter, "
+            + "--search-epochs, on --search-splits splits of their own) lower the mean validation loss; the chosen "
+            + "set is added as a point of kind search (path.csv, points/pNNN/), which refit --choose count:N takes, "
+            + "and search/count-N.csv lists every set tried. The test set is never seen.",
         "Outputs: path.csv, path.json, path.png/.svg (validation objective vs feature count), candidates.yaml, "
-            + "points/pNNN/sf.yaml and points/pNNN/model/ (n2p2 potential) per point, checkpoint/, run.json. "
+            + "points/pNNN/sf.yaml and points/pNNN/model/ (n2p2 potential) per point, search/count-N.csv, "
+            + "checkpoint/, run.json (seconds of the descriptors, the path and the search). "
             + "A killed run continues with --resume to the same result (same seed and --threads).",
         "Baselines (--method, default agl): gl is the same path with all adaptive weights 1 (plain group lasso); "
             + "every-k, random, cur, fps, range, sensitivity and weights keep --counts features (total; split over "
@@ -164,7 +171,7 @@ final class SelectCommand implements Callable<Integer> {
     }
 
     /** The names select writes into --out. */
-    static final List<String> WRITES = List.of("path.*", "candidates.yaml", "points", "checkpoint", "run.json",
+    static final List<String> WRITES = List.of("path.*", "candidates.yaml", "points", "search", "checkpoint", "run.json",
         "cost-model.json", OutputLock.NAME);
 
     private void run(String m, PathConfig pc) {

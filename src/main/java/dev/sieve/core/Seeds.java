@@ -39,6 +39,8 @@ public final class Seeds {
      * {@code RANDOM_FEATURES + e}, and its subset of c features draws from stream c of that stream's seed.
      */
     public static final long RANDOM_FEATURES = 5_000_000;
+    /** First stream of the splits (and initial weights) of selection's set search: split k uses {@code SET_SEARCH + k}. */
+    public static final long SET_SEARCH = 7_000_000;
 
     /** Multiplier of the seed of a generated-data MD set: set k of seed s runs with {@code s * DATA_SET + k}. */
     public static final long DATA_SET = 1_000_003L;

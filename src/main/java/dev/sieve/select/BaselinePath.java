@@ -242,7 +242,7 @@ public final class BaselinePath {
         }
         seconds += secs;
         PathPoint p = new PathPoint(k, 0.0, per, tot, ang, tot, r.trainLoss(), r.valLoss(), 0.0, r.valLoss(),
-            r.trainRmse(), r.valRmse(), r.epochs(), 0, secs, dir + "/sf.yaml", model);
+            r.trainRmse(), r.valRmse(), r.epochs(), 0, secs, dir + "/sf.yaml", model, null);
         points.add(p);
         writeOutputs();
         return p;

@@ -42,7 +42,9 @@ import java.util.TreeMap;
  * <h2>The count rule ({@code count:N})</h2>
  * The largest count on the path that is at most N.
  *
- * <p>Among several path points with the chosen count, the one with the lowest validation loss is taken.
+ * <p>Among several path points with the chosen count, the one with the lowest validation loss is taken; a set that the
+ * search after the path chose at that count ({@link PathPoint#isSearch()}) is taken before any of them. The knee and
+ * tolerance rules read the curve of the path's own points (the search's losses come from other fits).
  */
 public final class KneeRule {
     private KneeRule() {}
@@ -89,10 +91,14 @@ public final class KneeRule {
     /** Applies a choice to path points; returns the chosen point. */
     public static PathPoint choose(List<PathPoint> points, Choice c) {
         List<PathPoint> usable = new ArrayList<>();
+        List<PathPoint> searched = new ArrayList<>();
         for (PathPoint p : points) {
             if (p.features() >= 1 && p.setFile() != null && Double.isFinite(p.valLoss())) {
-                usable.add(p);
+                (p.isSearch() ? searched : usable).add(p);
             }
+        }
+        if (c.kind().equals("count")) {
+            usable.addAll(searched);
         }
         if (usable.isEmpty()) {
             throw new InputException("the path has no point with features to choose from");
@@ -133,9 +139,14 @@ public final class KneeRule {
             }
             default -> throw new IllegalArgumentException(c.kind());
         };
+        for (PathPoint p : searched) {
+            if (p.features() == d) {
+                return p;
+            }
+        }
         PathPoint best = null;
         for (PathPoint p : usable) {
-            if (p.features() == d && (best == null || p.valLoss() < best.valLoss())) {
+            if (!p.isSearch() && p.features() == d && (best == null || p.valLoss() < best.valLoss())) {
                 best = p;
             }
         }

@@ -60,6 +60,7 @@ public final class PathConfig {
     private final boolean revivable;
     private final double tripletWeight;
     private final double correlationWeight;
+    private final SetSearch.Settings search;
 
 
     /**
@@ -252,6 +253,7 @@ public final class PathConfig {
         revivable = v.get(PathSettings.GROUPS).equals("revivable");
         tripletWeight = v.get(PathSettings.TRIPLET_WEIGHT);
         correlationWeight = v.get(PathSettings.CORRELATION_WEIGHT);
+        search = SetSearch.Settings.of(v);
     }
 
     /** The settings of a path with training settings {@code train} (its penalised-fit form) and path values. */
@@ -335,6 +337,16 @@ public final class PathConfig {
         return correlationWeight;
     }
 
+    /** The refit-validated search after the path (at the --counts values). */
+    public SetSearch.Settings search() {
+        return search;
+    }
+
+    /** Whether the path ends with the set search: it is enabled and counts are given. */
+    public boolean searches() {
+        return search.enabled() && !lambdas.targets().isEmpty();
+    }
+
     public Map<String, Object> fingerprint() {
         Map<String, Object> m = new LinkedHashMap<>(train.fingerprint());
         m.put("dense_epochs", train.stopping().epochs());
@@ -354,6 +366,9 @@ public final class PathConfig {
         m.put("max_drop", lambdas.maxDrop());
         if (!lambdas.targets().isEmpty()) {
             m.put("counts", lambdas.targets().toString());
+        }
+        if (searches()) {
+            m.put("search", search.toString());
         }
         m.put("gamma", gamma);
         m.put("loss_scale", lossScale == 0 ? "auto" : String.valueOf(lossScale));

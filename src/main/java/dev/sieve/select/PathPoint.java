@@ -22,8 +22,21 @@ import java.util.Map;
  * @param seconds      wall time of the point
  * @param setFile      the selected set (relative to the path directory)
  * @param modelDir     the model directory (relative), or null
+ * @param kind         null (or {@value #PATH}) for a point of the path itself; {@value #SEARCH} for the set that the
+ *                     refit-validated search chose at its count ({@link SetSearch}): then lambda is the start point's,
+ *                     the losses and RMSEs are the search's refits' (mean over its splits; not comparable with the
+ *                     penalised fits' losses), and {@code refit --choose count:N} prefers it at its count
  */
 public record PathPoint(int index, double lambda, Map<String, Integer> perElement, int features, int angular,
                         int glFeatures, double trainLoss, double valLoss, double penalty, double valObjective,
                         double trainRmse, double valRmse, int epochsGl, int epochsAgl, double seconds, String setFile,
-                        String modelDir) {}
+                        String modelDir, String kind) {
+    public static final String PATH = "path";
+    public static final String SEARCH = "search";
+
+    /** Whether this is a set chosen by the search after the path (not a point of the path itself). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isSearch() {
+        return SEARCH.equals(kind);
+    }
+}

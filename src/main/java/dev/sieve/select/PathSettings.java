@@ -16,6 +16,7 @@ public final class PathSettings {
     public static final String PATH = "Selection path";
     public static final String FITS = "Penalised fits";
     public static final String COST = "Cost and correlation";
+    public static final String SEARCH = "Set search";
 
     public static final Setting<String> METHOD = Setting.text("method", "agl").label("NAME").group(PATH)
         .doc("Selection method: agl (the adaptive-group-lasso path), gl (plain group lasso) or a baseline (every-k, "
@@ -110,11 +111,36 @@ public final class PathSettings {
             + "MD cost of function g in the current set, measured in the force kernel on --cost-structure (sieve bench "
             + "cost's model: the last angular function of a cutoff carries its whole triplet loop); 0 = plain AGL.");
 
+    public static final Setting<Integer> SEARCH_REFITS = Setting.integer("search-refits", "40")
+        .range(Range.atLeast(0)).group(SEARCH).doc("After the path, at every --counts value: a refit-validated search "
+            + "from the path's set at that count, which swaps a member for one of its most correlated non-members or "
+            + "one of the non-members that survived longest on the path, and keeps the first swap whose short "
+            + "refits of the new set (--search-optimizer, --search-epochs, on --search-splits random splits of the path's structures, "
+            + "min-max scaling as train) reach a lower mean validation loss; it stops when a pass over the members "
+            + "finds no better swap or N sets (the start set included) have been refitted at that count. Counts are "
+            + "searched largest first; below the first, greedy backward elimination from the set chosen at the next "
+            + "larger count (refitting every removal, keeping the best) makes a second start when it takes at most 3/4 "
+            + "of N, and the swaps begin from the better start. The chosen "
+            + "set becomes a point of the path directory (kind search in path.csv) that refit --choose count:N takes. "
+            + "0 = no search. Without --counts there is no search.");
+    public static final Setting<Integer> SEARCH_EPOCHS = Setting.integer("search-epochs", "20")
+        .range(Range.closed(1, 1e6)).group(SEARCH).doc("Epochs of every refit of the set search (the best validation "
+            + "state counts; with the Kalman filter a few tens of epochs rank sets as the full refit does).");
+    public static final Setting<Integer> SEARCH_SPLITS = Setting.integer("search-splits", "2").range(Range.closed(1,
+        100)).group(SEARCH).doc("Random training/validation splits every set of the search is refitted on (seeds of "
+            + "their own, not the path's or refit's); the score is the mean of their best validation losses.");
+    public static final Setting<Integer> SEARCH_ALTERNATIVES = Setting.integer("search-alternatives", "3")
+        .range(Range.atLeast(1)).group(SEARCH).doc("Per member, the search tries this many of the non-members most "
+            + "correlated with it (|Pearson r| on the training atoms) and this many of the non-members that survived "
+            + "longest on the path.");
+    public static final Setting<String> SEARCH_OPTIMIZER = Setting.text("search-optimizer", "kalman").label("NAME")
+        .group(SEARCH).doc("Optimizer of the search's refits (as --optimizer of train: kalman, lm, adam, ...).");
+
     /** Every selection setting, in the order of {@code --help}. */
     public static final List<Setting<?>> ALL = List.of(METHOD, COUNTS, FIT_EPOCHS, FIT_PATIENCE, LAMBDAS,
         LAMBDA_FACTOR, LAMBDA_START, PENALTY_D, MAX_DROP, PROX, GROUPS, TRIPLET_WEIGHT, CORRELATION_WEIGHT,
         COST_WEIGHT, ONSET_POINT, START_FACTOR, MIN_FEATURES, MAX_POINTS, GAMMA, ADAPTIVE_FROM, LOSS_SCALE, NO_MODELS,
-        FIT_LR);
+        FIT_LR, SEARCH_REFITS, SEARCH_EPOCHS, SEARCH_SPLITS, SEARCH_ALTERNATIVES, SEARCH_OPTIMIZER);
 
     /** Every selection setting at its default. */
     public static SettingValues defaults() {

@@ -70,7 +70,8 @@ final class PointFit {
         }
         int tot = st.finished ? p.features() : st.liveCount();
         PathConfig.Lambdas ls = cfg.lambdas();
-        if (!st.finished && (tot <= ls.minFeatures() || ls.explicit() != null && k >= ls.explicit().size()
+        int smallest = ls.targets().stream().mapToInt(Integer::intValue).min().orElse(0);
+        if (!st.finished && (tot <= ls.minFeatures() || tot <= smallest || ls.explicit() != null && k >= ls.explicit().size()
             || k >= ls.maxPoints())) {
             st.finished = true;
         }
@@ -80,6 +81,37 @@ final class PointFit {
     /** Point 0, the dense fit {@code r} of all candidates, with its outputs. */
     PathPoint dense(PenalizedFit.Result r, double secs) {
         return withOutputs(point(0, 0.0, pd.full(), r, r, PathState.total(st.cur), keepAll(0)), secs);
+    }
+
+    /**
+     * The point of the set that the search chose at its count: {@code points/pNNN/sf.yaml} and (unless disabled) the
+     * model of its refit on the search's first split.
+     */
+    PathPoint searchPoint(int k, double lambda, SetSearch.Result r, SymmetryFunctionSet set, double secs) {
+        Map<String, Integer> per = new LinkedHashMap<>();
+        int ang = 0;
+        for (String el : set.elements()) {
+            per.put(el, set.size(el));
+            ang += (int) set.forElement(el).stream().filter(SymmetryFunction::isAngular).count();
+        }
+        String dir = String.format(Locale.ROOT, "points/p%03d", k);
+        Path pdir = out.resolve(dir);
+        try {
+            Files.createDirectories(pdir);
+        } catch (IOException e) {
+            throw AtomicFile.unchecked(e);
+        }
+        SfSetFile.write(pdir.resolve("sf.yaml"), set);
+        String model = null;
+        if (cfg.writeModels() && r.model() != null) {
+            N2p2Potential.write(r.model(), pdir.resolve("model"));
+            model = dir + "/model";
+        }
+        st.seconds += secs;
+        SetSearch.Evaluation b = r.bestEval();
+        return new PathPoint(k, lambda, per, set.totalSize(), ang, set.totalSize(), Double.NaN, b.score(), 0.0,
+            b.score(), b.trainRmse(), b.valRmse(), 0, r.evaluations().size(), secs, dir + "/sf.yaml", model,
+            PathPoint.SEARCH);
     }
 
     private PenalizedFit.Result penalisedFit(TrainingData data, double lambda, double[][] a, long stream,
@@ -117,7 +149,7 @@ final class PointFit {
         }
         return new PathPoint(k, lambda, per, tot, ang, glCount, fin.trainLoss(), fin.valLoss(), fin.penalty(),
             fin.valObjective(), fin.trainRmse(), fin.valRmse(), k == 0 ? fin.epochs() : gl.epochs(),
-            k == 0 ? 0 : fin.epochs(), 0, null, null);
+            k == 0 ? 0 : fin.epochs(), 0, null, null, null);
     }
 
     /** Writes the point's set and model (for the current networks and features) and fills in their paths. */
@@ -143,7 +175,7 @@ final class PointFit {
         st.seconds += secs;
         return new PathPoint(p.index(), p.lambda(), p.perElement(), p.features(), p.angular(), p.glFeatures(),
             p.trainLoss(), p.valLoss(), p.penalty(), p.valObjective(), p.trainRmse(), p.valRmse(), p.epochsGl(),
-            p.epochsAgl(), secs, set, model);
+            p.epochsAgl(), secs, set, model, null);
     }
 
     private SymmetryFunctionSet selectedSet(int k) {

@@ -164,16 +164,98 @@ public final class SelectionPath {
             checkpoint();
             made++;
         }
+        double tSearch = 0;
+        if (st.finished && cfg.searches() && (stopAfter < 0 || made < stopAfter)) {
+            long s0 = System.nanoTime();
+            made += searchAfterPath(stopAfter < 0 ? -1 : stopAfter - made);
+            tSearch = (System.nanoTime() - s0) * 1e-9;
+        }
         if (made == 0) {
             writeOutputs(); // a finished path resumed: refresh path.csv, path.json and the figure
         }
         if (run != null) {
             run.option("config", cfg.fingerprint()).option("loss_scale", pd.lossScale()).option("source", source)
-                .timing("descriptors", tPrep).timing("path", st.seconds).result("points", st.points.size())
+                .timing("descriptors", tPrep).timing("path", pathSeconds()).timing("search", searchSeconds()).result("points", st.points.size())
                 .result("finished", st.finished).result("lambda_start", st.lambdaStart);
             run.write(out);
         }
         return List.copyOf(st.points);
+    }
+
+    private double pathSeconds() {
+        return st.points.stream().filter(p -> !p.isSearch()).mapToDouble(PathPoint::seconds).sum();
+    }
+
+    private double searchSeconds() {
+        return st.points.stream().filter(PathPoint::isSearch).mapToDouble(PathPoint::seconds).sum();
+    }
+
+    /**
+     * The refit-validated search ({@link SetSearch}) at every requested count, largest first, each count's chosen set
+     * added as a point of kind search and checkpointed (a resumed run skips the counts already searched and repeats
+     * an interrupted one from its start, to the same result).
+     *
+     * @param limit search at most this many counts in this call (as if killed then); -1: all
+     * @return the counts searched in this call
+     */
+    private int searchAfterPath(int limit) {
+        List<Integer> counts = new java.util.ArrayList<>(new java.util.TreeSet<>(cfg.lambdas().targets()));
+        java.util.Collections.reverse(counts);
+        List<PathPoint> path = st.points.stream().filter(p -> !p.isSearch() && p.setFile() != null).toList();
+        List<int[][]> sets = new java.util.ArrayList<>();
+        for (PathPoint p : path) {
+            sets.add(SetSearch.indices(pd.cand(), dev.sieve.descriptor.SfSetFile.read(out.resolve(p.setFile()))));
+        }
+        double[][] rank = SetSearch.survival(sets, st.denseNorms);
+        SetSearch search = null;
+        int done = 0;
+        for (int n : counts) {
+            if (limit >= 0 && done >= limit) {
+                break;
+            }
+            if (st.points.stream().anyMatch(p -> p.isSearch() && p.features() == n)) {
+                continue;
+            }
+            if (n > pd.cand().totalSize() || n < pd.elements().size()) {
+                log.printf(Locale.ROOT, "search at %d: skipped (%d candidates, %d element%s)%n", n,
+                    pd.cand().totalSize(), pd.elements().size(), pd.elements().size() == 1 ? "" : "s");
+                continue;
+            }
+            if (search == null) {
+                search = new SetSearch(all, pd.cand(), cfg.train(), cfg.search(), log);
+            }
+            long t0 = System.nanoTime();
+            int from = -1;
+            for (int k = 0; k < path.size(); k++) {
+                if (path.get(k).features() == n && (from < 0 || path.get(k).valLoss() < path.get(from).valLoss())) {
+                    from = k;
+                }
+            }
+            int[][] start = from >= 0 ? sets.get(from) : SetSearch.topByRank(rank, n);
+            double lambda = 0;
+            for (PathPoint p : path) {
+                if (p.features() >= n) {
+                    lambda = p.lambda();
+                }
+            }
+            if (from >= 0) {
+                lambda = path.get(from).lambda();
+            }
+            PathPoint larger = null;
+            for (PathPoint p : st.points) {
+                if (p.isSearch() && p.features() > n && (larger == null || p.features() < larger.features())) {
+                    larger = p;
+                }
+            }
+            SetSearch.Result r = search.search(start, larger == null ? null : SetSearch.indices(pd.cand(),
+                dev.sieve.descriptor.SfSetFile.read(out.resolve(larger.setFile()))), rank);
+            SearchFile.write(out, r);
+            st.points.add(pointFit.searchPoint(st.points.size(), lambda, r, search.set(pd.cand().name() + "-search-"
+                + n, r.best()), (System.nanoTime() - t0) * 1e-9));
+            checkpoint();
+            done++;
+        }
+        return done;
     }
 
     private void checkOutput(Path stateFile, boolean resume) {
@@ -353,7 +435,7 @@ public final class SelectionPath {
             sb.append(",features_").append(el);
         }
         sb.append(",features,angular,gl_features,train_loss,val_loss,penalty,val_objective,train_rmse_mev_atom,"
-            + "val_rmse_mev_atom,epochs_gl,epochs_agl,seconds\n");
+            + "val_rmse_mev_atom,epochs_gl,epochs_agl,kind,seconds\n");
         for (PathPoint p : points) {
             sb.append(p.index()).append(',').append(g(p.lambda()));
             for (String el : elements) {
@@ -363,7 +445,8 @@ public final class SelectionPath {
                 .append(',').append(g(p.trainLoss())).append(',').append(g(p.valLoss())).append(',')
                 .append(g(p.penalty())).append(',').append(g(p.valObjective())).append(',').append(g(p.trainRmse()))
                 .append(',').append(g(p.valRmse())).append(',').append(p.epochsGl()).append(',')
-                .append(p.epochsAgl()).append(',').append(String.format(Locale.ROOT, "%.2f", p.seconds())).append('\n');
+                .append(p.epochsAgl()).append(',').append(p.isSearch() ? PathPoint.SEARCH : PathPoint.PATH).append(',')
+                .append(String.format(Locale.ROOT, "%.2f", p.seconds())).append('\n');
         }
         return sb.toString();
     }

@@ -117,6 +117,30 @@ public final class DataPreparation {
         return finish(new ArrayList<>(data), d, split, set, List.of(), cfg, t0);
     }
 
+    /**
+     * A prepared data set for some of the features of {@code raw} (unscaled, as {@link #computeDescriptors} gives it)
+     * on a given split: the kept columns copied, then scaled, with reference energies and weights fitted on the
+     * training split exactly as {@link #prepare} does; nothing is dropped. Selection's set search refits many subsets
+     * of one descriptor computation this way.
+     *
+     * @param keep  per element, ascending indices into {@code raw}'s features
+     * @param split {training, validation} indices, e.g. from {@link #split}
+     */
+    public static Prepared prepareSubset(List<Structure> all, TrainingData raw, int[][] keep, int[][] split,
+                                         TrainConfig cfg) {
+        long t0 = System.nanoTime();
+        if (raw.scaled) {
+            throw new IllegalArgumentException("prepareSubset needs unscaled descriptors");
+        }
+        TrainingData d = FeatureSubset.select(raw, keep);
+        return finish(new ArrayList<>(all), d, split, d.symmetryFunctions(), List.of(), cfg, t0);
+    }
+
+    /** The features of element e that are constant on the structures {@code idx} under the configured scaling. */
+    public static int[] constantFeatures(TrainingData d, int e, int[] idx, TrainConfig cfg) {
+        return DataScaling.constantFeatures(d, e, idx, cfg.data().scaling());
+    }
+
     private static Prepared finish(List<Structure> all, TrainingData d, int[][] split, SymmetryFunctionSet set,
                                    List<String> dropped, TrainConfig cfg, long t0) {
         int[] trainIdx = split[0];

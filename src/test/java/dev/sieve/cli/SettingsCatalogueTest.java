@@ -29,7 +29,7 @@ class SettingsCatalogueTest {
 
     /** Values too common to say anything when found elsewhere (0.5 as a half, 100 as a percentage, ...). */
     static final Set<String> COMMON = Set.of("0", "1", "-1", "2", "3", "4", "5", "8", "10", "20", "32", "64", "100",
-        "400", "1000", "2000", "0.5", "1.0", "2.0", "7.0", "0.1", "0.01", "0.05", "0.9", "0.0", "");
+        "40", "400", "1000", "2000", "0.5", "1.0", "2.0", "7.0", "0.1", "0.01", "0.05", "0.9", "0.0", "");
 
     static final Map<String, List<Setting<?>>> CATALOGUES = Map.of("train/TrainSettings.java", TrainSettings.ALL,
         "select/PathSettings.java", PathSettings.ALL, "md/MdSettings.java",

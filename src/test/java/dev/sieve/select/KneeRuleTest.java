@@ -65,7 +65,7 @@ class KneeRuleTest {
 
     private static PathPoint p(int i, int d, double obj, double loss) {
         return new PathPoint(i, 0.01 * i, Map.of("Al", d), d, 0, d, loss, loss, obj - loss, obj, 0, 0, 1, 1, 0,
-            "points/p" + i + "/sf.yaml", null);
+            "points/p" + i + "/sf.yaml", null, null);
     }
 
     @Test

@@ -45,7 +45,7 @@ class PathCheckpointTest {
         st.onsetPending = true;
         st.seconds = 12.5;
         st.points = new ArrayList<>(List.of(new PathPoint(0, 0.0, Map.of("Al", 5, "Cu", 4), 9, 3, 9, 0.1, 0.2, 0.0,
-            0.2, 1.5, 2.5, 10, 0, 1.0, "points/p000/sf.yaml", null)));
+            0.2, 1.5, 2.5, 10, 0, 1.0, "points/p000/sf.yaml", null, null)));
         Path f = dir.resolve("checkpoint").resolve("path-state.json");
         PathCheckpoint.write(f, fingerprint(), st, ELEMENTS);
         return f;
