@@ -118,9 +118,10 @@ public final class PathSettings {
             + "refits of the new set (--search-optimizer, --search-epochs, on --search-splits random splits of the path's structures, "
             + "min-max scaling as train) reach a lower mean validation loss; it stops when a pass over the members "
             + "finds no better swap or N sets (the start set included) have been refitted at that count. Counts are "
-            + "searched largest first; below the first, greedy backward elimination from the set chosen at the next "
-            + "larger count (refitting every removal, keeping the best) makes a second start when it takes at most 3/4 "
-            + "of N, and the swaps begin from the better start. The chosen "
+            + "searched largest first; below the first, the best subset of the set chosen at the next larger count "
+            + "makes a second start (every subset with the count when there are no more of them than a greedy backward "
+            + "elimination would refit, else that elimination; only when the elimination takes at most 3/4 of N), and "
+            + "the swaps begin from the better start. The chosen "
             + "set becomes a point of the path directory (kind search in path.csv) that refit --choose count:N takes. "
             + "0 = no search. Without --counts there is no search.");
     public static final Setting<Integer> SEARCH_EPOCHS = Setting.integer("search-epochs", "20")

@@ -162,9 +162,10 @@ public final class SetSearch {
      *
      * @param start  the path's set at the count
      * @param larger a set of a larger count chosen before (the search's result there), or null: when removing its
-     *               members one at a time down to the count takes at most 3/4 of the budget, greedy backward elimination
-     *               from it (each step refits every removal and keeps the best) makes a second start, and the swaps
-     *               begin from the better of the two
+     *               members one at a time down to the count takes at most 3/4 of the budget, the best subset of it
+     *               with the count makes a second start (every subset, when there are no more of them than the
+     *               elimination would refit; else greedy backward elimination, each step refitting every removal and
+     *               keeping the best), and the swaps begin from the better of the two
      * @param rank   per element and candidate, how long it survived on the path (larger: later removed)
      */
     public Result search(int[][] start, int[][] larger, double[][] rank) {
@@ -177,35 +178,11 @@ public final class SetSearch {
         Evaluation startEval = curEval;
         log.printf(Locale.ROOT, "search at %d: the path's set %s, validation %.4f meV/atom%n", count, names(cur),
             curEval.valRmse());
-        if (larger != null && 4 * eliminationRefits(total(larger), count, larger.length) <= 3 * s.refits()) {
-            int[][] el = sorted(larger);
-            Evaluation elEval = null;
-            while (total(el) > count) {
-                int[][] bestNext = null;
-                Evaluation best = null;
-                for (int[] m : membersWeakestFirst(el, rank)) {
-                    if (el[m[0]].length == 1) {
-                        continue; // every element keeps a function
-                    }
-                    int[][] next = without(el, m[0], m[1]);
-                    Evaluation ev = record(evs, cand.elements().get(m[0]) + ": drop " + name(m[0], m[1]), next,
-                        false);
-                    if (best == null || ev.score() < best.score()) {
-                        best = ev;
-                        bestNext = next;
-                    }
-                }
-                el = bestNext;
-                markKept(evs, best);
-                elEval = evs.get(best.number() - 1);
-            }
-            log.printf(Locale.ROOT, "search at %d: backward elimination from %d gives %s, validation %.4f meV/atom%n",
-                count, total(larger), names(el), elEval.valRmse());
-            if (elEval.score() < curEval.score()) {
-                cur = el;
-                curEval = elEval;
-                startEval = elEval;
-            }
+        Start second = larger == null ? null : fromLarger(evs, sorted(larger), count, rank);
+        if (second != null && second.eval().score() < curEval.score()) {
+            cur = second.set();
+            curEval = second.eval();
+            startEval = second.eval();
         }
         int accepted = 0;
         boolean improved = true;
@@ -248,6 +225,116 @@ public final class SetSearch {
             secs);
         return new Result(count, start, startEval, cur, curEval, List.copyOf(evs), accepted, secs,
             models.get(key(cur)));
+    }
+
+    /** A start set and its evaluation. */
+    private record Start(int[][] set, Evaluation eval) {}
+
+    /**
+     * The best subset with {@code count} functions of the set {@code larger} chosen at a larger count (all subsets, or
+     * greedy backward elimination when they are more than the elimination's refits), or null when the elimination
+     * would take more than 3/4 of the budget.
+     */
+    private Start fromLarger(List<Evaluation> evs, int[][] larger, int count, double[][] rank) {
+        int elimination = eliminationRefits(total(larger), count, larger.length);
+        if (4 * elimination > 3 * s.refits()) {
+            return null;
+        }
+        List<int[][]> subsets = subsets(larger, count, elimination);
+        int[][] el;
+        Evaluation elEval = null;
+        String how;
+        if (subsets != null) {
+            el = null;
+            for (int[][] sub : subsets) {
+                Evaluation ev = record(evs, "subset of the " + total(larger) + "-set", sub, false);
+                if (elEval == null || ev.score() < elEval.score()) {
+                    elEval = ev;
+                    el = sub;
+                }
+            }
+            markKept(evs, elEval);
+            elEval = evs.get(elEval.number() - 1);
+            how = "the best of its " + subsets.size() + " subsets";
+        } else {
+            el = larger;
+            while (total(el) > count) {
+                int[][] bestNext = null;
+                Evaluation best = null;
+                for (int[] m : membersWeakestFirst(el, rank)) {
+                    if (el[m[0]].length == 1) {
+                        continue; // every element keeps a function
+                    }
+                    int[][] next = without(el, m[0], m[1]);
+                    Evaluation ev = record(evs, cand.elements().get(m[0]) + ": drop " + name(m[0], m[1]), next,
+                        false);
+                    if (best == null || ev.score() < best.score()) {
+                        best = ev;
+                        bestNext = next;
+                    }
+                }
+                el = bestNext;
+                markKept(evs, best);
+                elEval = evs.get(best.number() - 1);
+            }
+            how = "backward elimination";
+        }
+        log.printf(Locale.ROOT, "search at %d: %s from the %d-set gives %s, validation %.4f meV/atom%n", count, how,
+            total(larger), names(el), elEval.valRmse());
+        return new Start(el, elEval);
+    }
+
+    /**
+     * Every subset of {@code set} with {@code n} functions that keeps at least one per element (in lexicographic
+     * order of the members), or null when there are more than {@code max}.
+     */
+    static List<int[][]> subsets(int[][] set, int n, int max) {
+        List<int[]> members = new ArrayList<>();
+        for (int e = 0; e < set.length; e++) {
+            for (int i : set[e]) {
+                members.add(new int[] {e, i});
+            }
+        }
+        int m = members.size();
+        double combos = 1;
+        for (int k = 0; k < n; k++) {
+            combos = combos * (m - k) / (k + 1);
+        }
+        if (combos > max || n > m) {
+            return null;
+        }
+        List<int[][]> out = new ArrayList<>();
+        int[] pick = new int[n];
+        for (int k = 0; k < n; k++) {
+            pick[k] = k;
+        }
+        while (true) {
+            List<List<Integer>> per = new ArrayList<>();
+            for (int e = 0; e < set.length; e++) {
+                per.add(new ArrayList<>());
+            }
+            for (int k : pick) {
+                per.get(members.get(k)[0]).add(members.get(k)[1]);
+            }
+            if (per.stream().noneMatch(List::isEmpty)) {
+                int[][] sub = new int[set.length][];
+                for (int e = 0; e < set.length; e++) {
+                    sub[e] = per.get(e).stream().mapToInt(Integer::intValue).sorted().toArray();
+                }
+                out.add(sub);
+            }
+            int k = n - 1;
+            while (k >= 0 && pick[k] == m - n + k) {
+                k--;
+            }
+            if (k < 0) {
+                return out;
+            }
+            pick[k]++;
+            for (int j = k + 1; j < n; j++) {
+                pick[j] = pick[j - 1] + 1;
+            }
+        }
     }
 
     /** Refits of a greedy backward elimination from {@code from} to {@code to} functions. */

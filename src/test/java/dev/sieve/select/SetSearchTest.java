@@ -80,14 +80,19 @@ class SetSearchTest {
         }
         SetSearch.Result r = new SetSearch(SelectionPathTest.data, cand, judgeBase(), settings(14),
             SelectionPathTest.QUIET).search(new int[][] {{0, 1}}, new int[][] {{3, 4, 5, 16}}, rank);
-        // 4 + 3 removals fit in 3/4 of 14 refits
-        assertThat(r.evaluations().stream().filter(e -> e.move().contains("drop")).count()).isEqualTo(7);
+        // 4 + 3 removals fit in 3/4 of 14 refits, and so do the 6 pairs of the 4-set: all pairs are refitted
+        assertThat(r.evaluations().stream().filter(e -> e.move().startsWith("subset")).count()).isEqualTo(6);
         double best = r.evaluations().stream().filter(e -> e.count() == 2).mapToDouble(SetSearch.Evaluation::score)
             .min().orElseThrow();
         assertThat(r.bestEval().score()).isEqualTo(best);
         assertThat(r.evaluations()).hasSizeLessThanOrEqualTo(14);
         assertThat(SetSearch.eliminationRefits(9, 6, 1)).isEqualTo(9 + 8 + 7);
         assertThat(SetSearch.eliminationRefits(6, 2, 1)).isEqualTo(6 + 5 + 4 + 3);
+        assertThat(SetSearch.subsets(new int[][] {{0, 1, 2, 3, 4, 5}}, 2, 18)).hasSize(15);
+        assertThat(SetSearch.subsets(new int[][] {{0, 1, 2, 3, 4, 5, 6, 7, 8}}, 6, 24)).isNull(); // 84 > 24
+        assertThat(SetSearch.subsets(new int[][] {{0, 1}, {5, 6}}, 2, 10))
+            .containsExactly(new int[][] {{0}, {5}}, new int[][] {{0}, {6}}, new int[][] {{1}, {5}},
+                new int[][] {{1}, {6}});
     }
 
     @Test
