@@ -6,6 +6,7 @@ import dev.sieve.core.OutputGuard;
 import dev.sieve.core.OutputLock;
 import dev.sieve.core.SettingException;
 import dev.sieve.descriptor.SfSetFile;
+import dev.sieve.descriptor.SfSpec;
 import dev.sieve.io.ReadOptions;
 import dev.sieve.io.StructureIO;
 import dev.sieve.md.potential.HdnnpPotential;
@@ -89,6 +90,11 @@ final class RefitCommand implements Callable<Integer> {
     @Option(names = "--no-full", description = "Do not add the full candidate set as a reference row.")
     boolean noFull;
 
+    @Option(names = "--reference-set", paramLabel = "NAME=FILE", description = "A set chosen elsewhere (another "
+        + "method, another code, a published set) refitted as one more row NAME, on the same splits with the same "
+        + "trainer as the chosen rows; FILE is any --sf form (set file, n2p2 input.nn). Repeatable.")
+    List<String> referenceSets;
+
     @Option(names = "--md-structure", paramLabel = "FILE", description = "Benchmark cell for the MD-speed column, e.g. "
         + "../shared/data/al-mendelev/liquid_10976.xyz (first structure of the file).")
     Path mdStructure;
@@ -146,6 +152,8 @@ final class RefitCommand implements Callable<Integer> {
             Map<String, Object> base = new LinkedHashMap<>(PathFile.read(p).train());
             base.remove("optimizer"); // the path's penalised fits need a gradient optimizer; a refit picks its own
             base.remove("scaling"); // select standardises its candidates by default; a refit scales as train does
+            base.remove("scale-min"); // ... over train's range: standardising records S_min 0, S_max 1 (n2p2's sigma
+            base.remove("scale-max"); // mode), which made refit's min-max scaling [0, 1] instead of train's [-1, 1]
             base.keySet().removeIf(k -> spec.findOption("--" + k) == null);
             base.putAll(c);
             String origin = (config == null ? "" : "--config " + config + " over ") + p.resolve(PathFile.NAME);
@@ -154,8 +162,9 @@ final class RefitCommand implements Callable<Integer> {
         if (printer.printed(spec, System.out)) {
             return 0;
         }
-        SettingException.require(choose != null && !choose.isEmpty(), "choose", "RULE is required (on the command "
-            + "line or in a config file)");
+        SettingException.require(choose != null && !choose.isEmpty() || referenceSets != null
+            && !referenceSets.isEmpty(), "choose", "RULE is required (on the command line or in a config file), "
+            + "unless --reference-set gives the rows");
         SettingException.require(test != null, "test", "FILE is required (on the command line or in a config file)");
         SettingException.require(out != null, "out", "DIR is required (on the command line or in a config file)");
         PathFile pf = PathFile.read(path);
@@ -167,10 +176,14 @@ final class RefitCommand implements Callable<Integer> {
         int lim = limit != null ? limit : src.limit();
         List<String> writes = new ArrayList<>(List.of("refit.*", "run.json", Refit.dirName("full"), OutputLock.NAME));
         rows.forEach(r -> writes.add(OutputGuard.globQuote(Refit.dirName(r.label()))));
-        OutputGuard.requireDirectory("--out", out, writes, OutputGuard.directory("--path", path,
+        List<OutputGuard.Input> inputs = new ArrayList<>(java.util.Arrays.asList(OutputGuard.directory("--path", path,
             List.of(PathFile.NAME, "candidates.yaml", "points/**")), OutputGuard.input(data != null ? "--data"
             : "--data (from " + path.resolve(PathFile.NAME) + ")", dataFile), OutputGuard.input("--test", test),
-            OutputGuard.input("--md-structure", mdStructure), OutputGuard.input("--config", configFile != null ? configFile : config));
+            OutputGuard.input("--md-structure", mdStructure), OutputGuard.input("--config", configFile != null ? configFile : config)));
+        for (String[] ref : references()) {
+            inputs.add(OutputGuard.input("--reference-set", Path.of(ref[1].replaceAll("@[^/]*$", ""))));
+        }
+        OutputGuard.requireDirectory("--out", out, writes, inputs);
         try (OutputLock lock = Outputs.lockDirectory("--out", out, spec)) {
             refit(rows, pf, dataFile, ev, lim);
         }
@@ -208,7 +221,7 @@ final class RefitCommand implements Callable<Integer> {
 
     private List<Refit.Row> rows(PathFile pf) {
         List<Refit.Row> rows = new ArrayList<>();
-        for (String c : choose) {
+        for (String c : choose == null ? List.<String>of() : choose) {
             KneeRule.Choice ch = KneeRule.Choice.parse(c);
             for (Refit.Row r : rows) {
                 SettingException.require(!r.label().equals(ch.text()), "choose", "gives " + ch.text() + " twice");
@@ -216,10 +229,34 @@ final class RefitCommand implements Callable<Integer> {
             PathPoint p = KneeRule.choose(pf.points(), ch);
             rows.add(new Refit.Row(ch.text(), p.index(), p.lambda(), SfSetFile.read(path.resolve(p.setFile()))));
         }
+        for (String[] ref : references()) {
+            for (Refit.Row r : rows) {
+                SettingException.require(!r.label().equals(ref[0]), "reference-set", "gives the row " + ref[0]
+                    + " twice");
+            }
+            SettingException.require(noFull || !ref[0].equals("full"), "reference-set", "full is the full candidate "
+                + "set's row; choose another NAME");
+            rows.add(new Refit.Row(ref[0], -1, Double.NaN, SfSpec.resolve(ref[1], pf.elements())));
+        }
         if (!noFull) {
             rows.add(new Refit.Row("full", -1, Double.NaN, SfSetFile.read(path.resolve(pf.candidates()))));
         }
         return rows;
+    }
+
+    /** The --reference-set values as {NAME, FILE}, checked. */
+    private List<String[]> references() {
+        List<String[]> r = new ArrayList<>();
+        for (String v : referenceSets == null ? List.<String>of() : referenceSets) {
+            int eq = v.indexOf('=');
+            SettingException.require(eq > 0 && eq < v.length() - 1, "reference-set", "expects NAME=FILE, got '" + v
+                + "'");
+            String name = v.substring(0, eq).strip();
+            SettingException.require(name.matches("[A-Za-z0-9._+-]+"), "reference-set", "NAME may hold letters, "
+                + "digits and . _ + - only (it names the row's directory), got '" + name + "'");
+            r.add(new String[] {name, v.substring(eq + 1).strip()});
+        }
+        return r;
     }
 
     /** The MD-speed column's measurement (null without --md-structure). */

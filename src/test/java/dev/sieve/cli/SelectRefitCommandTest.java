@@ -43,6 +43,32 @@ class SelectRefitCommandTest {
     }
 
     @Test
+    void referenceSetsAreRefitAsRowsOnTheSameSplits(@TempDir Path tmp) throws Exception {
+        Path data = SharedData.data("al-mendelev/al_mendelev_256_test.xyz.gz");
+        Path authors = SharedData.data("al-mendelev/seed-code-sets/authors_2.yaml");
+        Path path = tmp.resolve("path");
+        Cli.Result s = Cli.run("select", "--data", data.toString(), "--every", "25", "--out", path.toString(),
+            "--hidden", "4,4", "--epochs", "4", "--fit-epochs", "3", "--fit-patience", "0", "--batch", "4",
+            "--fit-lr", "0.01", "--lambdas", "8,300", "--prox", "plain");
+        assertThat(s.code()).as(s.err()).isZero();
+        Path out = tmp.resolve("refit");
+        Cli.Result bad = Cli.run("refit", "--path", path.toString(), "--reference-set", "authors", "--test",
+            data.toString(), "--out", out.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--reference-set").contains("NAME=FILE");
+        assertThat(out).doesNotExist();
+        Cli.Result r = Cli.run("refit", "--path", path.toString(), "--reference-set", "authors-2=" + authors,
+            "--no-full", "--splits", "2", "--epochs", "2", "--test", data.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode row = new ObjectMapper().readTree(out.resolve("refit.json").toFile()).get("rows").get(0);
+        assertThat(row.get("choice").asText()).isEqualTo("authors-2");
+        assertThat(row.get("features").asInt()).isEqualTo(2);
+        assertThat(row.get("test_rmse_mev_atom").get("values")).hasSize(2);
+        assertThat(Files.readString(out.resolve("refit.md"))).contains("| authors-2 |");
+        assertThat(out.resolve("authors-2").resolve("split-2").resolve("input.nn")).isRegularFile();
+    }
+
+    @Test
     void selectThenRefitWritesTheSeedsTable(@TempDir Path tmp) throws Exception {
         Path data = SharedData.data("al-mendelev/al_mendelev_256_test.xyz.gz");
         Path path = tmp.resolve("path");
