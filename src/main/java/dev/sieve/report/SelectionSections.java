@@ -25,7 +25,9 @@ final class SelectionSections {
     static List<ReportCharts.PathPt> points(PathFile path) {
         List<ReportCharts.PathPt> out = new ArrayList<>();
         for (PathPoint p : path.points()) {
-            out.add(new ReportCharts.PathPt(p.index(), p.features(), p.valObjective(), p.valLoss()));
+            if (!p.isSearch()) { // the search's losses come from other fits: not on the path's curve
+                out.add(new ReportCharts.PathPt(p.index(), p.features(), p.valObjective(), p.valLoss()));
+            }
         }
         return out;
     }
@@ -129,7 +131,7 @@ final class SelectionSections {
     private static void pointTable(Html h, PathFile pj) {
         List<List<String>> rows = new ArrayList<>();
         for (PathPoint p : pj.points()) {
-            rows.add(List.of(String.valueOf(p.index()), Html.num(p.lambda()),
+            rows.add(List.of(p.index() + (p.isSearch() ? " (search)" : ""), Html.num(p.lambda()),
                 String.valueOf(p.features()), String.valueOf(p.angular()),
                 Html.num(p.valLoss()), Html.num(p.valObjective()),
                 Html.num(p.valRmse())));

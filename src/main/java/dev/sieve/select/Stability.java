@@ -82,7 +82,8 @@ public final class Stability {
                     order.add(f);
                 }
             }
-            List<PathPoint> pts = pf.points().stream().filter(p -> p.setFile() != null).toList();
+            // the path's own points (a set the search after the path chose is not a survival of the penalty)
+            List<PathPoint> pts = pf.points().stream().filter(p -> p.setFile() != null && !p.isSearch()).toList();
             List<Set<SymmetryFunction>> s = new ArrayList<>();
             for (PathPoint p : pts) {
                 s.add(new HashSet<>(all(SfSetFile.read(dir.resolve(p.setFile())))));
