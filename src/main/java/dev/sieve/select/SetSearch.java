@@ -171,7 +171,7 @@ public final class SetSearch {
     public Result search(int[][] start, int[][] larger, double[][] rank) {
         long t0 = System.nanoTime();
         prepare();
-        int count = total(start);
+        int count = PathState.total(start);
         List<Evaluation> evs = new ArrayList<>();
         int[][] cur = sorted(start);
         Evaluation curEval = record(evs, "path set", cur, true);
@@ -236,7 +236,7 @@ public final class SetSearch {
      * would take more than 3/4 of the budget.
      */
     private Start fromLarger(List<Evaluation> evs, int[][] larger, int count, double[][] rank) {
-        int elimination = eliminationRefits(total(larger), count, larger.length);
+        int elimination = eliminationRefits(PathState.total(larger), count, larger.length);
         if (4 * elimination > 3 * s.refits()) {
             return null;
         }
@@ -247,7 +247,7 @@ public final class SetSearch {
         if (subsets != null) {
             el = null;
             for (int[][] sub : subsets) {
-                Evaluation ev = record(evs, "subset of the " + total(larger) + "-set", sub, false);
+                Evaluation ev = record(evs, "subset of the " + PathState.total(larger) + "-set", sub, false);
                 if (elEval == null || ev.score() < elEval.score()) {
                     elEval = ev;
                     el = sub;
@@ -258,7 +258,7 @@ public final class SetSearch {
             how = "the best of its " + subsets.size() + " subsets";
         } else {
             el = larger;
-            while (total(el) > count) {
+            while (PathState.total(el) > count) {
                 int[][] bestNext = null;
                 Evaluation best = null;
                 for (int[] m : membersWeakestFirst(el, rank)) {
@@ -280,7 +280,7 @@ public final class SetSearch {
             how = "backward elimination";
         }
         log.printf(Locale.ROOT, "search at %d: %s from the %d-set gives %s, validation %.4f meV/atom%n", count, how,
-            total(larger), names(el), elEval.valRmse());
+            PathState.total(larger), names(el), elEval.valRmse());
         return new Start(el, elEval);
     }
 
@@ -348,7 +348,7 @@ public final class SetSearch {
 
     /** Evaluates {@code keep} as the next refit of this count and appends it. */
     private Evaluation record(List<Evaluation> evs, String move, int[][] keep, boolean kept) {
-        Evaluation ev = evaluate(total(keep), evs.size() + 1, move, keep);
+        Evaluation ev = evaluate(PathState.total(keep), evs.size() + 1, move, keep);
         ev = new Evaluation(ev.count(), evs.size() + 1, move, ev.set(), ev.score(), ev.valRmse(), ev.trainRmse(),
             kept, ev.seconds());
         evs.add(ev);
@@ -505,14 +505,6 @@ public final class SetSearch {
             Arrays.sort(r[e]);
         }
         return r;
-    }
-
-    static int total(int[][] a) {
-        int t = 0;
-        for (int[] x : a) {
-            t += x.length;
-        }
-        return t;
     }
 
     private static String key(int[][] keep) {
